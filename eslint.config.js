@@ -1,0 +1,31 @@
+// Lint: typescript-eslint's type-checked rules (floating promises matter in workflow code), no `any`.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'reports/', 'coverage/'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+  },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // The pure core and the workflows must be deterministic: time and randomness come from the host.
+    files: ['rules/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'Date', message: 'the core is deterministic: take time as an argument' }],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'the core is deterministic' }],
+      'no-restricted-imports': ['error', { patterns: ['node:*', '@temporalio/*', 'fs', 'path'] }],
+    },
+  },
+);

@@ -1,0 +1,26 @@
+// Wires a Temporal worker: the workflow bundle (from workflows/index.ts) plus activities built from their
+// dependencies. Used by the worker entry point, `npm start` and the tests alike.
+import { fileURLToPath } from 'node:url';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDependencies } from '../activities/index';
+
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface SopflowWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activityDependencies?: ActivityDependencies;
+  /** A pre-built bundle (tests bundle once per run); default: bundle `workflowsPath` now. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export function createSopflowWorker(options: SopflowWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: createActivities(options.activityDependencies),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+  });
+}
