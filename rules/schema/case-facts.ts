@@ -1,0 +1,95 @@
+// The facts of a case that SOP rules may read. Personal data (names, CNIC numbers) is deliberately absent:
+// rules need attributes (sex, juvenile, custody), never identities.
+import { z } from 'zod';
+import { provinceId } from './common';
+
+export const caseFacts = z
+  .object({
+    province: provinceId,
+    district: z.string().min(1),
+    policeStation: z.string().min(1),
+    fir: z.object({ number: z.string().min(1), year: z.number().int().min(1947).max(2200) }).strict(),
+    offence: z
+      .object({
+        class: z.string().min(1).describe('an offenceClasses id of the pack'),
+        sections: z.array(z.string().min(1)).default([]),
+        punishableWithDeath: z.boolean().default(false),
+        terrorism: z.boolean().default(false).describe('scheduled offence under the Anti-Terrorism Act 1997'),
+        scheduledSexualOffence: z.boolean().default(false).describe('scheduled offence under the Anti-Rape Act 2021'),
+        narcotics: z.boolean().default(false).describe('offence under the Control of Narcotic Substances Act 1997'),
+        heinous: z.boolean().default(false).describe('heinous offence within JJSA 2018 s.2'),
+      })
+      .strict(),
+    accused: z
+      .object({
+        inCustody: z.boolean().default(false),
+        sex: z.enum(['male', 'female', 'transgender']).default('male'),
+        juvenile: z.boolean().default(false),
+        previouslyConvicted: z.boolean().default(false),
+        /** CrPC s.497 fourth proviso: hardened/dangerous criminal, terrorism punishable with death/life. */
+        s497Exception: z.boolean().default(false),
+      })
+      .strict()
+      .default({ inCustody: false, sex: 'male', juvenile: false, previouslyConvicted: false, s497Exception: false }),
+    challan: z
+      .object({
+        documents: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ documents: [] }),
+    scrutiny: z
+      .object({
+        objections: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ objections: [] }),
+    judgment: z
+      .object({
+        outcome: z.enum(['pending', 'conviction', 'acquittal']).default('pending'),
+      })
+      .strict()
+      .default({ outcome: 'pending' }),
+    complaintCase: z.boolean().default(false),
+    /** Prosecutor-set time to cure a returned challan (Punjab CPS Act s.12(2)), in days. */
+    cureDays: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export type CaseFacts = z.infer<typeof caseFacts>;
+export type CaseFactsInput = z.input<typeof caseFacts>;
+
+/** The dotted paths a rule may name as a fact, derived from the schema so they can never drift apart. */
+export function factPaths(schema: z.ZodType = caseFacts, prefix = ''): string[] {
+  const def = unwrap(schema);
+  if (def instanceof z.ZodObject) {
+    const out: string[] = [];
+    for (const [key, child] of Object.entries(def.shape as Record<string, z.ZodType>)) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      out.push(path, ...factPaths(child, path));
+    }
+    return out;
+  }
+  return [];
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current: z.ZodType = schema;
+  while (current instanceof z.ZodDefault || current instanceof z.ZodOptional) {
+    current = current.unwrap() as z.ZodType;
+  }
+  return current;
+}
+
+/** Allowed values of an enum-typed fact (for checking that an overlay's match can ever be true). */
+export function enumValuesOf(path: string): readonly string[] | undefined {
+  let current: z.ZodType = caseFacts;
+  for (const key of path.split('.')) {
+    const obj = unwrap(current);
+    if (!(obj instanceof z.ZodObject)) return undefined;
+    const next = (obj.shape as Record<string, z.ZodType | undefined>)[key];
+    if (!next) return undefined;
+    current = next;
+  }
+  const leaf = unwrap(current);
+  return leaf instanceof z.ZodEnum ? (leaf.options as string[]) : undefined;
+}

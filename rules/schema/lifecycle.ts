@@ -1,0 +1,32 @@
+// Stages of the case lifecycle and the events that move a case between them.
+import { z } from 'zod';
+import { eventType, id } from './common';
+
+export const eventSpec = z
+  .object({
+    type: eventType,
+    label: z.string().min(1),
+    /** Allowed in every non-final stage without changing it (arrest, absconding, stay orders…). */
+    anyStage: z.boolean().default(false),
+  })
+  .strict();
+
+export const transitionSpec = z
+  .object({
+    event: eventType,
+    /** Omit to stay in the stage (the event is recorded and may start/stop clocks). */
+    to: id.optional(),
+    /** Where the case goes when a gate on this transition finds defects. */
+    onGateFail: id.optional(),
+  })
+  .strict();
+
+export const stageSpec = z
+  .object({
+    id,
+    label: z.string().min(1),
+    kind: z.enum(['initial', 'normal', 'final']).default('normal'),
+    on: z.array(transitionSpec).default([]),
+  })
+  .strict();
+export type StageSpec = z.infer<typeof stageSpec>;
