@@ -236,6 +236,7 @@ export function checkOverlay(overlay: SopOverlay, pack: SopPack): ReferenceProbl
       out.push({ path: ['tighten', ti, 'duration', 'amount'], message: `tighten may only shorten clock "${t.clock}" (${base.duration.amount} ${base.duration.unit} in the pack)` });
     }
   });
+  overlay.suspend.forEach((s, si) => mustExist(cat.clocks, s.clock, 'clock', ['suspend', si, 'clock'], out));
   const packGates = new Set(pack.gates.map((g) => g.id));
   overlay.gates.forEach((gate, gi) => {
     if (packGates.has(gate.id)) out.push({ path: ['gates', gi, 'id'], message: `gate "${gate.id}" already exists in the pack` });

@@ -29,6 +29,8 @@ export const sopOverlay = z
     match: topLevelCondition,
     clocks: z.array(clockSpec).default([]),
     tighten: z.array(clockTightening).default([]),
+    /** Base clocks the special law displaces for matching cases (e.g. ATA s.19 replaces CrPC s.173's period). */
+    suspend: z.array(z.object({ clock: id, citation }).strict()).default([]),
     gates: z.array(gateSpec).default([]),
   })
   .strict();

@@ -1,0 +1,106 @@
+// The case engine's public face: open a case, apply events (idempotent, back-dating aware), let time pass.
+// Pure and deterministic: the same SOP, facts and events give the same state in a workflow, in the
+// simulator and in a test. Every call returns a new state; the input state is never modified.
+import type { CompiledSop } from '../compiler/compile-sop';
+import { caseFacts, type CaseFactsInput } from '../schema/case-facts';
+import type { Instant } from '../legal-time/types';
+import type { CaseEventInput, CaseState, LoggedEvent } from './case-state';
+import { applyOneEvent } from './apply-event';
+import { advanceTo, nextTimerAt } from './timers';
+
+export const FIR_EVENT_TYPE = 'FIR_REGISTERED';
+
+export type ApplyOutcome =
+  | { status: 'applied'; state: CaseState }
+  | { status: 'duplicate'; state: CaseState }
+  | { status: 'rejected'; reason: string; state: CaseState };
+
+/** JSON round trip: states are plain data, and the workflow sandbox has no structuredClone. */
+function copy(state: CaseState): CaseState {
+  return JSON.parse(JSON.stringify(state)) as CaseState;
+}
+
+function emptyState(sop: CompiledSop, facts: CaseState['facts'], firAt: Instant): CaseState {
+  return {
+    sopHash: sop.sopHash,
+    caseSopHash: sop.caseSopHash,
+    openedAt: firAt,
+    initialFacts: facts,
+    facts,
+    stage: sop.initialStage,
+    log: [],
+    nextSeq: 0,
+    clocks: [],
+    escalations: [],
+    gateResults: [],
+    gateFailures: {},
+    timeline: [],
+    now: firAt,
+  };
+}
+
+/** Opens a case at the FIR's registration: the FIR is the first event, and its clocks start from it. */
+export async function openCase(sop: CompiledSop, factsInput: CaseFactsInput, firAt: Instant, firEventId = 'fir'): Promise<CaseState> {
+  const facts = caseFacts.parse(factsInput);
+  const state = emptyState(sop, facts, firAt);
+  const verdict = await applyOneEvent(sop, state, { id: firEventId, type: FIR_EVENT_TYPE, at: firAt });
+  if (!verdict.ok) throw new Error(`cannot open the case: ${verdict.reason}`);
+  return state;
+}
+
+function inEffectiveOrder(a: LoggedEvent, b: LoggedEvent): number {
+  return a.at - b.at || a.seq - b.seq;
+}
+
+/** Rebuilds a case from its log: how back-dated events take effect, with every later effect re-derived. */
+async function refold(sop: CompiledSop, from: CaseState, log: LoggedEvent[], until: Instant): Promise<{ state: CaseState } | { failed: LoggedEvent; reason: string }> {
+  const [fir, ...rest] = [...log].sort(inEffectiveOrder);
+  if (!fir || fir.type !== FIR_EVENT_TYPE) return { failed: log[0]!, reason: 'an event cannot be dated before the FIR' };
+  const state = emptyState(sop, from.initialFacts, fir.at);
+  const firVerdict = await applyOneEvent(sop, state, fir);
+  if (!firVerdict.ok) return { failed: fir, reason: firVerdict.reason };
+  for (const event of rest) {
+    advanceTo(sop, state, event.at);
+    const verdict = await applyOneEvent(sop, state, event);
+    if (!verdict.ok) return { failed: event, reason: verdict.reason };
+  }
+  // Keep arrival numbering so ties keep their order in later refolds.
+  state.log = state.log.map((e, i) => ({ ...e, seq: [fir, ...rest][i]!.seq }));
+  state.nextSeq = from.nextSeq + 1;
+  advanceTo(sop, state, until);
+  return { state };
+}
+
+export async function applyEvent(sop: CompiledSop, current: CaseState, event: CaseEventInput): Promise<ApplyOutcome> {
+  if (current.log.some((e) => e.id === event.id)) return { status: 'duplicate', state: current };
+  if (event.type === FIR_EVENT_TYPE) return { status: 'rejected', reason: 'the FIR is registered when the case opens', state: current };
+  if (!Number.isFinite(event.at)) return { status: 'rejected', reason: 'event time is not a valid instant', state: current };
+
+  const lastAt = current.log.reduce((max, e) => Math.max(max, e.at), current.openedAt);
+  if (event.at >= current.now && event.at >= lastAt) {
+    const state = copy(current);
+    advanceTo(sop, state, event.at);
+    const verdict = await applyOneEvent(sop, state, event);
+    return verdict.ok ? { status: 'applied', state } : { status: 'rejected', reason: verdict.reason, state: current };
+  }
+  if (event.at < current.openedAt) return { status: 'rejected', reason: 'an event cannot be dated before the FIR', state: current };
+  const result = await refold(sop, current, [...current.log, { ...event, seq: current.nextSeq }], Math.max(current.now, event.at));
+  if ('state' in result) return { status: 'applied', state: result.state };
+  const reason =
+    result.failed.id === event.id
+      ? result.reason
+      : `back-dated to that time, it would make the later event ${result.failed.type} (${result.failed.id}) invalid: ${result.reason}`;
+  return { status: 'rejected', reason, state: current };
+}
+
+/** Lets time pass to `until`: warnings, breaches and escalation climbs due by then take effect. */
+export function advanceCase(sop: CompiledSop, current: CaseState, until: Instant): CaseState {
+  const state = copy(current);
+  advanceTo(sop, state, until);
+  return state;
+}
+
+/** When the host should next wake the case (a warning, a breach or an SLA), or null if nothing is pending. */
+export function nextWakeUp(state: CaseState): Instant | null {
+  return nextTimerAt(state);
+}

@@ -1,0 +1,123 @@
+// The state of one case as the core computes it: plain JSON, so a workflow can carry it across
+// continue-as-new and a simulator can hold a million of them.
+import type { Citation } from '../schema/common';
+import type { CaseFacts } from '../schema/case-facts';
+import type { ComparisonExplanation } from '../explain/condition-explanation';
+import type { RuleOutcome } from '../compiler/rules-engine';
+import type { Extension, Instant, TollingInterval } from '../legal-time/types';
+
+/** Events a supervisor sends about an escalation or a clock; allowed in every open stage. */
+export const SUPERVISOR_EVENT_TYPES = ['ESCALATION_ACKNOWLEDGED', 'ESCALATION_RESOLVED', 'ESCALATION_REASSIGNED', 'CLOCK_EXTENDED'] as const;
+export type SupervisorEventType = (typeof SUPERVISOR_EVENT_TYPES)[number];
+
+export interface SupervisorData {
+  escalationId?: string;
+  /** The role acting (must hold the task, or have the SOP's power to extend). */
+  role?: string;
+  directive?: string;
+  toRole?: string;
+  clockId?: string;
+  amount?: number;
+}
+
+export interface CaseEventInput {
+  /** Idempotency key: an id seen before has no further effect. */
+  id: string;
+  type: string;
+  /** Effective time (may be earlier than arrival: back-dated events re-compute the case). */
+  at: Instant;
+  /** Changes to case facts (deep merge; arrays replace). */
+  facts?: Record<string, unknown>;
+  data?: SupervisorData;
+}
+
+export interface LoggedEvent extends CaseEventInput {
+  /** Arrival order, to order events with the same effective time. */
+  seq: number;
+}
+
+export type ClockStatus = 'running' | 'paused' | 'breached' | 'met' | 'cancelled';
+
+export interface ClockInstance {
+  key: string;
+  clockId: string;
+  status: ClockStatus;
+  startedAt: Instant;
+  startedBy: string;
+  amount: number;
+  pauses: TollingInterval[];
+  extensions: Extension[];
+  dueAt: Instant | null;
+  warnAt: Instant | null;
+  warned: boolean;
+  breachedAt?: Instant;
+  endedAt?: Instant;
+  endedBy?: string;
+  /** Met, but after the deadline. */
+  late?: boolean;
+}
+
+export interface EscalationExplanation {
+  rule: string;
+  sopHash: string;
+  caseSopHash: string;
+  citation: Citation;
+  summary: string;
+  comparisons: ComparisonExplanation[];
+}
+
+export type EscalationStatus = 'open' | 'acknowledged' | 'resolved' | 'closed';
+
+export interface Escalation {
+  id: string;
+  cause: { kind: 'clock-breach'; clockKey: string; clockId: string } | { kind: 'gate-failures'; gateId: string };
+  ladderId: string;
+  level: number;
+  role: string;
+  status: EscalationStatus;
+  openedAt: Instant;
+  levelSince: Instant;
+  slaDueAt: Instant | null;
+  history: { at: Instant; action: string; role: string; level: number; note?: string }[];
+  explanation: EscalationExplanation;
+  closedReason?: string;
+}
+
+export interface GateResult {
+  gateId: string;
+  label: string;
+  source: string;
+  citation: Citation;
+  sopHash: string;
+  at: Instant;
+  eventId: string;
+  passed: boolean;
+  objections: { rule: string; code: string; message: string }[];
+  rules: RuleOutcome[];
+}
+
+export interface TimelineEntry {
+  at: Instant;
+  kind: 'event' | 'stage' | 'clock' | 'escalation' | 'gate';
+  text: string;
+  ref?: string;
+}
+
+export interface CaseState {
+  sopHash: string;
+  caseSopHash: string;
+  openedAt: Instant;
+  /** The facts the case was opened with: a refold for a back-dated event starts from them. */
+  initialFacts: CaseFacts;
+  facts: CaseFacts;
+  stage: string;
+  log: LoggedEvent[];
+  nextSeq: number;
+  clocks: ClockInstance[];
+  escalations: Escalation[];
+  gateResults: GateResult[];
+  gateFailures: Record<string, number>;
+  timeline: TimelineEntry[];
+  /** Timers (warnings, breaches, SLA climbs) are processed up to this instant. */
+  now: Instant;
+}

@@ -1,0 +1,75 @@
+// Time passing: warnings, breaches and SLA climbs that fall due up to an instant, processed in time order.
+// The host asks `nextTimerAt` when to wake up; the core never schedules anything itself.
+import type { CompiledSop } from '../compiler/compile-sop';
+import { describeClock } from '../legal-time/index';
+import type { Instant } from '../legal-time/types';
+import type { CaseState, ClockInstance, Escalation } from './case-state';
+import { clockSpec, deadlineInput } from './clock-instances';
+import { climb, openEscalation } from './escalations';
+
+type Timer =
+  | { at: Instant; order: 0; kind: 'warning'; clock: ClockInstance }
+  | { at: Instant; order: 1; kind: 'breach'; clock: ClockInstance }
+  | { at: Instant; order: 2; kind: 'climb'; escalation: Escalation };
+
+function pendingTimers(state: CaseState): Timer[] {
+  const timers: Timer[] = [];
+  for (const clock of state.clocks) {
+    if (clock.status !== 'running') continue;
+    if (clock.warnAt !== null && !clock.warned) timers.push({ at: clock.warnAt, order: 0, kind: 'warning', clock });
+    if (clock.dueAt !== null) timers.push({ at: clock.dueAt, order: 1, kind: 'breach', clock });
+  }
+  for (const e of state.escalations) {
+    if (e.status === 'open' && e.slaDueAt !== null) timers.push({ at: e.slaDueAt, order: 2, kind: 'climb', escalation: e });
+  }
+  const key = (t: Timer): string => (t.kind === 'climb' ? t.escalation.id : t.clock.key);
+  return timers.sort((a, b) => a.at - b.at || a.order - b.order || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+export function nextTimerAt(state: CaseState): Instant | null {
+  return pendingTimers(state)[0]?.at ?? null;
+}
+
+export function advanceTo(sop: CompiledSop, state: CaseState, until: Instant): void {
+  for (;;) {
+    const next = pendingTimers(state)[0];
+    if (!next || next.at > until) break;
+    fire(sop, state, next);
+  }
+  if (until > state.now) state.now = until;
+}
+
+function fire(sop: CompiledSop, state: CaseState, timer: Timer): void {
+  if (timer.kind === 'climb') {
+    climb(sop, state, timer.escalation, timer.at);
+    return;
+  }
+  const clock = clockSpec(sop, timer.clock.clockId);
+  if (timer.kind === 'warning') {
+    timer.clock.warned = true;
+    state.timeline.push({ at: timer.at, kind: 'clock', text: `warning: ${clock.label} falls due soon`, ref: timer.clock.key });
+    return;
+  }
+  timer.clock.status = 'breached';
+  timer.clock.breachedAt = timer.at;
+  timer.clock.warned = true;
+  const ledger = describeClock(deadlineInput(sop, clock, timer.clock), timer.at);
+  state.timeline.push({ at: timer.at, kind: 'clock', text: `breached: ${clock.label} (${clock.citation.section})`, ref: timer.clock.key });
+  if (!clock.onBreach) return;
+  openEscalation(sop, state, {
+    id: `breach:${timer.clock.key}`,
+    cause: { kind: 'clock-breach', clockKey: timer.clock.key, clockId: clock.id },
+    ladderId: clock.onBreach.ladder,
+    startAt: clock.onBreach.startAt,
+    at: timer.at,
+    explanation: {
+      rule: clock.id,
+      sopHash: sop.sopHash,
+      caseSopHash: sop.caseSopHash,
+      citation: clock.citation,
+      summary: `${clock.label} — ${ledger.summary}`,
+      // The breach rule, stated as a json-rules-engine-style comparison: the deadline had passed.
+      comparisons: [{ fact: `clock.${timer.clock.key}.dueAt`, operator: 'lessThanInclusive', value: timer.at, factValue: timer.clock.dueAt, result: true }],
+    },
+  });
+}

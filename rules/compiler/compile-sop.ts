@@ -1,0 +1,145 @@
+// Compiles an SOP bundle (pack + enabled overlays) for one case: which overlays match the case's facts, the
+// effective clocks and gates, the case machine, and content hashes that pin the SOP version.
+import type { CalendarDefinition, IsoWeekday } from '../legal-time/types';
+import type { SopBundle } from '../loader/load-sop';
+import type { CaseFacts } from '../schema/case-facts';
+import type { CalendarSpec } from '../schema/calendar';
+import type { Citation } from '../schema/common';
+import type { ClockSpec } from '../schema/clock';
+import type { GateSpec } from '../schema/gate';
+import type { LadderSpec } from '../schema/roles-and-ladders';
+import type { StageSpec } from '../schema/lifecycle';
+import type { ComparisonExplanation } from '../explain/condition-explanation';
+import { buildCaseMachine, type CaseMachine } from './case-machine';
+import { contentHash } from './content-hash';
+import { ConditionEvaluator, GateEvaluator } from './rules-engine';
+
+export interface OverlayDecision {
+  id: string;
+  title: string;
+  law: string;
+  applied: boolean;
+  comparisons: ComparisonExplanation[];
+}
+
+export interface EffectiveClock extends ClockSpec {
+  /** 'pack', or the overlay that added it. */
+  source: string;
+  /** Overlays that tightened it, with the citation for the new values. */
+  tightenedBy: { overlay: string; citation: Citation }[];
+}
+
+export interface EffectiveGate extends GateSpec {
+  source: string;
+}
+
+export interface CompiledSop {
+  /** Identifies the SOP version: the bundle's content (pack + enabled overlays), whatever the case. */
+  sopHash: string;
+  /** Identifies what applies to this case: the effective clocks, gates, stages and ladders. */
+  caseSopHash: string;
+  province: string;
+  version: string;
+  overlays: OverlayDecision[];
+  suspendedClocks: { clock: string; overlay: string; citation: Citation }[];
+  stages: StageSpec[];
+  initialStage: string;
+  clocks: EffectiveClock[];
+  gates: EffectiveGate[];
+  ladders: LadderSpec[];
+  calendars: CalendarDefinition[];
+  eventTypes: { type: string; label: string; anyStage: boolean }[];
+  machine: CaseMachine;
+  /** Evaluators built once per compiled SOP (json-rules-engine engines are reusable across runs). */
+  evaluators: {
+    condition(key: string, condition: NonNullable<ClockSpec['appliesWhen']>): ConditionEvaluator;
+    gate(gateId: string): GateEvaluator;
+  };
+}
+
+const WEEKDAYS: Record<string, IsoWeekday> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+
+export function toCalendarDefinition(spec: CalendarSpec): CalendarDefinition {
+  return {
+    id: spec.id,
+    closedWeekdays: spec.closedWeekdays.map((d) => WEEKDAYS[d]!),
+    holidays: Object.values(spec.holidays).flat(),
+  };
+}
+
+export async function compileSop(bundle: SopBundle, facts: CaseFacts): Promise<CompiledSop> {
+  const { pack } = bundle;
+  const overlays: OverlayDecision[] = [];
+  let clocks: EffectiveClock[] = pack.clocks.map((c) => ({ ...c, source: 'pack', tightenedBy: [] }));
+  const gates: EffectiveGate[] = pack.gates.map((g) => ({ ...g, source: 'pack' }));
+  const suspendedClocks: CompiledSop['suspendedClocks'] = [];
+
+  for (const overlay of bundle.overlays) {
+    const { matched, comparisons } = await new ConditionEvaluator(overlay.match).evaluate(facts);
+    const applies = matched && overlay.provinces.includes(pack.province);
+    overlays.push({ id: overlay.id, title: overlay.title, law: overlay.law, applied: applies, comparisons });
+    if (!applies) continue;
+    for (const s of overlay.suspend) suspendedClocks.push({ clock: s.clock, overlay: overlay.id, citation: s.citation });
+    clocks = clocks.map((clock) => {
+      const t = overlay.tighten.find((x) => x.clock === clock.id);
+      if (!t) return clock;
+      return {
+        ...clock,
+        ...(t.duration ? { duration: t.duration } : {}),
+        ...(t.calendar ? { calendar: t.calendar } : {}),
+        ...(t.warnBefore ? { warnBefore: t.warnBefore } : {}),
+        ...(t.onBreach ? { onBreach: t.onBreach } : {}),
+        tightenedBy: [...clock.tightenedBy, { overlay: overlay.id, citation: t.citation }],
+      };
+    });
+    clocks.push(...overlay.clocks.map((c) => ({ ...c, source: overlay.id, tightenedBy: [] })));
+    gates.push(...overlay.gates.map((g) => ({ ...g, source: overlay.id })));
+  }
+  const suspended = new Set(suspendedClocks.map((s) => s.clock));
+  clocks = clocks.filter((c) => !suspended.has(c.id));
+
+  const conditionCache = new Map<string, ConditionEvaluator>();
+  const gateCache = new Map<string, GateEvaluator>();
+  const effective = {
+    province: pack.province,
+    version: pack.version,
+    stages: pack.stages,
+    clocks,
+    gates,
+    ladders: pack.ladders,
+    calendars: pack.calendars,
+    events: pack.events,
+  };
+  return {
+    sopHash: contentHash(bundle),
+    caseSopHash: contentHash(effective),
+    province: pack.province,
+    version: pack.version,
+    overlays,
+    suspendedClocks,
+    stages: pack.stages,
+    initialStage: pack.stages.find((s) => s.kind === 'initial')!.id,
+    clocks,
+    gates,
+    ladders: pack.ladders,
+    calendars: pack.calendars.map(toCalendarDefinition),
+    eventTypes: pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage })),
+    machine: buildCaseMachine(pack),
+    evaluators: {
+      condition(key, condition) {
+        let evaluator = conditionCache.get(key);
+        if (!evaluator) conditionCache.set(key, (evaluator = new ConditionEvaluator(condition)));
+        return evaluator;
+      },
+      gate(gateId) {
+        let evaluator = gateCache.get(gateId);
+        if (!evaluator) {
+          const gate = gates.find((g) => g.id === gateId);
+          if (!gate) throw new Error(`no gate "${gateId}" in this compiled SOP`);
+          gateCache.set(gateId, (evaluator = new GateEvaluator(gate.rules)));
+        }
+        return evaluator;
+      },
+    },
+  };
+}

@@ -1,0 +1,146 @@
+// computeDeadline and its companions. Day periods follow the General Clauses Act reading of "within N days
+// from X": the day of X is not counted, and the deadline is the end of the N-th counting day. A day counts
+// only if the clock ran for the whole of it (a pause for any part of a day excludes that day), and for working
+// days only if the calendar has it open. Limitation Act s.4 / General Clauses Act s.10 then let an act due on
+// a closed day be done on the next open day: that is the roll-forward.
+import { closureReasonIn } from './calendar';
+import {
+  firstOpenDayFrom,
+  prepareClock,
+  runHours,
+  runningMsUntil,
+  walkDays,
+  type DayClock,
+  type HourClock,
+  type OpenPause,
+} from './clock';
+import { LegalTimeError } from './errors';
+import { dayNumberToIsoDate, endOfLocalDay, localDayNumber, localToInstant, MS_PER_DAY, MS_PER_HOUR, offsetMs } from './local-days';
+import type { DeadlineInput, Instant } from './types';
+
+/** A closed day the deadline was moved over; reason is the holiday's name or 'closed weekday (Sunday)'. */
+export interface RolledOverDay {
+  date: string;
+  reason: string;
+}
+
+/**
+ * Whether the deadline is known. `dueAt` is the instant the clock is breached (for day units a local
+ * midnight); `baseDueAt` is the same before roll-forward. Paused: an open tolling interval stopped the clock
+ * before it ran out, so neither is known yet.
+ */
+export type DeadlineTiming =
+  | { status: 'scheduled'; dueAt: Instant; baseDueAt: Instant; pausedSince: null }
+  | { status: 'paused'; dueAt: null; baseDueAt: null; pausedSince: OpenPause };
+
+/** What the tolling cost, in the clock's own unit. */
+export type DeadlineExclusion =
+  | {
+      unit: 'calendarDays' | 'workingDays';
+      /** Counting days lost to tolling (for working days: open days only; closed days never counted). */
+      excludedDays: number;
+    }
+  | {
+      unit: 'hours';
+      /** Hours (possibly fractional) the clock was paused between the start and the deadline. */
+      excludedHours: number;
+    };
+
+export type DeadlineResult = DeadlineTiming &
+  DeadlineExclusion & {
+    /** Closed days skipped at the end, ascending; always empty for hours. */
+    rolledForwardOver: RolledOverDay[];
+    /** Duration plus all extensions, in the clock's unit. */
+    totalAmount: number;
+  };
+
+export interface DeadlineTrace {
+  result: DeadlineResult;
+  /** Day units: the local days lost to tolling, ascending (hours: empty). */
+  excludedDayNumbers: number[];
+}
+
+function dayDeadline(clock: DayClock, excludedOut?: number[]): DeadlineResult {
+  const exclusion = { unit: clock.unit, totalAmount: clock.total } as const;
+  const walk = walkDays(clock, Infinity, excludedOut);
+  if (walk.outcome !== 'due') {
+    // An open pause stopped the count: the deadline is not known until the pause closes.
+    const pausedSince = clock.openPause;
+    if (pausedSince === null) throw new LegalTimeError('internal: day count stopped without an open pause');
+    return { ...exclusion, status: 'paused', dueAt: null, baseDueAt: null, pausedSince, excludedDays: walk.excluded, rolledForwardOver: [] };
+  }
+  const baseDueAt = endOfLocalDay(walk.lastDay);
+  const rolledForwardOver: RolledOverDay[] = [];
+  let lastDay = walk.lastDay;
+  if (clock.rollForward !== null) {
+    // Tolling is not consulted here: the count is complete, and roll-forward is about the forum being closed.
+    const calendar = clock.rollForward;
+    lastDay = firstOpenDayFrom(clock, calendar, walk.lastDay);
+    for (let day = walk.lastDay; day < lastDay; day += 1) {
+      rolledForwardOver.push({ date: dayNumberToIsoDate(day), reason: closureReasonIn(calendar, day) ?? 'closed' });
+    }
+  }
+  const dueAt = lastDay === walk.lastDay ? baseDueAt : endOfLocalDay(lastDay);
+  return { ...exclusion, status: 'scheduled', dueAt, baseDueAt, pausedSince: null, excludedDays: walk.excluded, rolledForwardOver };
+}
+
+function hourDeadline(clock: HourClock): DeadlineResult {
+  // Hours are running time, so a closed court does not move them: no roll-forward even if requested.
+  const base = { unit: 'hours', totalAmount: clock.total } as const;
+  const run = runHours(clock);
+  const excludedHours = run.excludedMs / MS_PER_HOUR;
+  if (run.outcome === 'paused') {
+    const pausedSince = clock.openPause;
+    if (pausedSince === null) throw new LegalTimeError('internal: hour clock stopped without an open pause');
+    return { ...base, rolledForwardOver: [], status: 'paused', dueAt: null, baseDueAt: null, pausedSince, excludedHours };
+  }
+  return { ...base, rolledForwardOver: [], status: 'scheduled', dueAt: run.dueAt, baseDueAt: run.dueAt, pausedSince: null, excludedHours };
+}
+
+/** The deadline plus the detail the ledger explains it with. */
+export function traceDeadline(input: DeadlineInput): DeadlineTrace {
+  const clock = prepareClock(input);
+  if (clock.kind === 'hours') return { result: hourDeadline(clock), excludedDayNumbers: [] };
+  const excludedDayNumbers: number[] = [];
+  return { result: dayDeadline(clock, excludedDayNumbers), excludedDayNumbers };
+}
+
+/**
+ * When the clock is breached (`dueAt`), or null while an open tolling interval has it paused. Deterministic
+ * and monotone: more tolling, more holidays or more extensions never make the deadline earlier.
+ */
+export function computeDeadline(input: DeadlineInput): DeadlineResult {
+  const clock = prepareClock(input);
+  return clock.kind === 'hours' ? hourDeadline(clock) : dayDeadline(clock);
+}
+
+/**
+ * How many counting units have begun by `now`, capped at the total: the "12" of "day 12 of 14". For days, a
+ * counting day has begun at its local midnight; for hours, hour k has begun once k-1 hours of running time are
+ * complete. Capped because days after the count (roll-forward grace, or overdue) are not part of the period.
+ */
+export function elapsedCounting(input: DeadlineInput, now: Instant): number {
+  const clock = prepareClock(input);
+  if (!Number.isFinite(now)) throw new LegalTimeError(`now must be a finite epoch-millisecond number, got ${now}`);
+  if (clock.kind === 'hours') {
+    const running = runningMsUntil(clock, now);
+    return running <= 0 ? 0 : Math.min(clock.total, Math.floor(running / MS_PER_HOUR) + 1);
+  }
+  if (now < input.start) return 0;
+  return walkDays(clock, localDayNumber(now)).counted;
+}
+
+/**
+ * When to warn before `dueAt`. Hours are elapsed time; calendar days move the local wall-clock time back by
+ * whole local days, so a midnight deadline gets a midnight warning whatever the UTC offset did in between.
+ */
+export function warningTime(dueAt: Instant, before: { amount: number; unit: 'hours' | 'calendarDays' }): Instant {
+  if (!Number.isFinite(dueAt)) throw new LegalTimeError(`dueAt must be a finite epoch-millisecond number, got ${dueAt}`);
+  if (!Number.isFinite(before.amount) || before.amount < 0) {
+    throw new LegalTimeError(`warning lead must be a non-negative number, got ${before.amount}`);
+  }
+  if (before.unit === 'hours') return dueAt - before.amount * MS_PER_HOUR;
+  if (before.unit !== 'calendarDays') throw new LegalTimeError(`unknown warning unit '${String(before.unit)}'`);
+  if (!Number.isSafeInteger(before.amount)) throw new LegalTimeError(`calendar-day warning lead must be an integer, got ${before.amount}`);
+  return localToInstant(dueAt + offsetMs(dueAt) - before.amount * MS_PER_DAY);
+}
