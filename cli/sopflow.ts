@@ -1,5 +1,6 @@
 // The `sopflow` command line: SOP authoring tools (validate, test, diff, graph, explain).
 import { Command } from 'commander';
+import { runTest } from './commands/test-scenarios';
 import { runValidate } from './commands/validate';
 
 const program = new Command()
@@ -13,6 +14,15 @@ program
   .argument('<files...>', 'SOP pack or overlay YAML files')
   .action((files: string[]) => {
     process.exitCode = runValidate(files);
+  });
+
+program
+  .command('test')
+  .description('run scenario files against the pure core; pass/fail per step')
+  .argument('<scenarios...>', 'scenario YAML files')
+  .option('--json', 'machine-readable results on stdout')
+  .action(async (files: string[], options: { json?: boolean }) => {
+    process.exitCode = await runTest(files, options);
   });
 
 try {

@@ -46,8 +46,10 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
   }
   const known = sop.eventTypes.find((e) => e.type === event.type);
   if (!known) return { ok: false, reason: `unknown event type ${event.type}` };
+  // The FIR opens the case: it is the one event no stage lists, accepted only as the first.
+  const opening = event.type === 'FIR_REGISTERED' && state.log.length === 0;
   const allowed = allowedEventTypes(sop, state);
-  if (!allowed.includes(event.type)) {
+  if (!opening && !allowed.includes(event.type)) {
     return { ok: false, reason: `${event.type} is not allowed in stage "${state.stage}"; allowed now: ${allowed.filter((t) => !t.startsWith('ESCALATION_') && t !== 'CLOCK_EXTENDED').join(', ')}` };
   }
 

@@ -150,6 +150,7 @@ export function prepareClock(input: DeadlineInput): PreparedClock {
 }
 
 function mergeSpans(spans: Span[]): Span[] {
+  if (spans.length < 2) return spans;
   spans.sort((a, b) => a.from - b.from || a.to - b.to);
   const merged: Span[] = [];
   for (const span of spans) {
@@ -161,6 +162,7 @@ function mergeSpans(spans: Span[]): Span[] {
 }
 
 function mergeDayRanges(ranges: DayRange[]): DayRange[] {
+  if (ranges.length < 2) return ranges;
   ranges.sort((a, b) => a.first - b.first || a.last - b.last);
   const merged: DayRange[] = [];
   for (const range of ranges) {
@@ -236,25 +238,24 @@ export function runHours(clock: HourClock): HourRun {
   let t = clock.start;
   let remaining = clock.totalMs;
   let excludedMs = 0;
-  const due = (dueAt: Instant): HourRun => {
-    if (dueAt - clock.start > MAX_SPAN_MS) throw tooLong();
-    return { outcome: 'due', dueAt, excludedMs };
-  };
   // A zero-hour period is due at once, whether or not the clock was running.
-  if (remaining === 0) return due(t);
-  for (const span of clock.paused) {
-    if (span.to <= t) continue;
-    if (span.from > t) {
-      const running = span.from - t;
-      if (remaining <= running) return due(t + remaining);
-      remaining -= running;
-      t = span.from;
+  if (remaining > 0) {
+    for (const span of clock.paused) {
+      if (span.to <= t) continue;
+      if (span.from > t) {
+        const running = span.from - t;
+        if (remaining <= running) break;
+        remaining -= running;
+        t = span.from;
+      }
+      if (span.to === Infinity) return { outcome: 'paused', stoppedAt: t, excludedMs };
+      excludedMs += span.to - t;
+      t = span.to;
     }
-    if (span.to === Infinity) return { outcome: 'paused', stoppedAt: t, excludedMs };
-    excludedMs += span.to - t;
-    t = span.to;
   }
-  return due(t + remaining);
+  const dueAt = t + remaining;
+  if (dueAt - clock.start > MAX_SPAN_MS) throw tooLong();
+  return { outcome: 'due', dueAt, excludedMs };
 }
 
 /** Running (unpaused) time between the start and `now`, in ms. */

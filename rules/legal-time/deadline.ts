@@ -61,13 +61,13 @@ export interface DeadlineTrace {
 }
 
 function dayDeadline(clock: DayClock, excludedOut?: number[]): DeadlineResult {
-  const exclusion = { unit: clock.unit, totalAmount: clock.total } as const;
+  const { unit, total: totalAmount } = clock;
   const walk = walkDays(clock, Infinity, excludedOut);
   if (walk.outcome !== 'due') {
     // An open pause stopped the count: the deadline is not known until the pause closes.
     const pausedSince = clock.openPause;
     if (pausedSince === null) throw new LegalTimeError('internal: day count stopped without an open pause');
-    return { ...exclusion, status: 'paused', dueAt: null, baseDueAt: null, pausedSince, excludedDays: walk.excluded, rolledForwardOver: [] };
+    return { unit, status: 'paused', dueAt: null, baseDueAt: null, pausedSince, excludedDays: walk.excluded, rolledForwardOver: [], totalAmount };
   }
   const baseDueAt = endOfLocalDay(walk.lastDay);
   const rolledForwardOver: RolledOverDay[] = [];
@@ -81,20 +81,20 @@ function dayDeadline(clock: DayClock, excludedOut?: number[]): DeadlineResult {
     }
   }
   const dueAt = lastDay === walk.lastDay ? baseDueAt : endOfLocalDay(lastDay);
-  return { ...exclusion, status: 'scheduled', dueAt, baseDueAt, pausedSince: null, excludedDays: walk.excluded, rolledForwardOver };
+  return { unit, status: 'scheduled', dueAt, baseDueAt, pausedSince: null, excludedDays: walk.excluded, rolledForwardOver, totalAmount };
 }
 
 function hourDeadline(clock: HourClock): DeadlineResult {
   // Hours are running time, so a closed court does not move them: no roll-forward even if requested.
-  const base = { unit: 'hours', totalAmount: clock.total } as const;
+  const totalAmount = clock.total;
   const run = runHours(clock);
   const excludedHours = run.excludedMs / MS_PER_HOUR;
   if (run.outcome === 'paused') {
     const pausedSince = clock.openPause;
     if (pausedSince === null) throw new LegalTimeError('internal: hour clock stopped without an open pause');
-    return { ...base, rolledForwardOver: [], status: 'paused', dueAt: null, baseDueAt: null, pausedSince, excludedHours };
+    return { unit: 'hours', status: 'paused', dueAt: null, baseDueAt: null, pausedSince, excludedHours, rolledForwardOver: [], totalAmount };
   }
-  return { ...base, rolledForwardOver: [], status: 'scheduled', dueAt: run.dueAt, baseDueAt: run.dueAt, pausedSince: null, excludedHours };
+  return { unit: 'hours', status: 'scheduled', dueAt: run.dueAt, baseDueAt: run.dueAt, pausedSince: null, excludedHours, rolledForwardOver: [], totalAmount };
 }
 
 /** The deadline plus the detail the ledger explains it with. */

@@ -1,0 +1,152 @@
+// Runs a scenario against a host and reports pass/fail for every step.
+import type { CaseEventInput, CaseState, Escalation } from '../case-engine/case-state';
+import type { Instant } from '../legal-time/types';
+import type { Scenario, ScenarioExpectation, ScenarioStep } from '../schema/scenario';
+import type { ScenarioHost } from './scenario-host';
+import { describeScenarioInstant, parseLocalDateTime, scenarioInstant } from './scenario-time';
+
+export interface StepReport {
+  index: number;
+  at: string;
+  title: string;
+  passed: boolean;
+  failures: string[];
+}
+
+export interface EscalationTraceEntry {
+  rule: string;
+  role: string;
+  level: number;
+  action: string;
+  at: string;
+}
+
+export interface ScenarioReport {
+  name: string;
+  passed: boolean;
+  steps: StepReport[];
+  /** Every escalation action with its (rule, role, level, day): what two hosts must agree on. */
+  escalationTrace: EscalationTraceEntry[];
+}
+
+const ruleOf = (e: Escalation): string => (e.cause.kind === 'clock-breach' ? e.cause.clockId : e.cause.gateId);
+
+export function escalationTrace(state: CaseState, firAt: Instant): EscalationTraceEntry[] {
+  return state.escalations
+    .flatMap((e) => e.history.map((h) => ({ rule: ruleOf(e), role: h.role, level: h.level, action: h.action, at: describeScenarioInstant(h.at, firAt), t: h.at })))
+    .sort((a, b) => a.t - b.t || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0))
+    .map(({ t: _t, ...rest }) => rest);
+}
+
+function stepTitle(step: ScenarioStep): string {
+  const parts = [step.event ?? 'check', step.note].filter(Boolean);
+  return parts.join(' — ');
+}
+
+async function check(host: ScenarioHost, expect: ScenarioExpectation, firAt: Instant): Promise<string[]> {
+  const failures: string[] = [];
+  const state = await host.state();
+  if (expect.stage !== undefined && state.stage !== expect.stage) failures.push(`stage is ${state.stage}, expected ${expect.stage}`);
+  if (expect.overlays) {
+    const applied = (await host.appliedOverlays()).sort();
+    const want = [...expect.overlays].sort();
+    if (applied.join(',') !== want.join(',')) failures.push(`overlays applied: [${applied.join(', ')}], expected [${want.join(', ')}]`);
+  }
+  if (expect.escalations) {
+    const actual = state.escalations
+      .filter((e) => e.status === 'open' || e.status === 'acknowledged')
+      .map((e) => ({ rule: ruleOf(e), role: e.role, level: e.level, status: e.status }));
+    const describe = (x: { rule: string; role: string; level?: number; status?: string }): string =>
+      `${x.rule}→${x.role}${x.level !== undefined ? ` L${x.level}` : ''}${x.status ? ` ${x.status}` : ''}`;
+    const unmatched = [...actual];
+    for (const want of expect.escalations) {
+      const i = unmatched.findIndex(
+        (a) => a.rule === want.rule && a.role === want.role && (want.level === undefined || a.level === want.level) && (want.status === undefined || a.status === want.status),
+      );
+      if (i >= 0) unmatched.splice(i, 1);
+      else failures.push(`missing escalation ${describe(want)} (open: ${actual.map(describe).join(', ') || 'none'})`);
+    }
+    for (const extra of unmatched) failures.push(`unexpected escalation ${describe(extra)}`);
+  }
+  for (const want of expect.clocks ?? []) {
+    const instance = [...state.clocks].reverse().find((c) => c.clockId === want.clock);
+    if (!instance) {
+      if (want.status !== 'absent') failures.push(`clock ${want.clock} has not started (expected ${want.status})`);
+      continue;
+    }
+    if (want.status === 'absent') failures.push(`clock ${want.clock} exists (${instance.status}), expected none`);
+    else if (instance.status !== want.status) failures.push(`clock ${want.clock} is ${instance.status}, expected ${want.status}`);
+    if (want.due !== undefined) {
+      const due = scenarioInstant(want.due, firAt);
+      if (instance.dueAt !== due) {
+        failures.push(`clock ${want.clock} due ${instance.dueAt === null ? 'unknown (paused)' : describeScenarioInstant(instance.dueAt, firAt)}, expected ${describeScenarioInstant(due, firAt)}`);
+      }
+    }
+    if (want.late !== undefined && Boolean(instance.late) !== want.late) failures.push(`clock ${want.clock} late=${Boolean(instance.late)}, expected ${want.late}`);
+  }
+  if (expect.gate) {
+    const result = [...state.gateResults].reverse().find((g) => g.gateId === expect.gate!.gate);
+    if (!result) failures.push(`gate ${expect.gate.gate} has not been evaluated`);
+    else {
+      if (result.passed !== expect.gate.passed) failures.push(`gate ${expect.gate.gate} passed=${result.passed}, expected ${expect.gate.passed}`);
+      if (expect.gate.objections) {
+        const got = result.objections.map((o) => o.code).sort();
+        const want = [...expect.gate.objections].sort();
+        if (got.join(',') !== want.join(',')) failures.push(`gate ${expect.gate.gate} objections [${got.join(', ')}], expected [${want.join(', ')}]`);
+      }
+    }
+  }
+  return failures;
+}
+
+export async function runScenario(scenario: Scenario, host: ScenarioHost): Promise<ScenarioReport> {
+  const firAt = parseLocalDateTime(scenario.fir);
+  await host.open(scenario.facts, firAt);
+  const steps: StepReport[] = [];
+  for (const [index, step] of scenario.steps.entries()) {
+    const at = scenarioInstant(step.at, firAt);
+    const failures: string[] = [];
+    await host.advanceTo(at);
+    if (step.event) {
+      const escalationId = step.data?.escalation ? await escalationIdFor(host, step.data.escalation) : undefined;
+      const event: CaseEventInput = {
+        id: step.id ?? `step-${index}`,
+        type: step.event,
+        at,
+        ...(step.facts ? { facts: step.facts } : {}),
+        ...(step.data
+          ? {
+              data: {
+                ...(escalationId ? { escalationId } : {}),
+                ...(step.data.role ? { role: step.data.role } : {}),
+                ...(step.data.directive ? { directive: step.data.directive } : {}),
+                ...(step.data.toRole ? { toRole: step.data.toRole } : {}),
+                ...(step.data.clock ? { clockId: step.data.clock } : {}),
+                ...(step.data.amount !== undefined ? { amount: step.data.amount } : {}),
+              },
+            }
+          : {}),
+      };
+      const result = await host.send(event);
+      if (step.rejected) {
+        if (result.status !== 'rejected') failures.push(`${step.event} was ${result.status}, expected a rejection containing "${step.rejected}"`);
+        else if (!result.reason?.includes(step.rejected)) failures.push(`rejected with "${result.reason}", expected it to contain "${step.rejected}"`);
+      } else if (result.status === 'rejected') failures.push(`${step.event} was rejected: ${result.reason}`);
+    }
+    if (step.expect) failures.push(...(await check(host, step.expect, firAt)));
+    steps.push({ index, at: step.at, title: stepTitle(step), passed: failures.length === 0, failures });
+  }
+  return {
+    name: scenario.name,
+    passed: steps.every((s) => s.passed),
+    steps,
+    escalationTrace: escalationTrace(await host.state(), firAt),
+  };
+}
+
+/** Scenarios name an escalation by the rule that raised it; the case knows its id. */
+async function escalationIdFor(host: ScenarioHost, rule: string): Promise<string> {
+  const state = await host.state();
+  const found = [...state.escalations].reverse().find((e) => ruleOf(e) === rule);
+  return found?.id ?? `unknown:${rule}`;
+}

@@ -1,0 +1,50 @@
+// Where a scenario runs. The pure core is one host; the Temporal case workflow is another (same files, same
+// assertions), so a scenario proves the workflow and the simulator do what the SOP says.
+import { advanceCase, applyEvent, openCase } from '../case-engine/case-engine';
+import type { CaseEventInput, CaseState } from '../case-engine/case-state';
+import { compileSop, type CompiledSop } from '../compiler/compile-sop';
+import type { Instant } from '../legal-time/types';
+import type { SopBundle } from '../loader/load-sop';
+import { caseFacts, type CaseFactsInput } from '../schema/case-facts';
+
+export interface SendResult {
+  status: 'applied' | 'duplicate' | 'rejected';
+  reason?: string;
+}
+
+export interface ScenarioHost {
+  open(facts: CaseFactsInput, firAt: Instant): Promise<void>;
+  send(event: CaseEventInput): Promise<SendResult>;
+  advanceTo(at: Instant): Promise<void>;
+  state(): Promise<CaseState>;
+  /** The overlays applied to this case. */
+  appliedOverlays(): Promise<string[]>;
+}
+
+export function coreHost(bundle: SopBundle): ScenarioHost {
+  let sop: CompiledSop | undefined;
+  let current: CaseState | undefined;
+  const need = (): { sop: CompiledSop; state: CaseState } => {
+    if (!sop || !current) throw new Error('the case is not open');
+    return { sop, state: current };
+  };
+  return {
+    async open(facts, firAt) {
+      sop = await compileSop(bundle, caseFacts.parse(facts));
+      current = await openCase(sop, facts, firAt);
+    },
+    async send(event) {
+      const { sop: s, state } = need();
+      const outcome = await applyEvent(s, state, event);
+      current = outcome.state;
+      return outcome.status === 'rejected' ? { status: outcome.status, reason: outcome.reason } : { status: outcome.status };
+    },
+    advanceTo(at) {
+      const { sop: s, state } = need();
+      current = advanceCase(s, state, at);
+      return Promise.resolve();
+    },
+    state: () => Promise.resolve(need().state),
+    appliedOverlays: () => Promise.resolve(need().sop.overlays.filter((o) => o.applied).map((o) => o.id)),
+  };
+}
