@@ -1,6 +1,8 @@
 // The `sopflow` command line: SOP authoring tools (validate, test, diff, graph, explain).
 import { Command } from 'commander';
+import { runDiff, runExplain, runGraph } from './commands/sop-tools';
 import { runTest } from './commands/test-scenarios';
+import { SopLoadError } from './load-bundle-file';
 import { runValidate } from './commands/validate';
 
 const program = new Command()
@@ -25,9 +27,40 @@ program
     process.exitCode = await runTest(files, options);
   });
 
+program
+  .command('diff')
+  .description('semantic diff of two SOP versions: clocks, gates, ladders, calendars, stages that changed')
+  .argument('<old>', 'the current pack')
+  .argument('<new>', 'the proposed pack')
+  .option('--json', 'machine-readable diff on stdout')
+  .action((oldFile: string, newFile: string, options: { json?: boolean }) => {
+    process.exitCode = runDiff(oldFile, newFile, options);
+  });
+
+program
+  .command('graph')
+  .description('the stage diagram with its clocks and gates')
+  .argument('<pack>', 'SOP pack file')
+  .option('--format <format>', 'mermaid or dot', 'mermaid')
+  .action((packFile: string, options: { format: string }) => {
+    process.exitCode = runGraph(packFile, options);
+  });
+
+program
+  .command('explain')
+  .description('which overlays, clocks and gates apply to a case, and why')
+  .argument('<pack>', 'SOP pack file')
+  .requiredOption('--facts <facts.json>', 'the case facts as JSON')
+  .option('--json', 'machine-readable explanation on stdout')
+  .action(async (packFile: string, options: { facts: string; json?: boolean }) => {
+    process.exitCode = await runExplain(packFile, options);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  process.stderr.write(`sopflow: ${err instanceof Error ? err.message : String(err)}\n`);
+  // Located SOP errors are printed one per line; anything else as a one-line reason.
+  if (err instanceof SopLoadError) for (const line of err.lines) process.stderr.write(`${line}\n`);
+  else process.stderr.write(`sopflow: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;
 }

@@ -9,7 +9,8 @@ function slaDue(sop: CompiledSop, ladderId: string, level: number, from: Instant
   const ladder = sop.ladders.find((l) => l.id === ladderId)!;
   const step = ladder.levels[level - 1]!;
   const calendar = ladder.calendar ? sop.calendars.find((c) => c.id === ladder.calendar) : undefined;
-  return computeDeadline({ start: from, duration: step.sla, ...(calendar ? { calendar } : {}), rollForward: true, tolling: [], extensions: [] }).dueAt;
+  // Roll an SLA forward over closed days only when the ladder says whose days count.
+  return computeDeadline({ start: from, duration: step.sla, ...(calendar ? { calendar } : {}), rollForward: Boolean(calendar), tolling: [], extensions: [] }).dueAt;
 }
 
 export function openEscalation(

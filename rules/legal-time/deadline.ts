@@ -1,8 +1,16 @@
-// computeDeadline and its companions. Day periods follow the General Clauses Act reading of "within N days
-// from X": the day of X is not counted, and the deadline is the end of the N-th counting day. A day counts
-// only if the clock ran for the whole of it (a pause for any part of a day excludes that day), and for working
-// days only if the calendar has it open. Limitation Act s.4 / General Clauses Act s.10 then let an act due on
-// a closed day be done on the next open day: that is the roll-forward.
+// computeDeadline and its companions. The rules, and why:
+// - Days: "within N days from X" does not count the day of X (General Clauses Act), so counting days are the
+//   local days after the start's day and the deadline is the end of the N-th (the next local midnight, when
+//   the clock is breached). Courts and offices act in whole days, so a day paused for any part of it does not
+//   count; for working days a day must also be open in the calendar.
+// - Roll-forward: Limitation Act s.4 / General Clauses Act s.10 let an act due on a closed day be done on the
+//   next open day. Only day periods roll: hours are custody-style running time and a closed court stops
+//   nothing. Working days end on an open day anyway, so for them roll-forward is implicit.
+// - Hours: elapsed running time; time inside a pause does not count.
+// - Extensions add to N (in the clock's unit); they can only be non-negative, so they never bring a deadline
+//   forward.
+// - An open pause (no `to`) that stops the count before it completes leaves the deadline unknown: status
+//   'paused', dueAt null. One opened after the period ran out changes nothing: an expired clock stays expired.
 import { closureReasonIn } from './calendar';
 import {
   firstOpenDayFrom,
