@@ -58,7 +58,7 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
     for (const key of IMMUTABLE_FACTS) {
       if (key in event.facts) return { ok: false, reason: `facts.${key} identifies the case and cannot be changed by an event` };
     }
-    const parsed = caseFacts.safeParse(deepMerge(state.facts as unknown as Record<string, unknown>, event.facts));
+    const parsed = caseFacts.safeParse(deepMerge(state.facts, event.facts));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       return { ok: false, reason: `facts.${formatPath(issue.path as (string | number)[])}: ${issue.message}` };
@@ -90,7 +90,9 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
   const snapshot = sop.machine.resolveState({ value: state.stage, context: {} });
   const [next] = transition(sop.machine, snapshot, { type: event.type, ...(gates.length > 0 ? { gatePassed } : {}) });
   if (next.status === 'error') return { ok: false, reason: `the case machine failed on ${event.type}` };
-  const nextStage = String(next.value);
+  // Stages are flat states, so the machine's value is the stage id.
+  if (typeof next.value !== 'string') return { ok: false, reason: `the case machine reached a compound state on ${event.type}` };
+  const nextStage = next.value;
 
   // Accepted: from here on the state changes.
   state.facts = facts;

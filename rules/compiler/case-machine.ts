@@ -49,8 +49,7 @@ export function buildCaseMachine(pack: SopPack): CaseMachine {
     }
     states[stage.id] = { on };
   }
-  // The states object is built from data, so its literal type cannot be inferred: the config is cast.
-  return caseMachineSetup.createMachine({ id: `${pack.province}-${pack.version}`, initial, states } as Parameters<
-    typeof caseMachineSetup.createMachine
-  >[0]);
+  // The states object is built from data, so the config is typed as the general machine config.
+  const config: Parameters<typeof caseMachineSetup.createMachine>[0] = { id: `${pack.province}-${pack.version}`, initial, states };
+  return caseMachineSetup.createMachine(config);
 }

@@ -68,7 +68,7 @@ export class GateEvaluator {
     const { results, failureResults } = await this.engine.run(almanacFacts(facts));
     const outcome = (fired: boolean) => (r: (typeof results)[number]): RuleOutcome => {
       const params = r.event?.params as { code: string; message: string } | undefined;
-      return { rule: r.name as string, fired, comparisons: comparisonsOf(r.conditions), ...(fired && params ? { objection: params } : {}) };
+      return { rule: r.name, fired, comparisons: comparisonsOf(r.conditions), ...(fired && params ? { objection: params } : {}) };
     };
     return [...results.map(outcome(true)), ...failureResults.map(outcome(false))];
   }

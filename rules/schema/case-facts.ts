@@ -63,7 +63,8 @@ export function factPaths(schema: z.ZodType = caseFacts, prefix = ''): string[] 
   const def = unwrap(schema);
   if (def instanceof z.ZodObject) {
     const out: string[] = [];
-    for (const [key, child] of Object.entries(def.shape as Record<string, z.ZodType>)) {
+    const shape = (def as z.ZodObject<Record<string, z.ZodType>>).shape;
+    for (const [key, child] of Object.entries(shape)) {
       const path = prefix ? `${prefix}.${key}` : key;
       out.push(path, ...factPaths(child, path));
     }
