@@ -67,18 +67,48 @@ export function toCalendarDefinition(spec: CalendarSpec): CalendarDefinition {
   };
 }
 
-export async function compileSop(bundle: SopBundle, facts: CaseFacts): Promise<CompiledSop> {
+/** What depends only on the bundle and on which overlays apply: computed once, shared by every such case. */
+interface CompiledVariant {
+  caseSopHash: string;
+  suspendedClocks: CompiledSop['suspendedClocks'];
+  clocks: EffectiveClock[];
+  gates: EffectiveGate[];
+  evaluators: CompiledSop['evaluators'];
+}
+
+interface CompiledBundle {
+  sopHash: string;
+  machine: CaseMachine;
+  calendars: CalendarDefinition[];
+  overlayMatchers: ConditionEvaluator[];
+  variants: Map<string, CompiledVariant>;
+}
+
+// Keyed by the bundle object: compiling a million cases of one SOP hashes and builds its machine once.
+const compiledBundles = new WeakMap<SopBundle, CompiledBundle>();
+
+function compiledBundle(bundle: SopBundle): CompiledBundle {
+  let compiled = compiledBundles.get(bundle);
+  if (!compiled) {
+    compiled = {
+      sopHash: contentHash(bundle),
+      machine: buildCaseMachine(bundle.pack),
+      calendars: bundle.pack.calendars.map(toCalendarDefinition),
+      overlayMatchers: bundle.overlays.map((o) => new ConditionEvaluator(o.match)),
+      variants: new Map(),
+    };
+    compiledBundles.set(bundle, compiled);
+  }
+  return compiled;
+}
+
+function compileVariant(bundle: SopBundle, applied: readonly boolean[]): CompiledVariant {
   const { pack } = bundle;
-  const overlays: OverlayDecision[] = [];
   let clocks: EffectiveClock[] = pack.clocks.map((c) => ({ ...c, source: 'pack', tightenedBy: [] }));
   const gates: EffectiveGate[] = pack.gates.map((g) => ({ ...g, source: 'pack' }));
   const suspendedClocks: CompiledSop['suspendedClocks'] = [];
-
-  for (const overlay of bundle.overlays) {
-    const { matched, comparisons } = await new ConditionEvaluator(overlay.match).evaluate(facts);
-    const applies = matched && overlay.provinces.includes(pack.province);
-    overlays.push({ id: overlay.id, title: overlay.title, law: overlay.law, applied: applies, comparisons });
-    if (!applies) continue;
+  bundle.overlays.forEach((overlay, i) => {
+    if (!applied[i]) return;
     for (const s of overlay.suspend) suspendedClocks.push({ clock: s.clock, overlay: overlay.id, citation: s.citation });
     clocks = clocks.map((clock) => {
       const t = overlay.tighten.find((x) => x.clock === clock.id);
@@ -94,7 +124,7 @@ export async function compileSop(bundle: SopBundle, facts: CaseFacts): Promise<C
     });
     clocks.push(...overlay.clocks.map((c) => ({ ...c, source: overlay.id, tightenedBy: [] })));
     gates.push(...overlay.gates.map((g) => ({ ...g, source: overlay.id })));
-  }
+  });
   const suspended = new Set(suspendedClocks.map((s) => s.clock));
   clocks = clocks.filter((c) => !suspended.has(c.id));
 
@@ -111,20 +141,10 @@ export async function compileSop(bundle: SopBundle, facts: CaseFacts): Promise<C
     events: pack.events,
   };
   return {
-    sopHash: contentHash(bundle),
     caseSopHash: contentHash(effective),
-    province: pack.province,
-    version: pack.version,
-    overlays,
     suspendedClocks,
-    stages: pack.stages,
-    initialStage: pack.stages.find((s) => s.kind === 'initial')!.id,
     clocks,
     gates,
-    ladders: pack.ladders,
-    calendars: pack.calendars.map(toCalendarDefinition),
-    eventTypes: pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage })),
-    machine: buildCaseMachine(pack),
     evaluators: {
       condition(key, condition) {
         let evaluator = conditionCache.get(key);
@@ -141,5 +161,36 @@ export async function compileSop(bundle: SopBundle, facts: CaseFacts): Promise<C
         return evaluator;
       },
     },
+  };
+}
+
+export async function compileSop(bundle: SopBundle, facts: CaseFacts): Promise<CompiledSop> {
+  const { pack } = bundle;
+  const compiled = compiledBundle(bundle);
+  const overlays: OverlayDecision[] = [];
+  for (const [i, overlay] of bundle.overlays.entries()) {
+    const { matched, comparisons } = await compiled.overlayMatchers[i]!.evaluate(facts);
+    overlays.push({ id: overlay.id, title: overlay.title, law: overlay.law, applied: matched && overlay.provinces.includes(pack.province), comparisons });
+  }
+  const applied = overlays.map((o) => o.applied);
+  const key = applied.map((a) => (a ? '1' : '0')).join('');
+  let variant = compiled.variants.get(key);
+  if (!variant) compiled.variants.set(key, (variant = compileVariant(bundle, applied)));
+  return {
+    sopHash: compiled.sopHash,
+    caseSopHash: variant.caseSopHash,
+    province: pack.province,
+    version: pack.version,
+    overlays,
+    suspendedClocks: variant.suspendedClocks,
+    stages: pack.stages,
+    initialStage: pack.stages.find((s) => s.kind === 'initial')!.id,
+    clocks: variant.clocks,
+    gates: variant.gates,
+    ladders: pack.ladders,
+    calendars: compiled.calendars,
+    eventTypes: pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage })),
+    machine: compiled.machine,
+    evaluators: variant.evaluators,
   };
 }
