@@ -56,8 +56,11 @@ function fire(sop: CompiledSop, state: CaseState, timer: Timer): void {
   const ledger = describeClock(deadlineInput(sop, clock, timer.clock), timer.at);
   state.timeline.push({ at: timer.at, kind: 'clock', text: `breached: ${clock.label} (${clock.citation.section})`, ref: timer.clock.key });
   if (!clock.onBreach) return;
+  // An extension can cure a breach (its task closes) and the extended deadline can then be missed too: that is a
+  // new breach and needs a task of its own, under an id distinct from the closed one's.
+  const earlier = state.escalations.filter((e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === timer.clock.key).length;
   openEscalation(sop, state, {
-    id: `breach:${timer.clock.key}`,
+    id: earlier === 0 ? `breach:${timer.clock.key}` : `breach:${timer.clock.key}/${earlier + 1}`,
     cause: { kind: 'clock-breach', clockKey: timer.clock.key, clockId: clock.id },
     ladderId: clock.onBreach.ladder,
     startAt: clock.onBreach.startAt,

@@ -43,7 +43,10 @@ export function loadOverlay(input: SopSourceText): LoadResult<SopOverlay> {
   return value ? { ok: true, value } : { ok: false, errors };
 }
 
-/** The pack plus the overlays it names (extra overlay files are ignored: they may serve other provinces). */
+/**
+ * The pack plus the overlays it names. Every overlay file given must itself be valid; only the enabled ones are
+ * cross-checked against this pack (the others may serve other provinces).
+ */
 export function loadBundle(packInput: SopSourceText, overlayInputs: SopSourceText[]): LoadResult<SopBundle> {
   const errors: SopError[] = [];
   const packParsed = parseWith(sopPack, packInput);
@@ -52,7 +55,14 @@ export function loadBundle(packInput: SopSourceText, overlayInputs: SopSourceTex
   for (const input of overlayInputs) {
     const parsed = parseWith(sopOverlay, input);
     errors.push(...parsed.errors);
-    if (parsed.value && parsed.source) overlays.set(parsed.value.id, { value: parsed.value, source: parsed.source });
+    if (parsed.value && parsed.source) {
+      const earlier = overlays.get(parsed.value.id);
+      if (earlier) {
+        errors.push({ file: parsed.source.file, ...locate(parsed.source, ['id']), path: 'id', message: `overlay id "${parsed.value.id}" is also used by ${earlier.source.file}` });
+        continue;
+      }
+      overlays.set(parsed.value.id, { value: parsed.value, source: parsed.source });
+    }
   }
   const pack = packParsed.value;
   const packSource = packParsed.source;

@@ -72,6 +72,9 @@ export function checkPack(pack: SopPack): ReferenceProblem[] {
   duplicates(pack.gates, (g) => g.id, 'gates', 'id', out);
   duplicates(pack.offenceClasses, (o) => o.id, 'offenceClasses', 'id', out);
   duplicates(pack.documents, (d) => d.id, 'documents', 'id', out);
+  pack.overlays.forEach((o, i) => {
+    if (pack.overlays.indexOf(o) !== i) out.push({ path: ['overlays', i], message: `overlay "${o}" is listed twice` });
+  });
   const cat = catalogueOf(pack);
 
   for (const [year, list] of pack.calendars.flatMap((c, ci) => Object.entries(c.holidays).map(([y, l]) => [[ci, y], l] as const))) {
@@ -100,7 +103,13 @@ export function checkPack(pack: SopPack): ReferenceProblem[] {
   });
 
   const initial = pack.stages.filter((s) => s.kind === 'initial');
-  if (initial.length !== 1) out.push({ path: ['stages'], message: `exactly one stage must have kind: initial (found ${initial.length})` });
+  if (initial.length !== 1) {
+    const second = pack.stages.findIndex((s, i) => s.kind === 'initial' && i !== pack.stages.indexOf(initial[0]!));
+    out.push({
+      path: initial.length > 1 ? ['stages', second, 'kind'] : ['stages'],
+      message: `exactly one stage must have kind: initial (found ${initial.length})`,
+    });
+  }
   if (!pack.stages.some((s) => s.kind === 'final')) out.push({ path: ['stages'], message: 'at least one stage must have kind: final' });
   pack.stages.forEach((stage, si) => {
     if (stage.kind === 'final' && stage.on.length > 0) out.push({ path: ['stages', si, 'on'], message: 'a final stage has no transitions' });
@@ -155,7 +164,7 @@ export function checkClock(clock: ClockSpec, path: Path, cat: PackCatalogue, out
   if (clock.warnBefore) {
     const durHours = clock.duration.unit === 'hours' ? clock.duration.amount : clock.duration.amount * 24;
     const warnHours = clock.warnBefore.unit === 'hours' ? clock.warnBefore.amount : clock.warnBefore.amount * 24;
-    if (warnHours >= durHours) out.push({ path: [...path, 'warnBefore', 'amount'], message: 'the warning must come before the clock starts: warnBefore is as long as the duration' });
+    if (warnHours >= durHours) out.push({ path: [...path, 'warnBefore', 'amount'], message: 'warnBefore must be shorter than the duration, or the warning would come before the clock starts' });
   }
   if (clock.onBreach) checkLadderEntry(clock.onBreach, [...path, 'onBreach'], cat, out);
   clock.extension?.grantedBy.forEach((r, ri) => mustExist(cat.roles, r, 'role', [...path, 'extension', 'grantedBy', ri], out));
@@ -232,8 +241,8 @@ export function checkOverlay(overlay: SopOverlay, pack: SopPack): ReferenceProbl
     mustExist(cat.calendars, t.calendar, 'calendar', ['tighten', ti, 'calendar'], out);
     if (t.onBreach) checkLadderEntry(t.onBreach, ['tighten', ti, 'onBreach'], cat, out);
     const base = pack.clocks.find((c) => c.id === t.clock);
-    if (base && t.duration && t.duration.unit === base.duration.unit && t.duration.amount > base.duration.amount) {
-      out.push({ path: ['tighten', ti, 'duration', 'amount'], message: `tighten may only shorten clock "${t.clock}" (${base.duration.amount} ${base.duration.unit} in the pack)` });
+    if (base && t.duration && lengthens(base.duration, t.duration)) {
+      out.push({ path: ['tighten', ti, 'duration'], message: `tighten may only shorten clock "${t.clock}" (${base.duration.amount} ${base.duration.unit} in the pack)` });
     }
   });
   overlay.suspend.forEach((s, si) => mustExist(cat.clocks, s.clock, 'clock', ['suspend', si, 'clock'], out));
@@ -243,6 +252,15 @@ export function checkOverlay(overlay: SopOverlay, pack: SopPack): ReferenceProbl
     checkGate(gate, ['gates', gi], cat, out);
   });
   return out;
+}
+
+// Unit order by how long "N of them" can last: hours < calendar days < working days. A tightening may move to a
+// shorter kind of unit, never a longer one, and may not raise the amount within a kind.
+const UNIT_RANK = { hours: 0, calendarDays: 1, workingDays: 2 } as const;
+function lengthens(base: ClockSpec['duration'], next: ClockSpec['duration']): boolean {
+  if (UNIT_RANK[next.unit] > UNIT_RANK[base.unit]) return true;
+  const hours = (d: ClockSpec['duration']): number => (d.unit === 'hours' ? d.amount : d.amount * 24);
+  return UNIT_RANK[next.unit] === UNIT_RANK[base.unit] ? next.amount > base.amount : hours(next) > hours(base);
 }
 
 /** A conservative contradiction check: an `all` that requires one fact to equal two different values. */

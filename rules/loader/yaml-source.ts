@@ -16,9 +16,11 @@ export interface YamlSource {
 
 export function parseYamlSource(file: string, text: string): { source?: YamlSource; errors: SopError[] } {
   const whole = (message: string): { errors: SopError[] } => ({ errors: [{ file, line: 1, col: 1, path: '', message }] });
-  if (text.length > MAX_SOP_FILE_BYTES) {
-    return whole(`file is ${text.length} characters; an SOP file may be at most ${MAX_SOP_FILE_BYTES}`);
-  }
+  // Characters first (cheap); UTF-8 bytes only when the text could be over the limit.
+  const bytes = text.length * 3 > MAX_SOP_FILE_BYTES ? new TextEncoder().encode(text).length : text.length;
+  if (bytes > MAX_SOP_FILE_BYTES) return whole(`file is ${bytes} bytes; an SOP file may be at most ${MAX_SOP_FILE_BYTES}`);
+  if (text.trim() === '' || text.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('#'))) return whole('file is empty');
+  if (flowDepth(text) > MAX_DEPTH) return whole(`YAML nests deeper than ${MAX_DEPTH} levels`);
   if (text.includes('\u0000') || text.includes('\uFFFD')) return whole('file is binary or not UTF-8 text');
 
   const lines = new LineCounter();
@@ -45,6 +47,19 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
     return whole(`YAML refused: ${(err as Error).message}`);
   }
   return { source: { file, doc, lines, data }, errors: [] };
+}
+
+// Before parsing: the YAML parser recurses on flow collections, so a hostile `[[[[…` must be refused first.
+// Brackets inside quoted strings are counted too, which only errs towards refusing absurd files.
+function flowDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
 }
 
 // Iterative, so a hostile nesting depth cannot overflow the stack while we measure it.

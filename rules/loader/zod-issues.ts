@@ -16,6 +16,12 @@ export function zodIssuesToErrors(source: YamlSource, issues: readonly Issue[], 
         continue;
       }
     }
+    if (issue.code === 'invalid_key') {
+      const key = String(issue.path[issue.path.length - 1] ?? '');
+      const parent = path.slice(0, -1);
+      out.push({ file: source.file, ...locate(source, parent, key), path: formatPath(path), message: `key ${issue.issues[0]?.message ?? issue.message}` });
+      continue;
+    }
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         out.push({ file: source.file, ...locate(source, path, key), path: formatPath([...path, key]), message: 'unknown field' });

@@ -9,7 +9,17 @@ export const id = z
 /** Event types are SCREAMING_SNAKE so they stand out from ids in packs and timelines. */
 export const eventType = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be UPPER_SNAKE_CASE, e.g. FINAL_CHALLAN_SUBMITTED');
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+function isCalendarDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  return days !== undefined && d >= 1 && d <= days;
+}
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(isCalendarDate, 'is not a calendar date');
 
 export const provinceId = z.enum(['punjab', 'sindh', 'khyber-pakhtunkhwa', 'balochistan']);
 export type ProvinceId = z.infer<typeof provinceId>;
