@@ -37,21 +37,30 @@ export function allowedEventTypes(sop: CompiledSop, state: CaseState): string[] 
   return [...types];
 }
 
+/** Why an event of this type cannot be applied in the case's current stage, or null when it can. */
+export function eventRefusal(sop: CompiledSop, state: CaseState, type: string): string | null {
+  const stage = sop.stages.find((s) => s.id === state.stage)!;
+  if (stage.kind === 'final') return `the case is ${stage.label.toLowerCase()}: no further events are accepted`;
+  if ((SUPERVISOR_EVENT_TYPES as readonly string[]).includes(type)) return null;
+  if (!sop.eventTypes.some((e) => e.type === type)) return `unknown event type ${type}`;
+  const allowed = allowedEventTypes(sop, state);
+  if (allowed.includes(type)) return null;
+  const caseEvents = allowed.filter((t) => !(SUPERVISOR_EVENT_TYPES as readonly string[]).includes(t));
+  return `${type} is not allowed in stage "${state.stage}"; allowed now: ${caseEvents.join(', ')}`;
+}
+
 export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEventInput): Promise<Verdict> {
   const stage = sop.stages.find((s) => s.id === state.stage)!;
-  if (stage.kind === 'final') return { ok: false, reason: `the case is ${stage.label.toLowerCase()}: no further events are accepted` };
+  if (stage.kind === 'final') return { ok: false, reason: eventRefusal(sop, state, event.type)! };
 
   if ((SUPERVISOR_EVENT_TYPES as readonly string[]).includes(event.type)) {
     return applySupervisorEvent(sop, state, event as CaseEventInput & { type: SupervisorEventType });
   }
-  const known = sop.eventTypes.find((e) => e.type === event.type);
-  if (!known) return { ok: false, reason: `unknown event type ${event.type}` };
   // The FIR opens the case: it is the one event no stage lists, accepted only as the first.
   const opening = event.type === 'FIR_REGISTERED' && state.log.length === 0;
-  const allowed = allowedEventTypes(sop, state);
-  if (!opening && !allowed.includes(event.type)) {
-    return { ok: false, reason: `${event.type} is not allowed in stage "${state.stage}"; allowed now: ${allowed.filter((t) => !t.startsWith('ESCALATION_') && t !== 'CLOCK_EXTENDED').join(', ')}` };
-  }
+  const refusal = opening ? null : eventRefusal(sop, state, event.type);
+  if (refusal) return { ok: false, reason: refusal };
+  const known = sop.eventTypes.find((e) => e.type === event.type)!;
 
   let facts: CaseFacts = state.facts;
   if (event.facts) {

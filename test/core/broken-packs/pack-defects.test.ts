@@ -398,7 +398,7 @@ describe('broken packs: calendars and overlays named by the pack', () => {
   checkAll([
     {
       defect: 'holiday listed under the wrong year',
-      edit: { replace: '{ date: "2027-02-05"', with: '{ date: ‸"2026-02-06"' },
+      edit: { replace: '{ date: "2027-02-05"', with: '{ date: ‸"2026-02-06"', below: '  - id: office' },
       path: 'calendars[0].holidays.2027[0].date',
       message: 'holiday 2026-02-06 is listed under year 2027',
     },

@@ -51,7 +51,7 @@ describe('several defects are all reported', () => {
     const b = breakBundle({
       [PACK_FILE]: [
         { replace: 'cnsa-1997]', with: 'cnsa-1997, peca-2016]' },
-        { replace: '{ date: "2027-02-05"', with: '{ date: "2026-02-06"' },
+        { replace: '{ date: "2027-02-05"', with: '{ date: "2026-02-06"', below: '  - id: office' },
         { replace: '{ role: dpo,', with: '{ role: sho,' },
         { replace: 'event: CHARGE_FRAMED', with: 'event: CHARGES_FRAMED' },
         { replace: 'warnBefore: { amount: 3, unit: calendarDays }', with: 'warnBefore: { amount: 15, unit: calendarDays }' },

@@ -1,0 +1,52 @@
+// The case workflow's messages, shared by the workflow and its clients.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import type { CaseState, Escalation } from '../rules/case-engine/case-state';
+import { eventType } from '../rules/schema/common';
+
+/** What a client sends: an event of the case, or a supervisor's action on a task. Validated at the edge and again in the workflow. */
+export const caseEventRequest = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9:._\-/]{1,120}$/, 'must be 1–120 letters, digits or : . _ - /'),
+    type: eventType,
+    /** Effective time (epoch ms); omitted: when the workflow receives it. */
+    at: z.number().int().optional(),
+    facts: z.record(z.string(), z.unknown()).optional(),
+    data: z
+      .object({
+        escalationId: z.string().max(200).optional(),
+        role: z.string().max(60).optional(),
+        directive: z.string().max(2000).optional(),
+        toRole: z.string().max(60).optional(),
+        clockId: z.string().max(80).optional(),
+        amount: z.number().positive().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type CaseEventRequest = z.infer<typeof caseEventRequest>;
+
+export interface CaseEventReply {
+  status: 'applied' | 'duplicate';
+  stage: string;
+}
+
+export const caseEventUpdate = defineUpdate<CaseEventReply, [CaseEventRequest]>('caseEvent');
+export const caseStateQuery = defineQuery<CaseState>('caseState');
+/** Brings the case up to now (warnings, breaches, climbs due by now) and returns it: a read that never lags a timer. */
+export const advanceToNowUpdate = defineUpdate<CaseState>('advanceToNow');
+export const appliedOverlaysQuery = defineQuery<string[]>('appliedOverlays');
+export const allowedEventsQuery = defineQuery<string[]>('allowedEvents');
+
+/** Parent → task: the escalation as the case now sees it. */
+export const taskSnapshotSignal = defineSignal<[TaskSnapshot]>('taskSnapshot');
+export const taskQuery = defineQuery<TaskSnapshot>('task');
+
+export interface TaskSnapshot {
+  caseId: string;
+  province: string;
+  district: string;
+  policeStation: string;
+  escalation: Escalation;
+}

@@ -1,0 +1,176 @@
+// One durable workflow per FIR. It hosts the pure SOP core: events arrive as validated Updates, statutory
+// clocks become durable timers (the core computes when; the workflow sleeps until then), and every
+// escalation the core opens becomes a task workflow in the case's jurisdiction.
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+} from '@temporalio/workflow';
+import { advanceCase, applyEvent, nextWakeUp, openCase } from '../rules/case-engine/case-engine';
+import { allowedEventTypes, eventRefusal } from '../rules/case-engine/apply-event';
+import type { CaseState, Escalation } from '../rules/case-engine/case-state';
+import { compileSop, type CompiledSop } from '../rules/compiler/compile-sop';
+import type { SopBundle } from '../rules/loader/load-sop';
+import { caseFacts, type CaseFactsInput } from '../rules/schema/case-facts';
+import {
+  advanceToNowUpdate,
+  allowedEventsQuery,
+  appliedOverlaysQuery,
+  caseEventRequest,
+  caseEventUpdate,
+  caseStateQuery,
+  taskSnapshotSignal,
+  type CaseEventRequest,
+  type TaskSnapshot,
+} from './case-messages';
+import { taskWorkflowId } from './case-identity';
+import { escalationTaskWorkflow } from './escalation-task';
+import { SA } from './search-attributes';
+
+export interface CaseWorkflowInput {
+  caseId: string;
+  /** The SOP pinned when the case opened: content and hash, so replay never depends on files on disk. */
+  sop: { hash: string; bundle: SopBundle };
+  facts: CaseFactsInput;
+  /** When the FIR was registered (epoch ms); may be in the past, and the clocks run from it. */
+  firAt: number;
+  /**
+   * Legal time = workflow time + this offset. 0 in production. Scenario replays and training cases set it so
+   * a case dated in the past runs through its own calendar on a server whose clock is today.
+   */
+  clockOffsetMs?: number;
+  /** Carried across continue-as-new. */
+  carried?: { state: CaseState; tasks: Record<string, string> };
+}
+
+const CONTINUE_AS_NEW_EVERY = 2_000; // history events; the SDK's suggestion usually comes first
+
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState> {
+  const offset = input.clockOffsetMs ?? 0;
+  const legalNow = (): number => Date.now() + offset;
+  const facts = caseFacts.parse(input.facts);
+  const sop: CompiledSop = await compileSop(input.sop.bundle, facts);
+  if (sop.sopHash !== input.sop.hash) {
+    throw ApplicationFailure.nonRetryable(`pinned SOP content hashes to ${sop.sopHash}, not ${input.sop.hash}`, 'SopHashMismatch');
+  }
+  let state: CaseState = input.carried?.state ?? (await openCase(sop, facts, input.firAt));
+  // Task workflow id → what was last sent to it, so a task is signalled only when it changed.
+  const tasks = new Map<string, string>(Object.entries(input.carried?.tasks ?? {}));
+  let dirty = true;
+
+  setHandler(caseStateQuery, () => state);
+  setHandler(advanceToNowUpdate, () => {
+    const next = advanceCase(sop, state, Math.max(state.now, legalNow()));
+    if (JSON.stringify(next) !== JSON.stringify(state)) {
+      state = next;
+      dirty = true;
+    }
+    return state;
+  });
+  setHandler(appliedOverlaysQuery, () => sop.overlays.filter((o) => o.applied).map((o) => o.id));
+  setHandler(allowedEventsQuery, () => allowedEventTypes(sop, state));
+
+  setHandler(
+    caseEventUpdate,
+    async (request) => {
+      const event = { ...request, at: request.at ?? legalNow() };
+      // Let time catch up first, so an event arriving after a deadline finds the breach already recorded.
+      state = advanceCase(sop, state, Math.max(state.now, legalNow()));
+      const outcome = await applyEvent(sop, state, event);
+      if (outcome.status === 'rejected') throw ApplicationFailure.nonRetryable(outcome.reason, 'EventRejected');
+      if (outcome.status === 'applied') {
+        state = outcome.state;
+        dirty = true;
+      }
+      return { status: outcome.status, stage: state.stage };
+    },
+    {
+      // Cheap checks before the update is accepted into history: a refused event leaves no trace.
+      validator: (raw: CaseEventRequest) => {
+        const parsed = caseEventRequest.safeParse(raw);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          throw new Error(`${issue.path.join('.') || 'event'}: ${issue.message}`);
+        }
+        const request = parsed.data;
+        if (state.log.some((e) => e.id === request.id)) return; // a duplicate: the handler answers "duplicate"
+        // A back-dated event is judged in the stage it is dated in, which only the handler's refold knows.
+        const backDated = request.at !== undefined && request.at < state.now;
+        const refusal = backDated ? null : eventRefusal(sop, state, request.type);
+        if (refusal) throw new Error(refusal);
+      },
+    },
+  );
+
+  for (;;) {
+    if (dirty) {
+      dirty = false;
+      publishSearchAttributes(state);
+      await syncTasks(input.caseId, state, tasks);
+    }
+    if (sop.stages.find((s) => s.id === state.stage)?.kind === 'final') break;
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > CONTINUE_AS_NEW_EVERY) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof caseWorkflow>({ ...input, carried: { state, tasks: Object.fromEntries(tasks) } });
+    }
+    const wake = nextWakeUp(state);
+    const timedOut = !(await condition(() => dirty, wake === null ? undefined : Math.max(1, wake - legalNow())));
+    if (timedOut) {
+      state = advanceCase(sop, state, legalNow());
+      dirty = true;
+    }
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
+
+function publishSearchAttributes(state: CaseState): void {
+  upsertSearchAttributes([
+    { key: SA.recordKind, value: 'case' },
+    { key: SA.province, value: state.facts.province },
+    { key: SA.district, value: state.facts.district },
+    { key: SA.policeStation, value: state.facts.policeStation },
+    { key: SA.stage, value: state.stage },
+    { key: SA.offenceClass, value: state.facts.offence.class },
+    { key: SA.inCustody, value: state.facts.accused.inCustody },
+  ]);
+}
+
+/** Every escalation the core holds has a task workflow; each change is sent to it. */
+async function syncTasks(caseId: string, state: CaseState, tasks: Map<string, string>): Promise<void> {
+  for (const escalation of state.escalations) {
+    const id = taskWorkflowId(caseId, escalation.id);
+    const fingerprint = `${escalation.status}|${escalation.role}|${escalation.level}|${escalation.slaDueAt}`;
+    const sent = tasks.get(id);
+    if (sent === fingerprint) continue;
+    if (sent === undefined && isFinished(escalation)) continue; // opened and cured within one step: no task to show
+    const snapshot: TaskSnapshot = {
+      caseId,
+      province: state.facts.province,
+      district: state.facts.district,
+      policeStation: state.facts.policeStation,
+      escalation,
+    };
+    tasks.set(id, fingerprint);
+    if (sent === undefined) {
+      await startChild(escalationTaskWorkflow, {
+        workflowId: id,
+        args: [snapshot],
+        // A supervisor's record of a task must survive the case workflow continuing as new or closing.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } else {
+      await getExternalWorkflowHandle(id).signal(taskSnapshotSignal, snapshot);
+    }
+  }
+}
+
+const isFinished = (e: Escalation): boolean => e.status === 'closed' || e.status === 'resolved';
