@@ -12,6 +12,7 @@ import {
   workflowInfo,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  sleep,
 } from '@temporalio/workflow';
 import { advanceCase, applyEvent, nextWakeUp, openCase } from '../rules/case-engine/case-engine';
 import { allowedEventTypes, eventRefusal } from '../rules/case-engine/apply-event';
@@ -51,6 +52,7 @@ export interface CaseWorkflowInput {
 }
 
 const CONTINUE_AS_NEW_EVERY = 2_000; // history events; the SDK's suggestion usually comes first
+const CLOSED_CASE_RETENTION_MS = 30 * 24 * 3_600_000;
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState> {
   const offset = input.clockOffsetMs ?? 0;
@@ -64,6 +66,21 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   // Task workflow id → what was last sent to it, so a task is signalled only when it changed.
   const tasks = new Map<string, string>(Object.entries(input.carried?.tasks ?? {}));
   let dirty = true;
+  let closedSince: number | undefined;
+
+  // One durable timer per wake-up instant, never cancelled: a timer made stale by an event just wakes the loop
+  // for a no-op advance. (Cancelling a timer that fires in the same task as an update is refused by the
+  // time-skipping test server, and timers left to fire cost nothing but a history event.)
+  let timerFired = false;
+  const armedFor = new Set<number>();
+  const armTimer = (wake: number | null): void => {
+    if (wake === null || armedFor.has(wake)) return;
+    armedFor.add(wake);
+    void sleep(Math.max(1, wake - legalNow())).then(() => {
+      armedFor.delete(wake);
+      timerFired = true;
+    });
+  };
 
   setHandler(caseStateQuery, () => state);
   setHandler(advanceToNowUpdate, () => {
@@ -115,16 +132,26 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       publishSearchAttributes(state);
       await syncTasks(input.caseId, state, tasks);
     }
-    if (sop.stages.find((s) => s.id === state.stage)?.kind === 'final') break;
+    if (sop.stages.find((s) => s.id === state.stage)?.kind === 'final') {
+      // A closed case still answers for a while (late events are refused with the SOP's reason, reads work),
+      // then the workflow completes.
+      closedSince ??= legalNow();
+      if (legalNow() - closedSince >= CLOSED_CASE_RETENTION_MS) break;
+      armTimer(closedSince + CLOSED_CASE_RETENTION_MS);
+      await condition(() => dirty || timerFired);
+      timerFired = false;
+      continue;
+    }
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > CONTINUE_AS_NEW_EVERY) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof caseWorkflow>({ ...input, carried: { state, tasks: Object.fromEntries(tasks) } });
     }
-    const wake = nextWakeUp(state);
-    const timedOut = !(await condition(() => dirty, wake === null ? undefined : Math.max(1, wake - legalNow())));
-    if (timedOut) {
-      state = advanceCase(sop, state, legalNow());
+    armTimer(nextWakeUp(state));
+    await condition(() => dirty || timerFired);
+    if (timerFired) {
+      timerFired = false;
+      state = advanceCase(sop, state, Math.max(state.now, legalNow()));
       dirty = true;
     }
   }

@@ -42,6 +42,7 @@ export function eventRefusal(sop: CompiledSop, state: CaseState, type: string): 
   const stage = sop.stages.find((s) => s.id === state.stage)!;
   if (stage.kind === 'final') return `the case is ${stage.label.toLowerCase()}: no further events are accepted`;
   if ((SUPERVISOR_EVENT_TYPES as readonly string[]).includes(type)) return null;
+  if (type === 'FIR_REGISTERED') return 'the FIR is registered when the case opens';
   if (!sop.eventTypes.some((e) => e.type === type)) return `unknown event type ${type}`;
   const allowed = allowedEventTypes(sop, state);
   if (allowed.includes(type)) return null;

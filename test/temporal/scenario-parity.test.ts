@@ -1,0 +1,54 @@
+// The scenario files shipped with the SOP core, run end to end through real case workflows on the
+// time-skipping server, produce exactly what the pure core produces: same files, both hosts, one assertion.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBundleFile } from '../../cli/load-bundle-file';
+import { loadScenario } from '../../rules/scenarios/load-scenario';
+import { runScenario } from '../../rules/scenarios/run-scenario';
+import { coreHost } from '../../rules/scenarios/scenario-host';
+import { temporalHost } from '../support/temporal-scenario-host';
+import { testWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal';
+
+const root = path.resolve(import.meta.dirname, '../../sop-definitions');
+const files = fs
+  .readdirSync(root)
+  .flatMap((p) => {
+    const dir = path.join(root, p, 'scenarios');
+    return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(dir, f)) : [];
+  })
+  .sort();
+
+describe('scenarios: Temporal case workflows vs the pure core', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = uniqueTaskQueue('scenario-parity');
+  beforeAll(async () => {
+    env = await timeSkippingEnvironment();
+    worker = await testWorker(env, taskQueue);
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  it.each(files.map((f) => [path.relative(root, f), f]))('%s', async (name, file) => {
+    const loaded = loadScenario({ file, text: fs.readFileSync(file, 'utf8') });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const bundle = loadBundleFile(path.resolve(path.dirname(file), loaded.value.pack));
+    const workflowId = `parity/${name}/${taskQueue}`;
+    const [onTemporal, inCore] = [
+      await runScenario(loaded.value, temporalHost(env, bundle, taskQueue, workflowId)),
+      await runScenario(loaded.value, coreHost(bundle)),
+    ];
+    // Time skipping is global: a finished scenario's case must not keep firing timers into the next one.
+    await env.client.workflow.getHandle(workflowId).terminate('scenario finished').catch(() => undefined);
+    expect(onTemporal).toEqual(inCore);
+    expect(inCore.passed).toBe(true);
+  });
+});
