@@ -98,9 +98,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     caseEventUpdate,
     async (request) => {
       const event = { ...request, at: request.at ?? legalNow() };
-      // Let time catch up first, so an event arriving after a deadline finds the breach already recorded.
-      state = advanceCase(sop, state, Math.max(state.now, legalNow()));
-      const outcome = await applyEvent(sop, state, event);
+      // Let time catch up first, so an event arriving after a deadline finds the breach already recorded;
+      // a refused event changes nothing, not even that (the main loop records the breach on its own timer).
+      const current = advanceCase(sop, state, Math.max(state.now, legalNow()));
+      const outcome = await applyEvent(sop, current, event);
       if (outcome.status === 'rejected') throw ApplicationFailure.nonRetryable(outcome.reason, 'EventRejected');
       if (outcome.status === 'applied') {
         state = outcome.state;
