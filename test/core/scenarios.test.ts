@@ -1,17 +1,11 @@
 // Every scenario shipped in sop-definitions/ passes against the pure core.
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenarioFile } from '../../cli/commands/test-scenarios';
+import { shippedScenarioFiles, sopDefinitionsDir } from '../support/scenario-files';
 
-const root = path.resolve(import.meta.dirname, '../../sop-definitions');
-const scenarioFiles = fs
-  .readdirSync(root)
-  .flatMap((province) => {
-    const dir = path.join(root, province, 'scenarios');
-    return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(dir, f)) : [];
-  })
-  .sort();
+const root = sopDefinitionsDir;
+const scenarioFiles = shippedScenarioFiles();
 
 describe('shipped SOP scenarios', () => {
   it('ship at least 8 per province', () => {

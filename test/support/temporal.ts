@@ -4,7 +4,7 @@ import { Connection } from '@temporalio/client';
 import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createSopflowWorker } from '../../worker/create-worker';
 
 /**
@@ -49,4 +49,32 @@ export function testWorker(env: TestWorkflowEnvironment, taskQueue: string): Pro
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
+}
+
+/**
+ * For a describe block: connects to the run's time-skipping or dev server and keeps a worker running on a fresh
+ * task queue until the block ends. Call it at describe level; read `env()` inside tests.
+ */
+export function workerForSuite(server: 'timeSkipping' | 'dev', prefix: string): { env: () => TestWorkflowEnvironment; taskQueue: string } {
+  let env: TestWorkflowEnvironment | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  const taskQueue = uniqueTaskQueue(prefix);
+  beforeAll(async () => {
+    env = server === 'timeSkipping' ? await timeSkippingEnvironment() : await devServerEnvironment();
+    worker = await testWorker(env, taskQueue);
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+  return {
+    env: () => {
+      if (!env) throw new Error('the suite environment is not ready (use it inside a test)');
+      return env;
+    },
+    taskQueue,
+  };
 }

@@ -1,31 +1,18 @@
 // Idempotency and refusals through the real case workflow (time-skipping server).
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadBundleFile } from '../../cli/load-bundle-file';
 import { openCaseWorkflow } from '../../client/open-case';
 import { advanceToNowUpdate, caseEventUpdate, caseStateQuery } from '../../workflows/case-messages';
-import { testWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal';
+import { workerForSuite } from '../support/temporal';
 
 describe('the case workflow: one FIR, one case; one event id, one effect', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueTaskQueue('idempotency');
+  const suite = workerForSuite('timeSkipping', 'idempotency');
+  const { taskQueue } = suite;
   const bundle = loadBundleFile('sop-definitions/punjab/punjab-2026.1.yaml');
-  beforeAll(async () => {
-    env = await timeSkippingEnvironment();
-    worker = await testWorker(env, taskQueue);
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
 
   it('opening the same FIR twice gives the same running case, and the same event twice has one effect', async () => {
+    const env = suite.env();
     const firAt = await env.currentTimeMs();
     const facts = { province: 'punjab', district: 'Lahore', policeStation: 'Model Town', fir: { number: `${firAt % 100000}`, year: 2026 }, offence: { class: 'theft' } } as const;
     const first = await openCaseWorkflow(env.client, { bundle, facts, firAt, taskQueue });
@@ -49,6 +36,7 @@ describe('the case workflow: one FIR, one case; one event id, one effect', () =>
     ['malformed data', { id: 'x3', type: 'ACCUSED_ARRESTED', facts: { offence: { class: 42 } } }, /facts\.offence\.class: Invalid input: expected string/],
     ['malformed request', { id: 'has spaces', type: 'ACCUSED_ARRESTED' }, /id: must be 1–120 letters/],
   ])('a rejected event (%s) returns a clear reason and leaves the case unchanged', async (_name, event, reason) => {
+    const env = suite.env();
     const firAt = await env.currentTimeMs();
     const facts = { province: 'punjab', district: 'lahore', policeStation: 'city', fir: { number: `r${firAt % 100000}`, year: 2026 }, offence: { class: 'theft' } } as const;
     const { handle } = await openCaseWorkflow(env.client, { bundle, facts, firAt, taskQueue });

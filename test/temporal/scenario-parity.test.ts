@@ -2,45 +2,27 @@
 // time-skipping server, produce exactly what the pure core produces: same files, both hosts, one assertion.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadBundleFile } from '../../cli/load-bundle-file';
 import { loadScenario } from '../../rules/scenarios/load-scenario';
 import { runScenario } from '../../rules/scenarios/run-scenario';
 import { coreHost } from '../../rules/scenarios/scenario-host';
 import { temporalHost } from '../support/temporal-scenario-host';
-import { testWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal';
+import { shippedScenarioFiles, sopDefinitionsDir } from '../support/scenario-files';
+import { workerForSuite } from '../support/temporal';
 
-const root = path.resolve(import.meta.dirname, '../../sop-definitions');
-const files = fs
-  .readdirSync(root)
-  .flatMap((p) => {
-    const dir = path.join(root, p, 'scenarios');
-    return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(dir, f)) : [];
-  })
-  .sort();
+const root = sopDefinitionsDir;
+const files = shippedScenarioFiles();
 
 describe('scenarios: Temporal case workflows vs the pure core', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueTaskQueue('scenario-parity');
-  beforeAll(async () => {
-    env = await timeSkippingEnvironment();
-    worker = await testWorker(env, taskQueue);
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  const suite = workerForSuite('timeSkipping', 'scenario-parity');
+  const { taskQueue } = suite;
 
   it.each(files.map((f) => [path.relative(root, f), f]))('%s', async (name, file) => {
     const loaded = loadScenario({ file, text: fs.readFileSync(file, 'utf8') });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
     const bundle = loadBundleFile(path.resolve(path.dirname(file), loaded.value.pack));
+    const env = suite.env();
     const workflowId = `parity/${name}/${taskQueue}`;
     const [onTemporal, inCore] = [
       await runScenario(loaded.value, temporalHost(env, bundle, taskQueue, workflowId)),

@@ -1,46 +1,32 @@
 // Supervisors list their open tasks through Temporal visibility (dev server), scoped by jurisdiction:
 // a supervisor of district A never sees district B's tasks.
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadBundleFile } from '../../cli/load-bundle-file';
 import { openTasksQuery } from '../../client/task-query';
 import { contentHash } from '../../rules/compiler/content-hash';
 import { caseWorkflowId } from '../../workflows/case-identity';
 import { caseWorkflow } from '../../workflows/case-workflow';
-import { devServerEnvironment, testWorker } from '../support/temporal';
+import { workerForSuite } from '../support/temporal';
 
 const DAY = 86_400_000;
 
 describe('task lists by jurisdiction', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = `jurisdiction-${randomUUID()}`;
+  const suite = workerForSuite('dev', 'jurisdiction');
+  const { taskQueue } = suite;
   // Unique district names per run: the dev server is shared by the whole test run.
   const run = randomUUID().slice(0, 8);
   const districtA = `lahore-${run}`;
   const districtB = `multan-${run}`;
 
-  beforeAll(async () => {
-    env = await devServerEnvironment();
-    worker = await testWorker(env, taskQueue);
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
-
   async function listIds(query: string): Promise<string[]> {
     const ids: string[] = [];
-    for await (const wf of env.client.workflow.list({ query })) ids.push(wf.workflowId);
+    for await (const wf of suite.env().client.workflow.list({ query })) ids.push(wf.workflowId);
     return ids.sort();
   }
 
   it('an SHO of district A sees the tasks of district A only; a bad scope is refused before any query', async () => {
+    const env = suite.env();
     const bundle = loadBundleFile('sop-definitions/punjab/punjab-2026.1.yaml');
     const sop = { hash: contentHash(bundle), bundle };
     // FIRs registered 20 days ago with no interim report: the interim-report clock is breached on opening.
