@@ -3,13 +3,12 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundleFile } from '../../cli/load-bundle-file';
 import { loadScenario } from '../../rules/scenarios/load-scenario';
 import { runScenario } from '../../rules/scenarios/run-scenario';
 import { coreHost } from '../../rules/scenarios/scenario-host';
-import { timeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal';
+import { sandboxProbeWorker, timeSkippingEnvironment } from '../support/temporal';
 import type { coreScenarioProbe } from './sandbox-core-workflow';
 
 describe('the SOP core inside the Temporal workflow sandbox', () => {
@@ -27,18 +26,7 @@ describe('the SOP core inside the Temporal workflow sandbox', () => {
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
     const bundle = loadBundleFile('sop-definitions/punjab/punjab-2026.1.yaml');
 
-    const { code } = await bundleWorkflowCode({
-      workflowsPath: fileURLToPath(new URL('./sandbox-core-workflow.ts', import.meta.url)),
-      logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
-    });
-    const taskQueue = uniqueTaskQueue('core-sandbox');
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: 'default',
-      taskQueue,
-      workflowBundle: { code },
-      activities: { noop: () => Promise.resolve() },
-    });
+    const { worker, taskQueue } = await sandboxProbeWorker(env, fileURLToPath(new URL('./sandbox-core-workflow.ts', import.meta.url)), 'core-sandbox');
     const inSandbox = await worker.runUntil(
       env.client.workflow.execute<typeof coreScenarioProbe>('coreScenarioProbe', { taskQueue, workflowId: taskQueue, args: [bundle, loaded.value] }),
     );

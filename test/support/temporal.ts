@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Connection } from '@temporalio/client';
 import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createSopflowWorker } from '../../worker/create-worker';
 
@@ -77,4 +77,22 @@ export function workerForSuite(server: 'timeSkipping' | 'dev', prefix: string): 
     },
     taskQueue,
   };
+}
+
+/** A worker hosting a test-only workflow file (bundled now), for checks that code runs in the workflow sandbox. */
+export async function sandboxProbeWorker(env: TestWorkflowEnvironment, workflowsPath: string, prefix: string): Promise<{ worker: Worker; taskQueue: string }> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
+  });
+  const taskQueue = uniqueTaskQueue(prefix);
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    workflowBundle: { code },
+    // Registered only so the worker does not warn about having no activities.
+    activities: { noop: () => Promise.resolve() },
+  });
+  return { worker, taskQueue };
 }

@@ -1,10 +1,9 @@
 // The calculus must run inside Temporal's workflow sandbox (webpack bundle, vm isolate, Date replaced).
 import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDeadline, describeClock } from '../../../rules/legal-time/index';
-import { timeSkippingEnvironment, uniqueTaskQueue } from '../../support/temporal';
+import { sandboxProbeWorker, timeSkippingEnvironment } from '../../support/temporal';
 import { clock, pkt, punjabCourts } from './fixtures';
 import type { legalTimeProbe } from './sandbox-workflow';
 
@@ -18,19 +17,7 @@ describe('legal-time inside the Temporal workflow sandbox', () => {
   });
 
   it('bundles without Node built-ins and gives the same answers as outside the sandbox', async () => {
-    const { code } = await bundleWorkflowCode({
-      workflowsPath: fileURLToPath(new URL('./sandbox-workflow.ts', import.meta.url)),
-      logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
-    });
-    const taskQueue = uniqueTaskQueue('legal-time-sandbox');
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: 'default',
-      taskQueue,
-      workflowBundle: { code },
-      // Registered only so the worker does not warn about having no activities.
-      activities: { noop: () => Promise.resolve() },
-    });
+    const { worker, taskQueue } = await sandboxProbeWorker(env, fileURLToPath(new URL('./sandbox-workflow.ts', import.meta.url)), 'legal-time-sandbox');
     const input = clock(pkt('2026-03-02 10:00'), 14, 'calendarDays', {
       calendar: punjabCourts,
       rollForward: true,
