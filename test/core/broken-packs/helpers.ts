@@ -179,7 +179,7 @@ export interface ExpectedError {
  * The bundle did not load, returned no value, and one of its errors names the file, line (and column when
  * known), field path and a message fragment. Returns that error.
  */
-export function expectError(b: BrokenBundle, expected: ExpectedError): SopError {
+export function assertLocatedError(b: BrokenBundle, expected: ExpectedError): SopError {
   expect(b.result.ok, 'a broken bundle must not load').toBe(false);
   expect('value' in b.result, 'a broken bundle must not return a value').toBe(false);
   const file = expected.file ?? b.file;

@@ -1,7 +1,7 @@
 // One defect at a time in an overlay the valid Punjab pack enables: the error names the overlay's file
 // (not the pack's), with the line, column, field path and message.
 import { describe, it } from 'vitest';
-import { breakOverlay, expectError, type Edit } from './helpers';
+import { breakOverlay, assertLocatedError, type Edit } from './helpers';
 
 interface OverlayDefect {
   defect: string;
@@ -22,7 +22,7 @@ function tighten(...lines: string[]): Edit {
 function checkAll(defects: readonly OverlayDefect[]): void {
   for (const d of defects) {
     it(`${d.defect} (${d.overlay}) → ${d.path}: ${String(d.message)}`, () => {
-      expectError(breakOverlay(d.overlay, d.edit), { path: d.path, message: d.message, at: d.at });
+      assertLocatedError(breakOverlay(d.overlay, d.edit), { path: d.path, message: d.message, at: d.at });
     });
   }
 }

@@ -3,7 +3,7 @@
 // `at` (a fragment of the broken text, with its caret) is used when the loader rightly points elsewhere,
 // e.g. a missing field is reported at the mapping that should hold it.
 import { describe, it } from 'vitest';
-import { breakPack, expectError, type Edit } from './helpers';
+import { breakPack, assertLocatedError, type Edit } from './helpers';
 
 interface PackDefect {
   defect: string;
@@ -16,7 +16,7 @@ interface PackDefect {
 function checkAll(defects: readonly PackDefect[]): void {
   for (const d of defects) {
     it(`${d.defect} → ${d.path}: ${String(d.message)}`, () => {
-      expectError(breakPack(d.edit), { path: d.path, message: d.message, at: d.at });
+      assertLocatedError(breakPack(d.edit), { path: d.path, message: d.message, at: d.at });
     });
   }
 }
