@@ -84,11 +84,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
 
   setHandler(caseStateQuery, () => state);
   setHandler(advanceToNowUpdate, () => {
-    const next = advanceCase(sop, state, Math.max(state.now, legalNow()));
-    if (JSON.stringify(next) !== JSON.stringify(state)) {
-      state = next;
-      dirty = true;
-    }
+    // Only a due warning, breach or climb changes what tasks and search attributes show; a plain read does not.
+    const wake = nextWakeUp(state);
+    const now = Math.max(state.now, legalNow());
+    if (wake !== null && wake <= now) dirty = true;
+    state = advanceCase(sop, state, now);
     return state;
   });
   setHandler(appliedOverlaysQuery, () => sop.overlays.filter((o) => o.applied).map((o) => o.id));

@@ -2,6 +2,7 @@
 // the SOP, merges facts, runs gates, moves the stage through the xstate machine, and updates clocks.
 import { transition } from 'xstate';
 import type { CompiledSop, EffectiveClock } from '../compiler/compile-sop';
+import { objectionsOf } from '../compiler/rules-engine';
 import { caseFacts, type CaseFacts } from '../schema/case-facts';
 import type { Trigger } from '../schema/clock';
 import { formatPath } from '../loader/sop-error';
@@ -81,7 +82,7 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
   const results: GateResult[] = [];
   for (const gate of gates) {
     const rules = await sop.evaluators.gate(gate.id).evaluate(facts);
-    const objections = rules.filter((r) => r.fired && r.objection).map((r) => ({ rule: r.rule, ...r.objection! }));
+    const objections = objectionsOf(rules);
     results.push({
       gateId: gate.id,
       label: gate.label,

@@ -53,6 +53,11 @@ export interface RuleOutcome {
   objection?: { code: string; message: string };
 }
 
+/** The objections a gate's evaluation raised: one per rule that fired. */
+export function objectionsOf(outcomes: readonly RuleOutcome[]): { rule: string; code: string; message: string }[] {
+  return outcomes.flatMap((r) => (r.fired && r.objection ? [{ rule: r.rule, ...r.objection }] : []));
+}
+
 /** Runs a gate's rules; a rule that fires has found a defect. */
 export class GateEvaluator {
   private readonly engine = newEngine();

@@ -5,7 +5,7 @@ import type { SopBundle } from '../loader/load-sop';
 import type { CaseFacts } from '../schema/case-facts';
 import type { Citation } from '../schema/common';
 import type { ComparisonExplanation } from './condition-explanation';
-import type { RuleOutcome } from '../compiler/rules-engine';
+import { objectionsOf, type RuleOutcome } from '../compiler/rules-engine';
 
 export interface FactsExplanation {
   sopHash: string;
@@ -34,7 +34,7 @@ export async function explainFacts(bundle: SopBundle, facts: CaseFacts): Promise
   const gates: FactsExplanation['gates'] = [];
   for (const g of sop.gates) {
     const rules = await sop.evaluators.gate(g.id).evaluate(facts);
-    const objections = rules.filter((r) => r.fired && r.objection).map((r) => r.objection!.code);
+    const objections = objectionsOf(rules).map((o) => o.code);
     gates.push({ id: g.id, at: `${g.at.stage} on ${g.at.event}`, source: g.source, citation: g.citation, passed: objections.length === 0, objections, rules });
   }
   return {

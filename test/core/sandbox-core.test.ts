@@ -2,25 +2,19 @@
 // Node built-ins, Date replaced): a scenario run there matches the same scenario run in Node.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadBundleFile } from '../../cli/load-bundle-file';
 import { loadScenario } from '../../rules/scenarios/load-scenario';
 import { runScenario } from '../../rules/scenarios/run-scenario';
 import { coreHost } from '../../rules/scenarios/scenario-host';
-import { sandboxProbeWorker, timeSkippingEnvironment } from '../support/temporal';
+import { environmentForSuite, sandboxProbeWorker } from '../support/temporal';
 import type { coreScenarioProbe } from './sandbox-core-workflow';
 
 describe('the SOP core inside the Temporal workflow sandbox', () => {
-  let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    env = await timeSkippingEnvironment();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const suiteEnv = environmentForSuite('timeSkipping');
 
   it('compiles the Punjab pack and runs a scenario with the same result as in Node', async () => {
+    const env = suiteEnv();
     const file = 'sop-definitions/punjab/scenarios/01-theft-no-interim-report.yaml';
     const loaded = loadScenario({ file, text: fs.readFileSync(file, 'utf8') });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));

@@ -52,31 +52,38 @@ export function testWorker(env: TestWorkflowEnvironment, taskQueue: string): Pro
 }
 
 /**
- * For a describe block: connects to the run's time-skipping or dev server and keeps a worker running on a fresh
- * task queue until the block ends. Call it at describe level; read `env()` inside tests.
+ * For a describe block: connects to the run's time-skipping or dev server for the block's tests and closes the
+ * connection afterwards. Call it at describe level; call the returned function inside tests.
  */
-export function workerForSuite(server: 'timeSkipping' | 'dev', prefix: string): { env: () => TestWorkflowEnvironment; taskQueue: string } {
+export function environmentForSuite(server: 'timeSkipping' | 'dev'): () => TestWorkflowEnvironment {
   let env: TestWorkflowEnvironment | undefined;
+  beforeAll(async () => {
+    env = server === 'timeSkipping' ? await timeSkippingEnvironment() : await devServerEnvironment();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+  return () => {
+    if (!env) throw new Error('the suite environment is not ready (use it inside a test)');
+    return env;
+  };
+}
+
+/** As `environmentForSuite`, with a worker running on a fresh task queue for the whole block. */
+export function workerForSuite(server: 'timeSkipping' | 'dev', prefix: string): { env: () => TestWorkflowEnvironment; taskQueue: string } {
+  const env = environmentForSuite(server);
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   const taskQueue = uniqueTaskQueue(prefix);
   beforeAll(async () => {
-    env = server === 'timeSkipping' ? await timeSkippingEnvironment() : await devServerEnvironment();
-    worker = await testWorker(env, taskQueue);
+    worker = await testWorker(env(), taskQueue);
     running = worker.run();
   });
   afterAll(async () => {
     worker?.shutdown();
     await running;
-    await env?.teardown();
   });
-  return {
-    env: () => {
-      if (!env) throw new Error('the suite environment is not ready (use it inside a test)');
-      return env;
-    },
-    taskQueue,
-  };
+  return { env, taskQueue };
 }
 
 /** A worker hosting a test-only workflow file (bundled now), for checks that code runs in the workflow sandbox. */

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
 import { timerProbeWorkflow } from '../../workflows/index';
-import { testWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal';
+import { environmentForSuite, testWorker, uniqueTaskQueue } from '../support/temporal';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe('durable time on the time-skipping server', () => {
-  let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    env = await timeSkippingEnvironment();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const suiteEnv = environmentForSuite('timeSkipping');
 
   it('a workflow sleeping 14 days (the s.173 investigation period) completes, and the server clock moved 14 days', async () => {
+    const env = suiteEnv();
     const taskQueue = uniqueTaskQueue('durable-time');
     const worker = await testWorker(env, taskQueue);
     const serverBefore = await env.currentTimeMs();

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { SA } from '../../workflows/search-attributes';
 import { timerProbeWorkflow } from '../../workflows/index';
-import { devServerEnvironment, testWorker } from '../support/temporal';
+import { environmentForSuite, testWorker } from '../support/temporal';
 
 describe("sopflow's search attributes on the dev server", () => {
-  let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    env = await devServerEnvironment();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const suiteEnv = environmentForSuite('dev');
 
   it('are registered, so workflows can be listed by district through visibility', async () => {
+    const env = suiteEnv();
     const taskQueue = `sa-${randomUUID()}`;
     const district = `District-${randomUUID().slice(0, 8)}`;
     const worker = await testWorker(env, taskQueue);

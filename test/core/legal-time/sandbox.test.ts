@@ -1,22 +1,16 @@
 // The calculus must run inside Temporal's workflow sandbox (webpack bundle, vm isolate, Date replaced).
 import { fileURLToPath } from 'node:url';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeDeadline, describeClock } from '../../../rules/legal-time/index';
-import { sandboxProbeWorker, timeSkippingEnvironment } from '../../support/temporal';
+import { environmentForSuite, sandboxProbeWorker } from '../../support/temporal';
 import { clock, pkt, punjabCourts } from './fixtures';
 import type { legalTimeProbe } from './sandbox-workflow';
 
 describe('legal-time inside the Temporal workflow sandbox', () => {
-  let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    env = await timeSkippingEnvironment();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const suiteEnv = environmentForSuite('timeSkipping');
 
   it('bundles without Node built-ins and gives the same answers as outside the sandbox', async () => {
+    const env = suiteEnv();
     const { worker, taskQueue } = await sandboxProbeWorker(env, fileURLToPath(new URL('./sandbox-workflow.ts', import.meta.url)), 'legal-time-sandbox');
     const input = clock(pkt('2026-03-02 10:00'), 14, 'calendarDays', {
       calendar: punjabCourts,
