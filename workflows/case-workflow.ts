@@ -32,6 +32,7 @@ import {
   type TaskSnapshot,
 } from './case-messages';
 import { taskWorkflowId } from './case-identity';
+import type { CaseParties } from './case-parties';
 import { escalationTaskWorkflow } from './escalation-task';
 import { SA } from './search-attributes';
 
@@ -40,6 +41,8 @@ export interface CaseWorkflowInput {
   /** The SOP pinned when the case opened: content and hash, so replay never depends on files on disk. */
   sop: { hash: string; bundle: SopBundle };
   facts: CaseFactsInput;
+  /** Personal data of the parties: carried for people, never read by rules, encrypted by the payload codec. */
+  parties?: CaseParties;
   /** When the FIR was registered (epoch ms); may be in the past, and the clocks run from it. */
   firAt: number;
   /**
