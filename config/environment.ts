@@ -1,7 +1,40 @@
 // Runtime configuration comes from environment variables, validated once at the edge.
 import { z } from 'zod';
+import { KEY_BYTES, keyIdPattern } from '../security/payload-encryption-codec';
 
 const optionalPath = z.string().trim().min(1).optional();
+
+// Messages never echo a key: they name the variable and say what would be valid.
+const KEY_HINT = `must be base64 of ${KEY_BYTES} random bytes, e.g. the output of \`openssl rand -base64 32\``;
+export function isPayloadKeyBase64(value: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === KEY_BYTES;
+}
+export const payloadKeyBase64 = z.string().trim().refine(isPayloadKeyBase64, KEY_HINT);
+export const payloadKeyId = z.string().trim().regex(keyIdPattern, 'must be 1–64 letters, digits, . _ or - (e.g. 2026-11)');
+
+/** `id:base64,id:base64`: keys retired from encrypting that must still decrypt older payloads. */
+const oldPayloadKeys = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const keys: { id: string; key: string }[] = [];
+    for (const [index, entry] of value.split(',').entries()) {
+      if (!entry.trim()) continue;
+      const separator = entry.indexOf(':');
+      const id = entry.slice(0, separator).trim();
+      const key = entry.slice(separator + 1).trim();
+      if (separator < 0 || !keyIdPattern.test(id)) {
+        ctx.addIssue({ code: 'custom', message: `entry ${index + 1} must be <key id>:<base64 key>, with a key id of letters, digits, . _ or -` });
+      } else if (!isPayloadKeyBase64(key)) {
+        ctx.addIssue({ code: 'custom', message: `key "${id}" ${KEY_HINT}` });
+      } else if (keys.some((k) => k.id === id)) {
+        ctx.addIssue({ code: 'custom', message: `key id "${id}" is given twice` });
+      } else {
+        keys.push({ id, key });
+      }
+    }
+    return keys;
+  });
 
 export const environmentSchema = z
   .object({
@@ -22,6 +55,10 @@ export const environmentSchema = z
     SOPFLOW_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
     SOPFLOW_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
     SOPFLOW_DATA_DIR: z.string().trim().min(1).default('data'),
+    /** Payload encryption (AES-256-GCM): the key new payloads are encrypted with, and its id. */
+    SOPFLOW_PAYLOAD_KEY: payloadKeyBase64.optional(),
+    SOPFLOW_PAYLOAD_KEY_ID: payloadKeyId.optional(),
+    SOPFLOW_PAYLOAD_OLD_KEYS: oldPayloadKeys.optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
@@ -39,6 +76,15 @@ export const environmentSchema = z
         path: ['TEMPORAL_ADDRESS'],
         message: 'TLS or API-key settings are given but TEMPORAL_ADDRESS is not: say which cluster they are for',
       });
+    }
+    if (env.SOPFLOW_PAYLOAD_KEY && !env.SOPFLOW_PAYLOAD_KEY_ID) {
+      ctx.addIssue({ code: 'custom', path: ['SOPFLOW_PAYLOAD_KEY_ID'], message: 'SOPFLOW_PAYLOAD_KEY needs an id (stored with each payload so keys can rotate)' });
+    }
+    if (!env.SOPFLOW_PAYLOAD_KEY && (env.SOPFLOW_PAYLOAD_KEY_ID ?? env.SOPFLOW_PAYLOAD_OLD_KEYS?.length)) {
+      ctx.addIssue({ code: 'custom', path: ['SOPFLOW_PAYLOAD_KEY'], message: 'a payload key id or old keys are given but no current key' });
+    }
+    if (env.SOPFLOW_PAYLOAD_OLD_KEYS?.some((k) => k.id === env.SOPFLOW_PAYLOAD_KEY_ID)) {
+      ctx.addIssue({ code: 'custom', path: ['SOPFLOW_PAYLOAD_OLD_KEYS'], message: `key id "${env.SOPFLOW_PAYLOAD_KEY_ID}" is the current key's id; old keys need ids of their own` });
     }
   });
 

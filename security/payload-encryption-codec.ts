@@ -1,0 +1,117 @@
+// Encrypts every Temporal payload (workflow inputs, update arguments, results, queries, memos) with AES-256-GCM
+// before it leaves the process, so the Temporal database never holds case parties' names or CNIC numbers in
+// clear. Runs in worker and client processes, never in the workflow sandbox (which has no node:crypto).
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
+import protos from '@temporalio/proto';
+
+// @temporalio/proto is CommonJS: take the namespace from its default export under ESM.
+const ProtoPayload = protos.temporal.api.common.v1.Payload;
+
+export const ENCRYPTED_ENCODING = 'binary/encrypted';
+export const KEY_ID_METADATA = 'encryption-key-id';
+const CIPHER_METADATA = 'encryption-cipher';
+const CIPHER = 'AES-256-GCM';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+export const KEY_BYTES = 32;
+export const keyIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface PayloadKey {
+  /** Stored beside each payload, so a payload names the key that can open it. */
+  id: string;
+  key: Uint8Array;
+}
+
+/** Encrypt with `current`; decrypt with `current` or any of `previous` (key rotation). */
+export interface PayloadKeyring {
+  current: PayloadKey;
+  previous?: readonly PayloadKey[];
+}
+
+export class PayloadDecryptionError extends Error {
+  override readonly name = 'PayloadDecryptionError';
+}
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+export class PayloadEncryptionCodec implements PayloadCodec {
+  private readonly current: PayloadKey;
+  private readonly keys = new Map<string, Uint8Array>();
+
+  constructor(keyring: PayloadKeyring) {
+    for (const { id, key } of [keyring.current, ...(keyring.previous ?? [])]) {
+      if (!keyIdPattern.test(id)) throw new Error(`payload key id "${id}" must be 1–64 letters, digits, . _ or -`);
+      if (key.length !== KEY_BYTES) throw new Error(`payload key "${id}" must be ${KEY_BYTES} bytes, not ${key.length}`);
+      if (this.keys.has(id)) throw new Error(`payload key id "${id}" is configured twice`);
+      this.keys.set(id, key);
+    }
+    this.current = keyring.current;
+  }
+
+  encode(payloads: Payload[]): Promise<Payload[]> {
+    return Promise.resolve(payloads.map((payload) => this.encrypt(payload)));
+  }
+
+  decode(payloads: Payload[]): Promise<Payload[]> {
+    return Promise.resolve(payloads.map((payload) => this.decrypt(payload)));
+  }
+
+  private encrypt(payload: Payload): Payload {
+    const plain = ProtoPayload.encode(payload).finish();
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    // The key id is authenticated too: relabelling a payload with another key id makes it fail to open.
+    cipher.setAAD(utf8.encode(this.current.id));
+    const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    return {
+      metadata: {
+        encoding: utf8.encode(ENCRYPTED_ENCODING),
+        [KEY_ID_METADATA]: utf8.encode(this.current.id),
+        [CIPHER_METADATA]: utf8.encode(CIPHER),
+      },
+      data: sealed,
+    };
+  }
+
+  private decrypt(payload: Payload): Payload {
+    const encoding = payload.metadata?.encoding;
+    // Payloads written before encryption was switched on (or by Temporal itself) stay readable.
+    if (!encoding || fromUtf8.decode(encoding) !== ENCRYPTED_ENCODING) return payload;
+    const keyIdBytes = payload.metadata?.[KEY_ID_METADATA];
+    if (!keyIdBytes) throw new PayloadDecryptionError(`encrypted payload has no ${KEY_ID_METADATA}: it cannot be opened`);
+    const keyId = fromUtf8.decode(keyIdBytes);
+    const key = this.keys.get(keyId);
+    if (!key) {
+      throw new PayloadDecryptionError(
+        `payload was encrypted with key id "${keyId}", which is not configured (configured: ${[...this.keys.keys()].join(', ')}); ` +
+          'add that key to SOPFLOW_PAYLOAD_OLD_KEYS',
+      );
+    }
+    const data = payload.data ?? new Uint8Array();
+    if (data.length < IV_BYTES + TAG_BYTES) {
+      throw new PayloadDecryptionError(`encrypted payload (key id "${keyId}") is truncated: ${data.length} bytes`);
+    }
+    const iv = data.subarray(0, IV_BYTES);
+    const tag = data.subarray(data.length - TAG_BYTES);
+    const body = data.subarray(IV_BYTES, data.length - TAG_BYTES);
+    let plain: Buffer;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, iv);
+      decipher.setAAD(keyIdBytes);
+      decipher.setAuthTag(tag);
+      plain = Buffer.concat([decipher.update(body), decipher.final()]);
+    } catch {
+      throw new PayloadDecryptionError(
+        `encrypted payload (key id "${keyId}") failed authentication: it was altered, or the key configured under that id is not the one that encrypted it`,
+      );
+    }
+    return ProtoPayload.decode(plain);
+  }
+}
+
+/** The data converter every sopflow client and worker uses: default JSON payloads, then encryption. */
+export function encryptedDataConverter(keyring: PayloadKeyring): DataConverter {
+  return { payloadCodecs: [new PayloadEncryptionCodec(keyring)] };
+}
