@@ -10,12 +10,21 @@ import { startDevServer } from '../local-temporal/dev-server';
 import { registerSearchAttributes } from '../local-temporal/register-search-attributes';
 import type { ServerProcess } from '../local-temporal/server-process';
 import { toolPaths } from '../scripts/tool-paths.mjs';
+import { encryptedDataConverter } from '../security/payload-encryption-codec';
+import { payloadKeyring } from '../security/payload-keys';
 import { createSopflowWorker } from '../worker/create-worker';
 
 const log = (msg: string): void => console.log(`sopflow: ${msg}`);
 
 async function main(): Promise<void> {
   const env = loadEnvironment();
+  // Before any server starts: on a cluster a missing key is a configuration error, reported at once.
+  const dataConverter = encryptedDataConverter(
+    payloadKeyring(env, {
+      onGenerated: (file) =>
+        log(`no SOPFLOW_PAYLOAD_KEY configured: generated a payload encryption key in ${file} (kept and reused; back it up, or the local cases cannot be read)`),
+    }),
+  );
   let devServer: ServerProcess | undefined;
 
   if (!env.TEMPORAL_ADDRESS) {
@@ -46,13 +55,14 @@ async function main(): Promise<void> {
   }
 
   const connection = await NativeConnection.connect(connectionOptions(settings));
-  const worker = await createSopflowWorker({ connection, namespace: settings.namespace, taskQueue: env.SOPFLOW_TASK_QUEUE });
+  const worker = await createSopflowWorker({ connection, namespace: settings.namespace, taskQueue: env.SOPFLOW_TASK_QUEUE, dataConverter });
 
   log(`worker polling task queue "${env.SOPFLOW_TASK_QUEUE}" on ${settings.address}, namespace "${settings.namespace}"`);
   if (devServer) {
     log(`Temporal Web UI: http://127.0.0.1:${env.SOPFLOW_UI_PORT}`);
     log(`from another terminal: ${toolPaths().temporalCli} workflow list --address ${settings.address}`);
   }
+  log('payloads are encrypted (AES-256-GCM); the Web UI shows them as encrypted binary.');
   log('press Ctrl-C to stop.');
 
   // The worker stops itself on SIGINT/SIGTERM (the SDK's runtime installs those handlers); then we stop the server.

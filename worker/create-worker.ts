@@ -1,6 +1,7 @@
 // Wires a Temporal worker: the workflow bundle (from workflows/index.ts) plus activities built from their
 // dependencies. Used by the worker entry point, `npm start` and the tests alike.
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities/index';
 
@@ -10,6 +11,8 @@ export interface SopflowWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** Required, so no worker can write payloads in clear: `encryptedDataConverter(...)`. */
+  dataConverter: DataConverter;
   activityDependencies?: ActivityDependencies;
   /** A pre-built bundle (tests bundle once per run); default: bundle `workflowsPath` now. */
   workflowBundle?: WorkerOptions['workflowBundle'];
@@ -20,6 +23,7 @@ export function createSopflowWorker(options: SopflowWorkerOptions): Promise<Work
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
+    dataConverter: options.dataConverter,
     activities: createActivities(options.activityDependencies),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
   });

@@ -6,6 +6,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createSopflowWorker } from '../../worker/create-worker';
+import { testDataConverter } from './test-payload-key';
 
 /**
  * A time-skipping environment on the shared test server. The SDK only offers this for servers it spawns
@@ -18,7 +19,7 @@ class SharedTimeSkippingEnvironment extends TestWorkflowEnvironment {
     const connection = await Connection.connect({ address, ...internal });
     return new SharedTimeSkippingEnvironment(
       Runtime.instance(),
-      { client: {}, server: { type: 'existing' }, plugins: [] } as never,
+      { client: { dataConverter: testDataConverter }, server: { type: 'existing' }, plugins: [] } as never,
       true,
       'existing',
       connection,
@@ -34,7 +35,7 @@ export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
 }
 
 export function devServerEnvironment(address = inject('devServerAddress')): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default' });
+  return TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default', client: { dataConverter: testDataConverter } });
 }
 
 export function uniqueTaskQueue(prefix: string): string {
@@ -47,6 +48,7 @@ export function testWorker(env: TestWorkflowEnvironment, taskQueue: string): Pro
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue,
+    dataConverter: testDataConverter,
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
 }
@@ -98,6 +100,7 @@ export async function sandboxProbeWorker(env: TestWorkflowEnvironment, workflows
     namespace: 'default',
     taskQueue,
     workflowBundle: { code },
+    dataConverter: testDataConverter,
     // Registered only so the worker does not warn about having no activities.
     activities: { noop: () => Promise.resolve() },
   });

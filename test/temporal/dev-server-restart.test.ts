@@ -8,6 +8,7 @@ import { freePort } from '../../local-temporal/free-port';
 import type { ServerProcess } from '../../local-temporal/server-process';
 import { createSopflowWorker } from '../../worker/create-worker';
 import { timerProbeWorkflow } from '../../workflows/index';
+import { testDataConverter as dataConverter } from '../support/test-payload-key';
 
 describe('durability across a dev-server restart', () => {
   const dir = fs.mkdtempSync(path.join(inject('testRunDir'), 'restart-'));
@@ -26,7 +27,7 @@ describe('durability across a dev-server restart', () => {
     const workflowId = 'restart-probe-1';
 
     const startConnection = await Connection.connect({ address: server.address });
-    const started = await new Client({ connection: startConnection }).workflow.start(timerProbeWorkflow, {
+    const started = await new Client({ connection: startConnection, dataConverter }).workflow.start(timerProbeWorkflow, {
       taskQueue,
       workflowId,
       args: [6_000],
@@ -39,11 +40,12 @@ describe('durability across a dev-server restart', () => {
       connection: workerConnection1,
       namespace: 'default',
       taskQueue,
+      dataConverter,
       workflowBundle: { codePath: inject('workflowBundlePath') },
     });
     await worker1.runUntil(async () => {
       const probe = await Connection.connect({ address: server!.address });
-      const handle = new Client({ connection: probe }).workflow.getHandle(workflowId);
+      const handle = new Client({ connection: probe, dataConverter }).workflow.getHandle(workflowId);
       for (let i = 0; i < 100; i++) {
         const history = await handle.fetchHistory();
         if (history.events?.some((e) => e.timerStartedEventAttributes)) break;
@@ -59,12 +61,13 @@ describe('durability across a dev-server restart', () => {
     expect(server.pid).not.toBe(pidBefore);
 
     const connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter });
     const workerConnection2 = await NativeConnection.connect({ address: server.address });
     const worker2 = await createSopflowWorker({
       connection: workerConnection2,
       namespace: 'default',
       taskQueue,
+      dataConverter,
       workflowBundle: { codePath: inject('workflowBundlePath') },
     });
     const result = await worker2.runUntil(client.workflow.getHandle<typeof timerProbeWorkflow>(workflowId).result());
