@@ -5,17 +5,21 @@ import { contentHash } from '../rules/compiler/content-hash';
 import type { SopBundle } from '../rules/loader/load-sop';
 import { caseFacts, type CaseFactsInput } from '../rules/schema/case-facts';
 import { caseWorkflowId, firIdentity } from '../workflows/case-identity';
+import { caseParties, type CasePartiesInput } from '../workflows/case-parties';
 import type { caseWorkflow } from '../workflows/case-workflow';
 
 export interface OpenCaseRequest {
   bundle: SopBundle;
   facts: CaseFactsInput;
+  /** Names, CNIC numbers, victims: personal data, encrypted by the client's payload codec. */
+  parties?: CasePartiesInput;
   firAt: number;
   taskQueue: string;
 }
 
 export async function openCaseWorkflow(client: Client, request: OpenCaseRequest): Promise<{ caseId: string; handle: WorkflowHandle<typeof caseWorkflow> }> {
   const given = caseFacts.parse(request.facts);
+  const parties = request.parties === undefined ? undefined : caseParties.parse(request.parties);
   // "Model Town" and "model-town" are one police station: ids are normalised before they name anything.
   const fir = firIdentity.parse({
     province: given.province,
@@ -32,7 +36,7 @@ export async function openCaseWorkflow(client: Client, request: OpenCaseRequest)
     // Running: join it. Closed: the FIR was dealt with; a new case for it is refused, not silently restarted.
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    args: [{ caseId, sop: { hash: contentHash(request.bundle), bundle: request.bundle }, facts, firAt: request.firAt }],
+    args: [{ caseId, sop: { hash: contentHash(request.bundle), bundle: request.bundle }, facts, ...(parties ? { parties } : {}), firAt: request.firAt }],
   });
   return { caseId, handle };
 }
