@@ -5,6 +5,7 @@
 import type { CaseEventInput } from '../rules/case-engine/case-state';
 import type { SopBundle } from '../rules/loader/load-sop';
 import type { CaseFactsInput } from '../rules/schema/case-facts';
+import type { KpiDefinition, KpiValue } from '../rules/kpi/kpi-types';
 
 /**
  * A case as recorded in history (CSV import) or fixed in advance: its FIR and the events that happened to it,
@@ -38,25 +39,8 @@ export interface SimulationOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** One KPI value for one group (e.g. district=Lahore, offenceClass=murder) of one run. */
-export interface KpiValue {
-  /** Catalogue id, e.g. "clock.met_share", "stage.duration_p90", "escalations.per_role_month". */
-  kpi: string;
-  /** The group: empty for the whole cohort; keys among province, district, offenceClass, clock, stage, role, level, month. */
-  group: Record<string, string>;
-  value: number;
-  /** How many observations the value rests on. */
-  n: number;
-}
-
-export interface KpiDefinition {
-  id: string;
-  label: string;
-  unit: 'share' | 'days' | 'count' | 'per-month';
-  /** Better when higher or lower: the report colours deltas by it. */
-  better: 'higher' | 'lower' | 'neither';
-  description: string;
-}
+// Defined in the pure core, where live monitoring will reuse them.
+export type { KpiDefinition, KpiValue } from '../rules/kpi/kpi-types';
 
 export interface ReplicateResult {
   replicate: number;
