@@ -1,6 +1,8 @@
 // The `sopflow` command line: SOP authoring tools (validate, test, diff, graph, explain).
 import { Command } from 'commander';
+import { caseCommand } from './commands/case';
 import { runDiff, runExplain, runGraph } from './commands/sop-tools';
+import { tasksCommand } from './commands/tasks';
 import { runTest } from './commands/test-scenarios';
 import { SopLoadError } from './load-bundle-file';
 import { runValidate } from './commands/validate';
@@ -55,6 +57,10 @@ program
   .action(async (packFile: string, options: { facts: string; json?: boolean }) => {
     process.exitCode = await runExplain(packFile, options);
   });
+
+// Cases and supervisors' tasks on the configured Temporal server.
+program.addCommand(caseCommand());
+program.addCommand(tasksCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,181 @@
+// `sopflow case …` and `sopflow tasks …` as a user runs them: the real CLI in a child process against the run's
+// dev server, with a worker in this process on the suite's task queue.
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { openTasksQuery } from '../../client/task-query';
+import { freePort } from '../../local-temporal/free-port';
+import { SA } from '../../workflows/search-attributes';
+import { workerForSuite } from '../support/temporal';
+import { testPayloadKeyring } from '../support/test-payload-key';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const DAY = 86_400_000;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Asynchronous on purpose: the worker answering the CLI runs on this process's event loop. */
+function sopflow(env: Record<string, string>, ...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/sopflow.mjs', ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const json = <T>(r: Run): T => JSON.parse(r.stdout) as T;
+const oneLine = (text: string): string[] => text.split('\n').filter((l) => l !== '');
+
+describe('sopflow case and sopflow tasks against a Temporal server', () => {
+  const suite = workerForSuite('dev', 'case-cli');
+  // The CLI reads its server, task queue and payload key from the environment, as in production.
+  const cliEnv = (): Record<string, string> => ({
+    TEMPORAL_ADDRESS: inject('devServerAddress'),
+    SOPFLOW_TASK_QUEUE: suite.taskQueue,
+    SOPFLOW_PAYLOAD_KEY: Buffer.from(testPayloadKeyring.current.key).toString('base64'),
+    SOPFLOW_PAYLOAD_KEY_ID: testPayloadKeyring.current.id,
+  });
+  const cli = (...args: string[]): Promise<Run> => sopflow(cliEnv(), ...args);
+  // Unique districts per run: the dev server is shared by the whole test run.
+  const run = randomUUID().slice(0, 8);
+
+  it('opens a case once per FIR, applies an event once per id, refuses an event out of stage, and shows the case', { timeout: 180_000 }, async () => {
+    const open = ['case', 'open', '--province', 'punjab', '--district', `Lahore ${run}`, '--police-station', 'Model Town', '--fir', '7/2026', '--offence', 'theft'];
+    const first = await cli(...open, '--sections', '379,34', '--json');
+    expect(first.code).toBe(0);
+    const opened = json<{ caseId: string; status: string; sop: { province: string; version: string } }>(first);
+    const caseId = `case/punjab/lahore-${run}/model-town/7-2026`;
+    expect(opened).toMatchObject({ caseId, status: 'opened', sop: { province: 'punjab', version: '2026.1' } });
+
+    const again = await cli(...open);
+    expect(again.code).toBe(0);
+    expect(again.stdout.trim()).toBe(caseId);
+
+    // No --event-id: the CLI makes one up and prints it, so the user can resend the event safely.
+    const arrest = await cli('case', 'event', caseId, 'ACCUSED_ARRESTED');
+    expect(arrest.code).toBe(0);
+    expect(arrest.stdout).toMatch(/^applied ACCUSED_ARRESTED to /);
+    const eventId = /event id: (\S+)/.exec(arrest.stdout)?.[1];
+    expect(eventId).toMatch(/^cli-/);
+    const resent = await cli('case', 'event', caseId, 'ACCUSED_ARRESTED', '--event-id', eventId!, '--json');
+    expect(json(resent)).toMatchObject({ caseId, eventId, eventIdGenerated: false, type: 'ACCUSED_ARRESTED', status: 'duplicate', stage: 'investigation' });
+
+    const wrong = await cli('case', 'event', caseId, 'SCRUTINY_COMPLETED', '--event-id', 'scrutiny-1');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toBe('');
+    expect(oneLine(wrong.stderr)).toHaveLength(1);
+    expect(wrong.stderr).toMatch(/^sopflow: SCRUTINY_COMPLETED is not allowed in stage "investigation"; allowed now: /);
+
+    const show = await cli('case', 'show', caseId, '--json');
+    expect(show.code).toBe(0);
+    const view = json<{
+      stage: { id: string };
+      clocks: { clockId: string; status: string; dueAt: number | null; remainingMs: number | null; ledger: { lines: string[] } }[];
+      allowedEvents: string[];
+      timeline: { kind: string; text: string }[];
+    }>(show);
+    expect(view.stage.id).toBe('investigation');
+    expect(view.clocks.map((c) => c.clockId)).toEqual(expect.arrayContaining(['investigation', 'interim-report', 'production-before-magistrate']));
+    const production = view.clocks.find((c) => c.clockId === 'production-before-magistrate')!;
+    expect(production).toMatchObject({ status: 'running' });
+    expect(production.remainingMs).toBeGreaterThan(23 * 3_600_000);
+    expect(production.ledger.lines.length).toBeGreaterThan(0);
+    expect(view.allowedEvents).toEqual(expect.arrayContaining(['INTERIM_CHALLAN_SUBMITTED', 'FINAL_CHALLAN_SUBMITTED', 'ESCALATION_ACKNOWLEDGED']));
+    expect(view.allowedEvents).not.toContain('SCRUTINY_COMPLETED');
+    expect(view.timeline.filter((t) => t.kind === 'event').map((t) => t.text)).toEqual(['FIR registered (s.154 CrPC)', 'Accused arrested']);
+
+    const text = await cli('case', 'show', caseId);
+    expect(text.stdout).toMatch(/stage: investigation/);
+    expect(text.stdout).toMatch(/events allowed now: .*INTERIM_CHALLAN_SUBMITTED/);
+
+    await suite.env().client.workflow.getHandle(caseId).terminate('test finished');
+  });
+
+  it('lists a district’s breached tasks for its supervisor only; acknowledging and resolving change the task', { timeout: 240_000 }, async () => {
+    const env = suite.env();
+    const districtA = `sheikhupura-${run}`;
+    const districtB = `kasur-${run}`;
+    // FIRs registered 25 days ago, accused in custody, no interim report: the 17-day interim-report clock has
+    // breached whatever closed days it rolled over; how far the task has climbed since depends on the calendar.
+    const firAt = new Date(Date.now() - 25 * DAY).toISOString();
+    const caseOf = (district: string): string => `case/punjab/${district}/city/9-2026`;
+    for (const district of [districtA, districtB]) {
+      const r = await cli('case', 'open', '--province', 'punjab', '--district', district, '--police-station', 'city', '--fir', '9/2026', '--offence', 'theft', '--in-custody', '--at', firAt);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const show = json<{ openEscalations: { id: string; role: string; level: number; status: string }[] }>(await cli('case', 'show', caseOf(districtA), '--json'));
+    const breach = show.openEscalations.find((e) => e.id.startsWith('breach:interim-report'));
+    expect(breach).toBeDefined();
+    const { id: escalationId, role } = breach!;
+    const taskA = `${caseOf(districtA)}/task/${escalationId}`;
+    const taskB = `${caseOf(districtB)}/task/${escalationId}`;
+
+    // Visibility is eventually consistent: wait until both tasks are listed before asking the CLI.
+    const listed = async (district: string, status?: string): Promise<string[]> => {
+      const ids: string[] = [];
+      for await (const wf of env.client.workflow.list({ query: openTasksQuery({ province: 'punjab', district, role }) })) {
+        if (!status || wf.typedSearchAttributes.get(SA.taskStatus) === status) ids.push(wf.workflowId);
+      }
+      return ids;
+    };
+    const eventually = async (check: () => Promise<boolean>): Promise<void> => {
+      for (let i = 0; i < 150 && !(await check()); i++) await new Promise((r) => setTimeout(r, 200));
+    };
+    await eventually(async () => (await listed(districtA)).includes(taskA) && (await listed(districtB)).includes(taskB));
+
+    const list = await cli('tasks', 'list', '--province', 'punjab', '--district', districtA, '--role', role, '--json');
+    expect(list.code, list.stderr).toBe(0);
+    const tasks = json<{ scope: unknown; tasks: { taskId: string; caseId: string; district: string; role: string; level: number; status: string }[] }>(list);
+    expect(tasks.scope).toEqual({ province: 'punjab', district: districtA, role });
+    expect(tasks.tasks.filter((t) => t.taskId.includes('interim-report'))).toEqual([expect.objectContaining({ taskId: taskA, caseId: caseOf(districtA), district: districtA, role, status: 'open' })]);
+
+    const badScope = await cli('tasks', 'list', '--province', 'punjab', '--district', `${districtA}' OR SopflowDistrict != '`, '--role', role);
+    expect(badScope.code).toBe(1);
+    expect(oneLine(badScope.stderr)).toEqual([expect.stringMatching(/--district: must be letters, digits/)]);
+
+    // The IO is the ladder's first level; a breach of this clock starts above it.
+    const notHers = await cli('tasks', 'ack', taskA, '--role', 'io');
+    expect(notHers.code).toBe(1);
+    expect(oneLine(notHers.stderr)).toEqual([`sopflow: escalation ${escalationId} is with ${role}, not io`]);
+
+    const ack = await cli('tasks', 'ack', taskA, '--role', role, '--json');
+    expect(ack.code, ack.stderr).toBe(0);
+    expect(json(ack)).toMatchObject({ taskId: taskA, type: 'ESCALATION_ACKNOWLEDGED', status: 'applied', escalation: { id: escalationId, role, status: 'acknowledged', slaDueAt: null } });
+    await eventually(async () => (await listed(districtA, 'acknowledged')).includes(taskA));
+    expect(await listed(districtA, 'acknowledged')).toEqual([taskA]);
+
+    const resolve = await cli('tasks', 'resolve', taskA, '--role', role, '--directive', 'Submit the interim report today', '--json');
+    expect(resolve.code, resolve.stderr).toBe(0);
+    expect(json(resolve)).toMatchObject({ type: 'ESCALATION_RESOLVED', status: 'applied', escalation: { status: 'resolved' } });
+    await eventually(async () => !(await listed(districtA)).includes(taskA));
+    const after = json<{ tasks: { taskId: string }[] }>(await cli('tasks', 'list', '--province', 'punjab', '--district', districtA, '--role', role, '--json'));
+    expect(after.tasks.map((t) => t.taskId)).not.toContain(taskA);
+    expect((await env.client.workflow.getHandle(taskA).describe()).status.name).toBe('COMPLETED');
+
+    // District B's task was untouched, and can be handed up the ladder.
+    expect(await listed(districtB, 'open')).toContain(taskB);
+    const reassign = await cli('tasks', 'reassign', taskB, '--role', role, '--to-role', 'dpo', '--json');
+    expect(reassign.code, reassign.stderr).toBe(0);
+    expect(json(reassign)).toMatchObject({ type: 'ESCALATION_REASSIGNED', escalation: { role: 'dpo', status: 'open' } });
+
+    for (const district of [districtA, districtB]) await env.client.workflow.getHandle(caseOf(district)).terminate('test finished');
+    await env.client.workflow.getHandle(taskB).terminate('test finished');
+  });
+
+  it('fails in one line when the case does not exist or the server cannot be reached', { timeout: 60_000 }, async () => {
+    const missing = await cli('case', 'show', `case/punjab/nowhere-${run}/city/1-2026`, '--json');
+    expect(missing.code).toBe(1);
+    expect(oneLine(missing.stderr)).toEqual([expect.stringMatching(/^sopflow: no case "case\/punjab\/nowhere-.*" in namespace "default"/)]);
+    expect(json(missing)).toMatchObject({ error: { code: 'not-found' } });
+
+    const closedPort = await freePort();
+    const down = await sopflow({ ...cliEnv(), TEMPORAL_ADDRESS: `127.0.0.1:${closedPort}` }, 'tasks', 'list', '--province', 'punjab', '--role', 'sho');
+    expect(down.code).toBe(1);
+    expect(oneLine(down.stderr)).toEqual([expect.stringMatching(/^sopflow: cannot reach Temporal at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/)]);
+  });
+});
