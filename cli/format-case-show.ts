@@ -16,7 +16,7 @@ export function formatCaseShow(view: CaseShow): string {
     `  FIR ${f.fir.number}/${f.fir.year}, ${f.policeStation}, ${f.district}, ${f.province}; offence: ${f.offence.class}` +
       `${f.offence.sections.length > 0 ? ` (${f.offence.sections.join(', ')})` : ''}; accused ${f.accused.inCustody ? 'in custody' : 'not in custody'}`,
     `  stage: ${view.stage.label}${view.stage.label !== view.stage.id ? ` (${view.stage.id})` : ''}`,
-    `  as of ${formatKarachi(view.asOf)}; SOP ${view.sop.hash.slice(0, 12)}${view.sop.overlays.length > 0 ? `; overlays: ${view.sop.overlays.join(', ')}` : ''}`,
+    `  as of ${formatKarachi(view.asOf)}; SOP ${view.sop.hash.slice(0, 19)}${view.sop.overlays.length > 0 ? `; overlays: ${view.sop.overlays.join(', ')}` : ''}`,
     '',
     'clocks:',
   ];
