@@ -2,3 +2,4 @@
 export { timerProbeWorkflow } from './timer-probe';
 export { caseWorkflow } from './case-workflow';
 export { escalationTaskWorkflow } from './escalation-task';
+export { benchNoopCaseWorkflow } from './bench-noop-case';
