@@ -1,0 +1,148 @@
+// The discrete-event simulation of one batch of cases that share resources (a district, when capacity is
+// modelled): a virtual clock, one event queue, the agents, and the SOP core hosted exactly as the case
+// workflow hosts it (compileSop, openCase, applyEvent, advanceCase). Results depend only on the seed and on
+// which cases are in the batch, never on the thread running it.
+import { advanceCase } from '../../rules/case-engine/case-engine';
+import type { CaseState } from '../../rules/case-engine/case-state';
+import { compileSop, type CompiledSop } from '../../rules/compiler/compile-sop';
+import { dayNumberToIsoDate, isoDateToDayNumber, localDayNumber, localToInstant, startOfLocalDay } from '../../rules/legal-time/local-days';
+import type { SopBundle } from '../../rules/loader/load-sop';
+import { caseFacts, type CaseFactsInput } from '../../rules/schema/case-facts';
+import type { CaseScript } from '../simulation-types';
+import type { CohortSpec } from '../cohort/cohort-spec';
+import { defectRecipes } from '../cohort/defect-recipes';
+import { CaseAgent, type AgentContext, type Intent } from './case-agent';
+import { CaseRandom } from './case-random';
+import { drawCaseFacts } from './case-facts-generator';
+import { DailyCapacity } from './daily-capacity';
+import { EventQueue, type QueueEntry } from './event-queue';
+import type { DistrictArrivals } from './arrival-plan';
+
+export interface SimulatedCase {
+  index: number;
+  script: CaseScript;
+  state: CaseState;
+  sop: CompiledSop;
+  /** Events the agents tried that the SOP refused (e.g. a directive on a task already closed). */
+  refused: number;
+}
+
+export interface BatchOptions {
+  spec: CohortSpec;
+  bundle: SopBundle;
+  seed: number;
+  arrivals: DistrictArrivals;
+  /** Which of the district's cases (offsets into `arrivals`); the whole district when capacity is modelled. */
+  from: number;
+  to: number;
+  onCase: (result: SimulatedCase) => void;
+}
+
+interface Entry extends QueueEntry {
+  agent: CaseAgent | null;
+  intent: Intent | null;
+  /** For arrival entries: the offset of the case in the district's arrivals. */
+  arrival?: number;
+}
+
+export function horizonOf(spec: CohortSpec): number {
+  return startOfLocalDay(isoDateToDayNumber(spec.start) + spec.horizonDays);
+}
+
+function calendarOfKind(bundle: SopBundle, sop: CompiledSop, kind: 'office' | 'court') {
+  const id = bundle.pack.calendars.find((c) => c.kind === kind)?.id;
+  return sop.calendars.find((c) => c.id === id);
+}
+
+export async function simulateBatch(options: BatchOptions): Promise<void> {
+  const { spec, bundle, seed, arrivals } = options;
+  const district = spec.arrivals.districts.find((d) => d.id === arrivals.district)!;
+  const horizon = horizonOf(spec);
+  const documents = bundle.pack.documents.map((d) => d.id);
+  const recipes = defectRecipes(bundle);
+  const queue = new EventQueue<Entry>();
+
+  // Capacity per district (prosecutors, courts) and per police station (investigators), built on first use with
+  // the calendars of the SOP the batch runs under.
+  const capacity = spec.capacity;
+  const resources = new Map<string, DailyCapacity>();
+  const resourceFor = (kind: 'report' | 'scrutiny' | 'court', facts: CaseFactsInput, sop: CompiledSop): DailyCapacity | undefined => {
+    if (!capacity) return undefined;
+    const key = kind === 'report' ? `report/${facts.policeStation}` : kind;
+    let resource = resources.get(key);
+    if (!resource) {
+      if (kind === 'report') resource = new DailyCapacity(capacity.investigatorsPerStation * capacity.reportsPerInvestigatorPerDay, calendarOfKind(bundle, sop, 'office'));
+      else if (kind === 'scrutiny') resource = new DailyCapacity((district.prosecutors ?? capacity.prosecutorsPerDistrict) * capacity.scrutiniesPerProsecutorPerDay, calendarOfKind(bundle, sop, 'office'));
+      else resource = new DailyCapacity((district.courts ?? capacity.courtsPerDistrict) * capacity.hearingsPerCourtPerDay, calendarOfKind(bundle, sop, 'court'));
+      resources.set(key, resource);
+    }
+    return resource;
+  };
+
+  const finish = (agent: CaseAgent, sop: CompiledSop): void => {
+    const state = agent.finished ? agent.state : advanceCase(sop, agent.state, Math.max(agent.state.now, horizon));
+    options.onCase({ index: agent.index, script: agent.script(), state, sop, refused: agent.refused });
+  };
+
+  // Arrivals enter the queue as they come due, so only cases already registered are held in memory.
+  const firAtOf = (offset: number, random: CaseRandom): number => {
+    const day = arrivals.dayOf[offset]!;
+    // FIRs are registered between 06:00 and 22:00, to the minute.
+    return localToInstant(day * 86_400_000) + Math.floor(random.between(6, 22) * 60) * 60_000;
+  };
+  const randoms = new Map<number, CaseRandom>();
+  let nextArrival = options.from;
+  // FIRs join the queue a day ahead of the clock, so only cases already registered are held in memory and a
+  // later FIR of the same day is never behind the clock.
+  const enqueueArrivalsThrough = (day: number): void => {
+    while (nextArrival < options.to && arrivals.dayOf[nextArrival]! <= day) {
+      const offset = nextArrival++;
+      const index = arrivals.firstIndex + offset;
+      const random = new CaseRandom(seed, index);
+      randoms.set(index, random);
+      queue.push({ at: firAtOf(offset, random), caseIndex: index, seq: -1, agent: null, intent: null, arrival: offset });
+    }
+  };
+  if (options.from < options.to) enqueueArrivalsThrough(arrivals.dayOf[options.from]! + 1);
+
+  const sops = new Map<CaseAgent, CompiledSop>();
+  for (;;) {
+    const entry = queue.pop();
+    if (!entry) break;
+    enqueueArrivalsThrough(localDayNumber(entry.at) + 1);
+    if (entry.arrival !== undefined) {
+      const random = randoms.get(entry.caseIndex)!;
+      randoms.delete(entry.caseIndex);
+      const year = Number(dayNumberToIsoDate(arrivals.dayOf[entry.arrival]!).slice(0, 4));
+      const facts = drawCaseFacts(spec, random, district, entry.caseIndex, year);
+      const sop = await compileSop(bundle, caseFacts.parse(facts));
+      const ctx: AgentContext = {
+        spec,
+        sop,
+        horizon,
+        documents,
+        recipes,
+        capacity: (kind, f) => resourceFor(kind, f, sop),
+        schedule: (agent, at, intent) => queue.push({ at, caseIndex: agent.index, seq: agent.nextSeq(), agent, intent }),
+      };
+      const agent = new CaseAgent(entry.caseIndex, `${spec.province}/${district.id}/${entry.caseIndex}`, facts, entry.at, random, ctx);
+      await agent.open();
+      sops.set(agent, sop);
+      if (agent.pending === 0 || agent.finished) {
+        sops.delete(agent);
+        finish(agent, sop);
+      }
+      continue;
+    }
+    const agent = entry.agent!;
+    if (agent.finished && !sops.has(agent)) continue;
+    await agent.run(entry.at, entry.intent!);
+    if (agent.finished || agent.pending === 0) {
+      const sop = sops.get(agent);
+      if (sop) {
+        sops.delete(agent);
+        finish(agent, sop);
+      }
+    }
+  }
+}
