@@ -50,7 +50,7 @@ export function formatDuration(ms: number): string {
 }
 
 function ledgerOf(c: ClockInstance, now: number): ClockShow['ledger'] {
-  const lines = [`started ${formatKarachi(c.startedAt)} by ${c.startedBy} (${c.amount} units)`];
+  const lines = [`started ${formatKarachi(c.startedAt)} by ${c.startedBy}`];
   for (const p of c.pauses) lines.push(`paused ${formatKarachi(p.from)} – ${p.to === undefined ? 'still paused' : formatKarachi(p.to)} (${p.reason})`);
   for (const x of c.extensions) lines.push(`extended by ${x.amount} by ${x.grantedBy} on ${formatKarachi(x.grantedAt)}`);
   if (c.dueAt !== null) lines.push(`due ${formatKarachi(c.dueAt)}`);

@@ -100,7 +100,7 @@ export function temporalError(err: unknown, session: Pick<TemporalSession, 'addr
   if (err instanceof CliError) return err;
   if (err instanceof WorkflowUpdateFailedError) return new CliError('rejected', err.cause?.message ?? err.message);
   if (err instanceof WorkflowNotFoundError) {
-    return new CliError('not-found', `no case "${err.workflowId}" in namespace "${session.namespace}" at ${session.address}`);
+    return new CliError('not-found', `no running case "${err.workflowId}" in namespace "${session.namespace}" at ${session.address}`);
   }
   if (err instanceof NamespaceNotFoundError) return new CliError('configuration', `namespace "${session.namespace}" does not exist at ${session.address}`);
   if (err instanceof WorkflowExecutionAlreadyStartedError) {

@@ -2,17 +2,20 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { openCaseWorkflow } from '../../client/open-case';
 import { contentHash } from '../../rules/compiler/content-hash';
+import type { CaseState } from '../../rules/case-engine/case-state';
 import type { SopBundle } from '../../rules/loader/load-sop';
 import { eventType, id, provinceId } from '../../rules/schema/common';
 import { caseWorkflowId, firIdentity } from '../../workflows/case-identity';
+import type { caseWorkflow } from '../../workflows/case-workflow';
 import {
   advanceToNowUpdate,
   allowedEventsQuery,
   appliedOverlaysQuery,
   caseEventRequest,
+  caseStateQuery,
   type CaseEventReply,
 } from '../../workflows/case-messages';
 import { caseIdArgument } from '../case-id-argument';
@@ -171,12 +174,25 @@ async function caseShow(caseIdRaw: string): Promise<CommandResult<CaseShow>> {
   const caseId = parseInput(caseIdArgument, caseIdRaw, 'case id');
   return withTemporal(async (session) => {
     const handle = session.client.workflow.getHandle(caseId);
-    // An update, not a query: warnings and breaches due by now are recorded before the case is read.
-    const state = await handle.executeUpdate(advanceToNowUpdate);
+    const state = await upToDateState(handle);
     const [allowedEvents, overlays] = await Promise.all([handle.query(allowedEventsQuery), handle.query(appliedOverlaysQuery)]);
     const view = caseShowFromState(caseId, state, { allowedEvents, overlays });
     return { json: view, text: formatCaseShow(view) };
   });
+}
+
+/**
+ * An update, not a query, for a running case: warnings and breaches due by now are recorded before it is read.
+ * A closed case takes no updates but still answers queries with its final state.
+ */
+async function upToDateState(handle: WorkflowHandle<typeof caseWorkflow>): Promise<CaseState> {
+  try {
+    return await handle.executeUpdate(advanceToNowUpdate);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    await handle.describe(); // throws WorkflowNotFoundError when there never was such a case
+    return handle.query(caseStateQuery);
+  }
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

@@ -170,7 +170,7 @@ describe('sopflow case and sopflow tasks against a Temporal server', () => {
   it('fails in one line when the case does not exist or the server cannot be reached', { timeout: 60_000 }, async () => {
     const missing = await cli('case', 'show', `case/punjab/nowhere-${run}/city/1-2026`, '--json');
     expect(missing.code).toBe(1);
-    expect(oneLine(missing.stderr)).toEqual([expect.stringMatching(/^sopflow: no case "case\/punjab\/nowhere-.*" in namespace "default"/)]);
+    expect(oneLine(missing.stderr)).toEqual([expect.stringMatching(/^sopflow: no running case "case\/punjab\/nowhere-.*" in namespace "default"/)]);
     expect(json(missing)).toMatchObject({ error: { code: 'not-found' } });
 
     const closedPort = await freePort();
