@@ -1,0 +1,225 @@
+// `npm run bench:cases`: N cases on a real Temporal dev server, each streamed M events as Updates along a
+// realistic path (arrest → remands → challan → scrutiny → court → charge → hearings and adjournments), with
+// bounded concurrency; events/s and update latency for sopflow's caseWorkflow next to a no-op workflow taking
+// the same Updates (the bare-Temporal baseline), measured in the same run on the same server and worker, with
+// the same encrypting data converter. Prints figures; asserts nothing (benchmarks are not tests).
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { loadBundleFile } from '../cli/load-bundle-file';
+import { openCaseWorkflow } from '../client/open-case';
+import { createTemporalClient } from '../client/temporal-client';
+import { loadEnvironment } from '../config/environment';
+import { startDevServer } from '../local-temporal/dev-server';
+import { freePort } from '../local-temporal/free-port';
+import { contentHash } from '../rules/compiler/content-hash';
+import type { CaseFactsInput } from '../rules/schema/case-facts';
+import { encryptedDataConverter, type PayloadKeyring } from '../security/payload-encryption-codec';
+import { createSopflowWorker } from '../worker/create-worker';
+import { caseEventUpdate, type CaseEventRequest } from '../workflows/case-messages';
+import type { CaseWorkflowInput } from '../workflows/case-workflow';
+
+const PACK = 'sop-definitions/punjab/punjab-2026.1.yaml';
+const TASK_QUEUE = 'bench-cases';
+
+const { values: args } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '200' },
+    events: { type: 'string', default: '20' },
+    concurrency: { type: 'string', default: '20' },
+    'warm-up': { type: 'string', default: '10' },
+    json: { type: 'boolean', default: false },
+  },
+});
+function positiveInt(name: string, raw: string, min: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) {
+    console.error(`bench:cases: --${name} must be an integer ≥ ${min}, not "${raw}"`);
+    process.exit(2);
+  }
+  return n;
+}
+const CASES = positiveInt('cases', args.cases, 1);
+const EVENTS = positiveInt('events', args.events, 1);
+const CONCURRENCY = positiveInt('concurrency', args.concurrency, 1);
+const WARM_UP = positiveInt('warm-up', args['warm-up'], 0);
+
+/** Punjab, theft, accused in custody: the pre-trial path, then the trial's hearings, adjournments and absences. */
+const PRE_TRIAL: Omit<CaseEventRequest, 'id'>[] = [
+  { type: 'ACCUSED_ARRESTED' },
+  { type: 'PRODUCED_BEFORE_MAGISTRATE' },
+  { type: 'PHYSICAL_REMAND_ORDERED' },
+  { type: 'JUDICIAL_REMAND_ORDERED' },
+  { type: 'FINAL_CHALLAN_SUBMITTED', facts: { challan: { documents: ['fir_copy', 'statements_161', 'list_of_witnesses', 'site_plan'] } } },
+  { type: 'SCRUTINY_COMPLETED', facts: { scrutiny: { objections: [] } } },
+  { type: 'CHALLAN_FILED_IN_COURT' },
+  { type: 'CHARGE_FRAMED' },
+];
+const TRIAL: Omit<CaseEventRequest, 'id'>[] = [{ type: 'HEARING_ADJOURNED' }, { type: 'WITNESS_ABSENT' }, { type: 'HEARING_HELD' }];
+const eventPath = (m: number): CaseEventRequest[] =>
+  Array.from({ length: m }, (_, i) => ({ id: `e${i + 1}`, ...(PRE_TRIAL[i] ?? TRIAL[(i - PRE_TRIAL.length) % TRIAL.length]!) }));
+
+interface Measured {
+  label: string;
+  startsPerSecond: number;
+  eventsPerSecond: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  events: number;
+  seconds: number;
+  refused: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Runs `count` jobs with at most `limit` at once. */
+async function pool(count: number, limit: number, job: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < count) await job(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
+}
+
+type Kind = 'sopflow' | 'noop';
+
+async function run(client: Client, kind: Kind, prefix: string, cases: number, events: CaseEventRequest[]): Promise<Measured> {
+  const bundle = loadBundleFile(PACK);
+  const sop = { hash: contentHash(bundle), bundle };
+  const firAt = Date.now();
+  const factsOf = (i: number): CaseFactsInput => ({
+    province: 'punjab',
+    district: 'lahore',
+    policeStation: `ps-${i % 40}`,
+    fir: { number: `${prefix}${i}`, year: 2026 },
+    offence: { class: 'theft', sections: ['PPC 379'] },
+    accused: { inCustody: true },
+  });
+  // Parties too, as real cases carry them: the codec encrypts the same bytes in both runs.
+  const parties = { complainant: { name: 'Bench Complainant', cnic: '35202-0000000-1' }, accused: [{ name: 'Bench Accused' }], victims: [] };
+
+  const handles: WorkflowHandle[] = new Array<WorkflowHandle>(cases);
+  const startedAt = performance.now();
+  await pool(cases, CONCURRENCY, async (i) => {
+    if (kind === 'sopflow') {
+      handles[i] = (await openCaseWorkflow(client, { bundle, facts: factsOf(i), parties, firAt, taskQueue: TASK_QUEUE })).handle;
+    } else {
+      const caseId = `bench-noop/${prefix}${i}`;
+      const input: CaseWorkflowInput = { caseId, sop, facts: factsOf(i), parties, firAt };
+      handles[i] = await client.workflow.start('benchNoopCaseWorkflow', { taskQueue: TASK_QUEUE, workflowId: caseId, args: [input] });
+    }
+  });
+  const startSeconds = (performance.now() - startedAt) / 1000;
+
+  const latencies: number[] = [];
+  let refused = 0;
+  const streamStart = performance.now();
+  await pool(cases, CONCURRENCY, async (i) => {
+    for (const event of events) {
+      const t0 = performance.now();
+      try {
+        await handles[i]!.executeUpdate(caseEventUpdate, { args: [event] });
+      } catch (err) {
+        refused++;
+        if (refused === 1) console.error(`bench:cases: ${kind} refused ${event.type}: ${(err as Error).cause instanceof Error ? (err as Error & { cause: Error }).cause.message : (err as Error).message}`);
+      }
+      latencies.push(performance.now() - t0);
+    }
+  });
+  const seconds = (performance.now() - streamStart) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    label: kind === 'sopflow' ? 'sopflow caseWorkflow' : 'bare Temporal (no-op workflow)',
+    startsPerSecond: cases / startSeconds,
+    eventsPerSecond: latencies.length / seconds,
+    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN },
+    events: latencies.length,
+    seconds,
+    refused,
+  };
+}
+
+function print(baseline: Measured, sopflow: Measured): void {
+  const f = (n: number, digits = 1): string => n.toFixed(digits).padStart(9);
+  console.log(`${''.padEnd(32)}${'events/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'starts/s'.padStart(10)}`);
+  for (const m of [baseline, sopflow]) {
+    console.log(`${m.label.padEnd(32)}${f(m.eventsPerSecond)}${f(m.latencyMs.p50)}${f(m.latencyMs.p95)}${f(m.latencyMs.p99)}${f(m.latencyMs.max)}${f(m.startsPerSecond).padStart(10)}`);
+  }
+  console.log(
+    `sopflow / baseline: throughput ×${(sopflow.eventsPerSecond / baseline.eventsPerSecond).toFixed(2)}, ` +
+      `p50 ×${(sopflow.latencyMs.p50 / baseline.latencyMs.p50).toFixed(2)}, p95 ×${(sopflow.latencyMs.p95 / baseline.latencyMs.p95).toFixed(2)}`,
+  );
+  for (const m of [baseline, sopflow]) {
+    if (m.refused) console.log(`note: ${m.label} refused ${m.refused} of ${m.events} events (latency includes them)`);
+  }
+}
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopflow-bench-cases-'));
+  // The bench's own key: it encrypts exactly as production does, and touches no configured or local key.
+  const keyring: PayloadKeyring = { current: { id: 'bench', key: randomBytes(32) } };
+  const log = (msg: string): void => console.error(`bench:cases: ${msg}`);
+
+  log('starting a Temporal dev server (in-memory SQLite) and a worker…');
+  const server = await startDevServer({ port: await freePort(), logFile: path.join(runDir, 'dev-server.log') });
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let nativeConnection: NativeConnection | undefined;
+  // The bench always talks to its own server, whatever TEMPORAL_ADDRESS says.
+  const temporal = await createTemporalClient(loadEnvironment({}), { address: server.address, keyring });
+  try {
+    nativeConnection = await NativeConnection.connect({ address: server.address });
+    worker = await createSopflowWorker({ connection: nativeConnection, namespace: 'default', taskQueue: TASK_QUEUE, dataConverter: encryptedDataConverter(keyring) });
+    running = worker.run();
+
+    const events = eventPath(EVENTS);
+    if (WARM_UP) {
+      log(`warm-up: ${WARM_UP} cases × ${EVENTS} events of each kind (not measured)…`);
+      await run(temporal.client, 'noop', 'warm-noop-', WARM_UP, events);
+      await run(temporal.client, 'sopflow', 'warm-sop-', WARM_UP, events);
+    }
+    log(`measuring: ${CASES} cases × ${EVENTS} events, ${CONCURRENCY} cases at a time…`);
+    const baseline = await run(temporal.client, 'noop', 'noop-', CASES, events);
+    const sopflow = await run(temporal.client, 'sopflow', 'case-', CASES, events);
+
+    const setting = {
+      cases: CASES,
+      eventsPerCase: EVENTS,
+      concurrency: CONCURRENCY,
+      warmUpCases: WARM_UP,
+      path: events.map((e) => e.type),
+      server: 'Temporal CLI dev server 1.5.1, in-memory SQLite, on this machine',
+      payloads: 'AES-256-GCM payload codec in both runs (same data converter)',
+      machine: `${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(2)} at the end, node ${process.version}`,
+    };
+    if (args.json) {
+      console.log(JSON.stringify({ setting, baseline, sopflow, ratio: { eventsPerSecond: sopflow.eventsPerSecond / baseline.eventsPerSecond, p95: sopflow.latencyMs.p95 / baseline.latencyMs.p95 } }, null, 2));
+      return;
+    }
+    console.log(`bench:cases — ${CASES} cases × ${EVENTS} events (Updates, each awaited to completion), ${CONCURRENCY} cases at a time`);
+    console.log(`path: ${setting.path.join(' → ')}`);
+    console.log(`${setting.server}; worker with SDK defaults in this process; ${setting.machine}`);
+    console.log(`both runs: ${setting.payloads}, the same server and worker, the same case input; baseline measured first`);
+    print(baseline, sopflow);
+  } finally {
+    worker?.shutdown();
+    await running;
+    await nativeConnection?.close();
+    await temporal.close();
+    await server.stop();
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench:cases: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
