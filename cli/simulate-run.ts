@@ -1,0 +1,85 @@
+// `sopflow simulate`: validate every input, run the simulation with a progress bar (on a terminal), write the
+// requested reports all-or-nothing, and print the summary table. Bad input exits 1 with located reasons and
+// writes nothing. The runner is a parameter so the command is wired once to the engine.
+import cliProgress from 'cli-progress';
+import { consoleSummary } from '../simulator/report/console-summary';
+import { reportCsv } from '../simulator/report/report-csv';
+import { reportHtml } from '../simulator/report/report-html';
+import { reportJson } from '../simulator/report/report-json';
+import { writeReportFiles, type ReportFile } from '../simulator/report/write-report-files';
+import type { SimulationOptions, SimulationReport } from '../simulator/simulation-types';
+import { InputFileError } from './read-sop-files';
+import { CliError, oneLine } from './cli-error';
+import { SopLoadError } from './load-bundle-file';
+import { loadSimulateInputs, SimulateInputError, type SimulateFlags } from './simulate-inputs';
+
+export type SimulationRunner = (options: SimulationOptions) => Promise<SimulationReport>;
+
+/** Located errors beyond this many are counted, not listed: the first ones are what to fix. */
+const MAX_ERROR_LINES = 20;
+
+function printErrors(lines: string[]): void {
+  for (const line of lines.slice(0, MAX_ERROR_LINES)) process.stderr.write(`${line}\n`);
+  if (lines.length > MAX_ERROR_LINES) process.stderr.write(`… and ${lines.length - MAX_ERROR_LINES} more errors\n`);
+}
+
+function progressBar(): { update: (done: number, total: number) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'simulating |{bar}| {percentage}% {value}/{total} | {eta_formatted} left', hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total, done);
+        started = true;
+        return;
+      }
+      bar.setTotal(total);
+      bar.update(done);
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
+export async function runSimulate(flags: SimulateFlags, runner: SimulationRunner): Promise<number> {
+  let inputs: ReturnType<typeof loadSimulateInputs>;
+  try {
+    inputs = loadSimulateInputs(flags);
+  } catch (err) {
+    if (err instanceof SimulateInputError || err instanceof SopLoadError) printErrors(err.lines);
+    else if (err instanceof InputFileError || err instanceof CliError) process.stderr.write(`sopflow simulate: ${oneLine(err.message)}\n`);
+    else throw err;
+    return 1;
+  }
+
+  const bar = progressBar();
+  let report: SimulationReport;
+  try {
+    report = await runner({ ...inputs.options, onProgress: bar.update });
+  } catch (err) {
+    bar.stop();
+    process.stderr.write(`sopflow simulate: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
+    return 1;
+  }
+  bar.stop();
+
+  const files: ReportFile[] = [];
+  const { out, json, csv } = inputs.targets;
+  if (out) files.push({ path: out, content: reportHtml(report) });
+  if (json) files.push({ path: json, content: reportJson(report) });
+  if (csv) files.push({ path: csv, content: reportCsv(report) });
+  try {
+    writeReportFiles(files);
+  } catch (err) {
+    process.stderr.write(`sopflow simulate: cannot write the reports: ${oneLine((err as Error).message)}\n`);
+    return 1;
+  }
+  process.stdout.write(consoleSummary(report));
+  if (files.length > 0) process.stdout.write(`\n${files.map((f) => `wrote ${f.path}`).join('\n')}\n`);
+  return 0;
+}
