@@ -1,0 +1,86 @@
+// One unit of work of a run — some cases of one replicate under one SOP — and how to compute it. The same
+// code runs in-process and in worker threads; the result is plain JSON (a KPI accumulator's content).
+import { advanceCase, applyEvent, openCase } from '../../rules/case-engine/case-engine';
+import { compileSop } from '../../rules/compiler/compile-sop';
+import { KpiAccumulator, type KpiAccumulatorData } from '../../rules/kpi/kpi-accumulator';
+import type { SopBundle } from '../../rules/loader/load-sop';
+import { caseFacts } from '../../rules/schema/case-facts';
+import type { CohortSpec } from '../cohort/cohort-spec';
+import type { CaseScript } from '../simulation-types';
+import { planArrivals, type DistrictArrivals } from './arrival-plan';
+import { simulateBatch } from './simulate-batch';
+
+export type Which = 'baseline' | 'proposal';
+
+export type SimulationTask =
+  | { id: number; kind: 'cohort'; which: Which; replicate: number; seed: number; district: number; from: number; to: number }
+  | { id: number; kind: 'history'; which: Which; replicate: number; from: number; to: number };
+
+/** What every task of a run shares (sent once to each worker). */
+export type SimulationInputs =
+  | { kind: 'cohort'; baseline: SopBundle; proposal: SopBundle; spec: CohortSpec; cases?: number }
+  | { kind: 'history'; baseline: SopBundle; proposal: SopBundle; scripts: CaseScript[]; until: number };
+
+export interface TaskResult {
+  id: number;
+  cases: number;
+  refused: number;
+  kpis: KpiAccumulatorData;
+}
+
+/** Computes tasks against one run's inputs; the arrival plan is built once per runner. */
+export class TaskRunner {
+  private plan: DistrictArrivals[] | undefined;
+
+  constructor(private readonly inputs: SimulationInputs) {}
+
+  arrivals(): DistrictArrivals[] {
+    if (this.inputs.kind !== 'cohort') return [];
+    return (this.plan ??= planArrivals(this.inputs.spec, this.inputs.cases));
+  }
+
+  async run(task: SimulationTask): Promise<TaskResult> {
+    const bundle = this.inputs[task.which];
+    const kpis = new KpiAccumulator();
+    let cases = 0;
+    let refused = 0;
+    if (task.kind === 'cohort' && this.inputs.kind === 'cohort') {
+      await simulateBatch({
+        spec: this.inputs.spec,
+        bundle,
+        seed: task.seed,
+        arrivals: this.arrivals()[task.district]!,
+        from: task.from,
+        to: task.to,
+        onCase: (c) => {
+          cases++;
+          refused += c.refused;
+          kpis.addCase(c.state, c.sop);
+        },
+      });
+    } else if (task.kind === 'history' && this.inputs.kind === 'history') {
+      for (const script of this.inputs.scripts.slice(task.from, task.to)) {
+        const replayed = await replayScript(bundle, script, this.inputs.until);
+        cases++;
+        refused += replayed.refused;
+        kpis.addCase(replayed.state, replayed.sop);
+      }
+    }
+    return { id: task.id, cases, refused, kpis: kpis.toData() };
+  }
+}
+
+/** A recorded case under an SOP: its events in order, those the SOP refuses counted and skipped. */
+export async function replayScript(bundle: SopBundle, script: CaseScript, until: number) {
+  const sop = await compileSop(bundle, caseFacts.parse(script.facts));
+  let state = await openCase(sop, script.facts, script.firAt);
+  let refused = 0;
+  for (const event of script.events) {
+    const outcome = await applyEvent(sop, state, event);
+    if (outcome.status === 'rejected') refused++;
+    state = outcome.state;
+  }
+  const final = sop.stages.find((s) => s.id === state.stage)?.kind === 'final';
+  if (!final && until > state.now) state = advanceCase(sop, state, until);
+  return { sop, state, refused };
+}
