@@ -162,7 +162,9 @@ function print(baseline: Measured, sopflow: Measured): void {
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // Core's per-task warnings (e.g. "workflow task exceeded 5 s" under load) would interleave with the table;
+  // the latency columns show the same thing.
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopflow-bench-cases-'));
   // The bench's own key: it encrypts exactly as production does, and touches no configured or local key.
   const keyring: PayloadKeyring = { current: { id: 'bench', key: randomBytes(32) } };
