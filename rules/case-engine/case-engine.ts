@@ -7,6 +7,7 @@ import type { Instant } from '../legal-time/types';
 import type { CaseEventInput, CaseState, LoggedEvent } from './case-state';
 import { applyOneEvent } from './apply-event';
 import { advanceTo, nextTimerAt } from './timers';
+import { jsonClone } from './json-clone';
 
 export const FIR_EVENT_TYPE = 'FIR_REGISTERED';
 
@@ -15,9 +16,9 @@ export type ApplyOutcome =
   | { status: 'duplicate'; state: CaseState }
   | { status: 'rejected'; reason: string; state: CaseState };
 
-/** JSON round trip: states are plain data, and the workflow sandbox has no structuredClone. */
+/** A JSON round trip's result (states are plain data), computed without the string: see json-clone.ts. */
 function copy(state: CaseState): CaseState {
-  return JSON.parse(JSON.stringify(state)) as CaseState;
+  return jsonClone(state);
 }
 
 function emptyState(sop: CompiledSop, facts: CaseState['facts'], firAt: Instant): CaseState {
