@@ -76,6 +76,7 @@ export function loadSimulateInputs(raw: SimulateFlags): SimulateInputs {
   const flags = parseOptions(simulateFlags, raw);
   if ((flags.cohort === undefined) === (flags.history === undefined)) throw new CliError('usage', 'give exactly one of --cohort <spec.yaml> or --history <events.csv>');
   if (flags.history !== undefined && flags.cases !== undefined) throw new CliError('usage', '--cases applies to a cohort; a history replays all its cases');
+  if (flags.history !== undefined && flags.replicates > 1) throw new CliError('usage', '--replicates applies to a cohort; a history replays the same way every time');
 
   const targets = [
     ...(flags.out ? [{ flag: '--out', path: flags.out }] : []),

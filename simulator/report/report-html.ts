@@ -25,6 +25,13 @@ function rowLabel(r: SummaryRow): string {
   return r.groupLabel ? `${r.label}: ${r.groupLabel}` : r.label;
 }
 
+/** A round axis maximum at or above the value (1, 2, 2.5 or 5 × 10ⁿ), shared by the two load charts. */
+function niceCeil(value: number): number {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 2.5, 5, 10].map((m) => m * power).find((v) => v >= value)!;
+}
+
 const percent = (v: number | null): number | null => (v === null ? null : Math.round(v * 10000) / 100);
 const round = (v: number | null): number | null => (v === null ? null : Math.round(v * 100) / 100);
 
@@ -82,7 +89,7 @@ function chartData(view: ReportView): ChartData {
       ? null
       : {
           months: load.months,
-          yMax: Math.ceil(stackMax * 1.05) || 1,
+          yMax: niceCeil(stackMax),
           series: load.series.map((s) => ({ label: `${s.role} (L${s.level})`, baseline: s.baseline.map(round), proposal: s.proposal.map(round) })),
         };
   return { bars: { share: bars('share', percent), days: bars('days', round) }, deltas: { share: deltas('share', percent), days: deltas('days', round) }, clocks, load: loadData };

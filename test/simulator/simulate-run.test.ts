@@ -97,6 +97,7 @@ describe('sopflow simulate (edge)', () => {
       [{ baseline, proposal }, /give exactly one of --cohort <spec\.yaml> or --history <events\.csv>/],
       [{ baseline, proposal, cohort, history }, /give exactly one of --cohort/],
       [{ baseline, proposal, history, cases: '10' }, /--cases applies to a cohort/],
+      [{ baseline, proposal, history, replicates: '5' }, /--replicates applies to a cohort; a history replays the same way every time/],
       [{ baseline, proposal, cohort, replicates: '0' }, /--replicates: must be at least 1/],
       [{ baseline, proposal, cohort, seed: '-1' }, /--seed: must be a whole number/],
       [{ baseline, proposal, cohort, out: path.join(dir, 'missing/r.html') }, /--out .*: directory .* does not exist/],
