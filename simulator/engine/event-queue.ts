@@ -15,6 +15,10 @@ export class EventQueue<T extends QueueEntry> {
     return this.heap.length;
   }
 
+  peek(): T | undefined {
+    return this.heap[0];
+  }
+
   push(entry: T): void {
     const heap = this.heap;
     heap.push(entry);

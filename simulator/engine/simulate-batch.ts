@@ -92,9 +92,9 @@ export async function simulateBatch(options: BatchOptions): Promise<void> {
   };
   const randoms = new Map<number, CaseRandom>();
   let nextArrival = options.from;
-  // FIRs join the queue a day ahead of the clock, so only cases already registered are held in memory and a
-  // later FIR of the same day is never behind the clock.
-  const enqueueArrivalsThrough = (day: number): void => {
+  // FIRs join the queue a day ahead of the clock: only cases already registered are held in memory, and no FIR
+  // is ever behind the clock (FIR days are in index order).
+  const enqueueDay = (day: number): void => {
     while (nextArrival < options.to && arrivals.dayOf[nextArrival]! <= day) {
       const offset = nextArrival++;
       const index = arrivals.firstIndex + offset;
@@ -103,13 +103,21 @@ export async function simulateBatch(options: BatchOptions): Promise<void> {
       queue.push({ at: firAtOf(offset, random), caseIndex: index, seq: -1, agent: null, intent: null, arrival: offset });
     }
   };
-  if (options.from < options.to) enqueueArrivalsThrough(arrivals.dayOf[options.from]! + 1);
+  const admitArrivals = (): void => {
+    for (;;) {
+      if (nextArrival >= options.to) return;
+      const top = queue.peek();
+      const nextDay = arrivals.dayOf[nextArrival]!;
+      if (top && nextDay > localDayNumber(top.at) + 1) return;
+      enqueueDay(nextDay);
+    }
+  };
 
   const sops = new Map<CaseAgent, CompiledSop>();
   for (;;) {
+    admitArrivals();
     const entry = queue.pop();
     if (!entry) break;
-    enqueueArrivalsThrough(localDayNumber(entry.at) + 1);
     if (entry.arrival !== undefined) {
       const random = randoms.get(entry.caseIndex)!;
       randoms.delete(entry.caseIndex);
