@@ -47,6 +47,8 @@ interface DeltaBlock {
   low: Values;
   high: Values;
   verdict: SummaryRow['verdict'][];
+  /** False with a single replicate (or a history replay): there is no interval to draw. */
+  hasCi: boolean;
 }
 /** What the page script (report-page.js) draws; shares in percent (deltas in percentage points), durations in days. */
 interface ChartData {
@@ -62,7 +64,9 @@ function chartData(view: ReportView): ChartData {
     return rows.length === 0 ? null : { labels: rows.map(rowLabel), baseline: rows.map((r) => scale(r.baseline)), proposal: rows.map((r) => scale(r.proposal)) };
   };
   const deltas = (unit: KpiDefinition['unit'], scale: (v: number | null) => number | null): DeltaBlock | null => {
-    const rows = view.summary.filter((r) => r.unit === unit && r.delta !== null && (!r.kpi.startsWith('clock.') || r.kpi === CLOCK_MET));
+    // Only what moved (or might have): a replayed history leaves most KPIs exactly where they were.
+    const moved = (r: SummaryRow): boolean => r.delta !== 0 || (r.ci95 !== null && (r.ci95[0] !== 0 || r.ci95[1] !== 0));
+    const rows = view.summary.filter((r) => r.unit === unit && r.delta !== null && moved(r) && (!r.kpi.startsWith('clock.') || r.kpi === CLOCK_MET));
     if (rows.length === 0) return null;
     return {
       labels: rows.map(rowLabel),
@@ -70,6 +74,7 @@ function chartData(view: ReportView): ChartData {
       low: rows.map((r) => (r.ci95 ? scale(r.ci95[0]) : null)),
       high: rows.map((r) => (r.ci95 ? scale(r.ci95[1]) : null)),
       verdict: rows.map((r) => r.verdict),
+      hasCi: rows.some((r) => r.ci95 !== null),
     };
   };
   const clocks =
@@ -171,10 +176,13 @@ export function reportHtml(input: SimulationReport): string {
   const box = (block: { labels: string[] } | null, id: string, caption: string): void => {
     if (block) charts.push(chartBox(id, block.labels.length, caption));
   };
+  const intervals = (block: DeltaBlock | null): string => (block?.hasCi ? 'with 95% confidence intervals across replicates' : 'one replicate, so no confidence intervals');
   box(data.bars.share, 'chart-shares', 'Baseline vs proposal: shares (%)');
   box(data.bars.days, 'chart-days', 'Baseline vs proposal: durations (days)');
-  box(data.deltas.share, 'chart-delta-shares', 'Δ proposal − baseline: shares (percentage points), with 95% confidence intervals across replicates');
-  box(data.deltas.days, 'chart-delta-days', 'Δ proposal − baseline: durations (days), with 95% confidence intervals across replicates');
+  box(data.deltas.share, 'chart-delta-shares', `Δ proposal − baseline: shares that changed (percentage points), ${intervals(data.deltas.share)}`);
+  if (!data.deltas.share && view.summary.length > 0) charts.push('<p class="empty">No share changed between baseline and proposal.</p>');
+  box(data.deltas.days, 'chart-delta-days', `Δ proposal − baseline: durations that changed (days), ${intervals(data.deltas.days)}`);
+  if (!data.deltas.days && view.summary.length > 0) charts.push('<p class="empty">No duration changed between baseline and proposal.</p>');
   const clockSection = data.clocks ? chartBox('chart-clocks', data.clocks.labels.length * 2, 'Statutory clocks: met and breached shares, baseline and proposal') : '<p class="empty">No statutory clock was decided in either run.</p>';
   const loadCharts = data.load
     ? `<div class="pair">${chartBox('chart-load-baseline', 10, 'Baseline')}${chartBox('chart-load-proposal', 10, 'Proposal')}</div>`

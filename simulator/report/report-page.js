@@ -48,25 +48,23 @@
     var ci = block.low.map(function (low, i) {
       return low === null ? null : [low, block.high[i]];
     });
+    var datasets = [
+      {
+        label: 'Δ proposal − baseline',
+        data: block.delta,
+        backgroundColor: block.verdict.map(function (v) {
+          return COLOURS[v];
+        }),
+        grouped: false,
+        barPercentage: 0.7,
+        order: 1,
+      },
+    ];
+    if (block.hasCi) datasets.push({ label: '95% CI across replicates', data: ci, backgroundColor: COLOURS.ci, grouped: false, barPercentage: 0.18, order: 0 });
     charts.push(
       new Chart(el, {
         type: 'bar',
-        data: {
-          labels: block.labels,
-          datasets: [
-            { label: '95% CI across replicates', data: ci, backgroundColor: COLOURS.ci, grouped: false, barPercentage: 0.18, order: 0 },
-            {
-              label: 'Δ proposal − baseline',
-              data: block.delta,
-              backgroundColor: block.verdict.map(function (v) {
-                return COLOURS[v];
-              }),
-              grouped: false,
-              barPercentage: 0.7,
-              order: 1,
-            },
-          ],
-        },
+        data: { labels: block.labels, datasets: datasets },
         options: { indexAxis: 'y', scales: { x: { title: { display: true, text: unitLabel } } } },
       }),
     );
