@@ -1,7 +1,6 @@
-// `sopflow simulate`: the same cases under the current and a proposed SOP, compared KPI by KPI.
+// `sopflow simulate`: the same cases under the current and a proposed SOP, compared KPI by KPI. The engine and
+// the report writers load only when the command runs, so the other commands start as fast as before.
 import { Command } from 'commander';
-import { runSimulation } from '../../simulator/run-simulation';
-import { runSimulate } from '../simulate-run';
 import type { SimulateFlags } from '../simulate-inputs';
 
 export function simulateCommand(): Command {
@@ -19,6 +18,7 @@ export function simulateCommand(): Command {
     .option('--json <report.json>', 'write every KPI value and delta as JSON')
     .option('--csv <report.csv>', 'write every KPI value and delta as CSV')
     .action(async (flags: SimulateFlags) => {
+      const [{ runSimulate }, { runSimulation }] = await Promise.all([import('../simulate-run'), import('../../simulator/run-simulation')]);
       process.exitCode = await runSimulate(flags, runSimulation);
     });
 }
