@@ -6,8 +6,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBundleFile } from '../../cli/load-bundle-file';
 import { loadCohortFile, runSimulation } from '../../simulator/run-simulation';
-import { planArrivals } from '../../simulator/engine/arrival-plan';
-import { horizonOf, simulateBatch, type SimulatedCase } from '../../simulator/engine/simulate-batch';
+import { horizonOf, type SimulatedCase } from '../../simulator/engine/simulate-batch';
+import { simulateCohort } from '../../simulator/engine/simulate-cohort';
 import { replayScript } from '../../simulator/engine/simulation-task';
 import type { SimulationOptions, SimulationReport } from '../../simulator/simulation-types';
 
@@ -28,14 +28,8 @@ const options = (threads: number): SimulationOptions => ({
   threads,
 });
 
-async function simulateCases(bundle: typeof baseline, cases: number, seed: number): Promise<SimulatedCase[]> {
-  const spec = loadCohortFile(cohortPath, [{ path: baselinePath, bundle }]);
-  const out: SimulatedCase[] = [];
-  for (const arrivals of planArrivals(spec, cases)) {
-    await simulateBatch({ spec, bundle, seed, arrivals, from: 0, to: arrivals.count, onCase: (c) => out.push(c) });
-  }
-  return out.sort((a, b) => a.index - b.index);
-}
+const simulateCases = (bundle: typeof baseline, cases: number, seed: number): Promise<SimulatedCase[]> =>
+  simulateCohort(loadCohortFile(cohortPath, [{ path: baselinePath, bundle }]), bundle, seed, cases);
 
 describe('simulator engine', () => {
   let first: SimulationReport;
