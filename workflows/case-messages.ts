@@ -2,6 +2,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { CaseState, Escalation } from '../rules/case-engine/case-state';
+import type { CaseView } from '../rules/explain/case-view';
 import { eventType } from '../rules/schema/common';
 
 /** What a client sends: an event of the case, or a supervisor's action on a task. Validated at the edge and again in the workflow. */
@@ -36,6 +37,8 @@ export const caseEventUpdate = defineUpdate<CaseEventReply, [CaseEventRequest]>(
 export const caseStateQuery = defineQuery<CaseState>('caseState');
 /** Brings the case up to now (warnings, breaches, climbs due by now) and returns it: a read that never lags a timer. */
 export const advanceToNowUpdate = defineUpdate<CaseState>('advanceToNow');
+/** The case as a person reads it (clocks with remaining time and ledgers, open escalations, next events). */
+export const caseViewQuery = defineQuery<CaseView>('caseView');
 export const appliedOverlaysQuery = defineQuery<string[]>('appliedOverlays');
 export const allowedEventsQuery = defineQuery<string[]>('allowedEvents');
 

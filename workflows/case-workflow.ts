@@ -18,6 +18,7 @@ import { advanceCase, applyEvent, nextWakeUp, openCase } from '../rules/case-eng
 import { allowedEventTypes, eventRefusal } from '../rules/case-engine/apply-event';
 import type { CaseState, Escalation } from '../rules/case-engine/case-state';
 import { compileSop, type CompiledSop } from '../rules/compiler/compile-sop';
+import { caseView } from '../rules/explain/case-view';
 import type { SopBundle } from '../rules/loader/load-sop';
 import { caseFacts, type CaseFactsInput } from '../rules/schema/case-facts';
 import {
@@ -27,6 +28,7 @@ import {
   caseEventRequest,
   caseEventUpdate,
   caseStateQuery,
+  caseViewQuery,
   taskSnapshotSignal,
   type CaseEventRequest,
   type TaskSnapshot,
@@ -86,6 +88,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   };
 
   setHandler(caseStateQuery, () => state);
+  // A query cannot record anything, so timers due by now are applied to a copy for the answer.
+  setHandler(caseViewQuery, () => {
+    const now = Math.max(state.now, legalNow());
+    return caseView(sop, advanceCase(sop, state, now), now);
+  });
   setHandler(advanceToNowUpdate, () => {
     // Only a due warning, breach or climb changes what tasks and search attributes show; a plain read does not.
     const wake = nextWakeUp(state);

@@ -1,0 +1,93 @@
+// The case as a person reads it: stage, every clock with what remains and its ledger, open escalations with
+// why they were opened, the latest gate results, the timeline and what may happen next. Pure: the workflow
+// answers a query with it, the CLI prints it, a dashboard could render it.
+import type { CaseState, ClockStatus, Escalation, GateResult, TimelineEntry } from '../case-engine/case-state';
+import { allowedEventTypes } from '../case-engine/apply-event';
+import { clockSpec, deadlineInput } from '../case-engine/clock-instances';
+import type { CompiledSop } from '../compiler/compile-sop';
+import { describeClock, type ClockLedger } from '../legal-time/index';
+import type { Extension, Instant, TollingInterval } from '../legal-time/types';
+import type { Citation } from '../schema/common';
+
+export interface ClockView {
+  key: string;
+  clockId: string;
+  label: string;
+  citation: Citation;
+  status: ClockStatus;
+  startedAt: Instant;
+  startedBy: string;
+  dueAt: Instant | null;
+  /** Milliseconds until due (negative: overdue); null when paused or ended. */
+  remainingMs: number | null;
+  paused: boolean;
+  pauses: TollingInterval[];
+  extensions: Extension[];
+  endedAt?: Instant;
+  endedBy?: string;
+  late?: boolean;
+  ledger: ClockLedger;
+}
+
+export interface CaseView {
+  sop: { hash: string; caseSopHash: string; province: string; version: string; overlays: string[] };
+  asOf: Instant;
+  stage: { id: string; label: string };
+  facts: CaseState['facts'];
+  clocks: ClockView[];
+  openEscalations: Escalation[];
+  closedEscalations: number;
+  /** The last result of each gate, with its objections and explanation. */
+  gates: GateResult[];
+  timeline: TimelineEntry[];
+  allowedEvents: string[];
+}
+
+function clockView(sop: CompiledSop, state: CaseState, instance: CaseState['clocks'][number], now: Instant): ClockView {
+  const spec = clockSpec(sop, instance.clockId);
+  const live = instance.status === 'running' || instance.status === 'breached';
+  // An ended clock is described as of its end: the ledger of a met clock should not keep counting.
+  const ledger = describeClock(deadlineInput(sop, spec, instance), instance.endedAt ?? Math.max(now, state.now));
+  return {
+    key: instance.key,
+    clockId: instance.clockId,
+    label: spec.label,
+    citation: spec.citation,
+    status: instance.status,
+    startedAt: instance.startedAt,
+    startedBy: instance.startedBy,
+    dueAt: instance.dueAt,
+    remainingMs: live && instance.dueAt !== null ? instance.dueAt - now : null,
+    paused: instance.status === 'paused',
+    pauses: instance.pauses,
+    extensions: instance.extensions,
+    ...(instance.endedAt !== undefined ? { endedAt: instance.endedAt } : {}),
+    ...(instance.endedBy !== undefined ? { endedBy: instance.endedBy } : {}),
+    ...(instance.late ? { late: true } : {}),
+    ledger,
+  };
+}
+
+export function caseView(sop: CompiledSop, state: CaseState, now: Instant): CaseView {
+  const lastGate = new Map<string, GateResult>();
+  for (const g of state.gateResults) lastGate.set(g.gateId, g);
+  const stage = sop.stages.find((s) => s.id === state.stage);
+  return {
+    sop: {
+      hash: state.sopHash,
+      caseSopHash: state.caseSopHash,
+      province: sop.province,
+      version: sop.version,
+      overlays: sop.overlays.filter((o) => o.applied).map((o) => o.id),
+    },
+    asOf: now,
+    stage: { id: state.stage, label: stage?.label ?? state.stage },
+    facts: state.facts,
+    clocks: state.clocks.map((c) => clockView(sop, state, c, now)),
+    openEscalations: state.escalations.filter((e) => e.status === 'open' || e.status === 'acknowledged'),
+    closedEscalations: state.escalations.filter((e) => e.status === 'closed' || e.status === 'resolved').length,
+    gates: [...lastGate.values()],
+    timeline: state.timeline,
+    allowedEvents: allowedEventTypes(sop, state),
+  };
+}

@@ -1,0 +1,46 @@
+// The case view: what `sopflow case show` and the case workflow's query present — remaining time, ledgers,
+// open escalations and what may happen next, all derived from the same state.
+import { describe, expect, it } from 'vitest';
+import { advanceCase, applyEvent, openCase } from '../../../rules/case-engine/case-engine';
+import { caseView } from '../../../rules/explain/case-view';
+import { compilePunjab, DAY, firAt, theftInCustody } from './fixtures';
+
+describe('case view', () => {
+  it('shows each running clock with its remaining time, its ledger and its citation', async () => {
+    const sop = await compilePunjab();
+    const state = await openCase(sop, theftInCustody, firAt);
+    const now = firAt + 2 * DAY;
+    const view = caseView(sop, state, now);
+    expect(view.stage).toEqual({ id: 'investigation', label: expect.any(String) as string });
+    const interim = view.clocks.find((c) => c.clockId === 'interim-report')!;
+    expect(interim.status).toBe('running');
+    expect(interim.remainingMs).toBe(interim.dueAt! - now);
+    expect(interim.citation.section).toMatch(/173/);
+    expect(interim.ledger.summary).toMatch(/^day 2 of \d+; due /);
+    expect(view.allowedEvents).toContain('INTERIM_CHALLAN_SUBMITTED');
+    expect(view.openEscalations).toEqual([]);
+  });
+
+  it('an overdue clock has negative remaining time and its escalation is listed open with its explanation', async () => {
+    const sop = await compilePunjab();
+    const state = advanceCase(sop, await openCase(sop, theftInCustody, firAt), firAt + 19 * DAY);
+    const view = caseView(sop, state, firAt + 19 * DAY);
+    const interim = view.clocks.find((c) => c.clockId === 'interim-report')!;
+    expect(interim.status).toBe('breached');
+    expect(interim.remainingMs).toBeLessThan(0);
+    expect(interim.ledger.summary).toMatch(/overdue/);
+    expect(view.openEscalations).toHaveLength(1);
+    expect(view.openEscalations[0]!.explanation.citation.section).toMatch(/173/);
+  });
+
+  it('a met clock shows no remaining time and its ledger stops at its end', async () => {
+    const sop = await compilePunjab();
+    const opened = await openCase(sop, theftInCustody, firAt);
+    const { state } = await applyEvent(sop, opened, { id: 'i1', type: 'INTERIM_CHALLAN_SUBMITTED', at: firAt + 5 * DAY });
+    const later = caseView(sop, state, firAt + 60 * DAY).clocks.find((c) => c.clockId === 'interim-report')!;
+    const atEnd = caseView(sop, state, firAt + 5 * DAY).clocks.find((c) => c.clockId === 'interim-report')!;
+    expect(later.status).toBe('met');
+    expect(later.remainingMs).toBeNull();
+    expect(later.ledger).toEqual(atEnd.ledger);
+  });
+});
