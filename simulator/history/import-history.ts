@@ -56,20 +56,22 @@ function columnText(row: Row, column: CaseColumn): string | undefined {
 }
 
 export function importHistory(file: string, text: string, options: HistoryImportOptions = {}): HistoryImport {
-  const { rows: csvRows, errors } = readCsvRows(file, text);
+  const rowErrors: HistoryError[] = [];
+
+  const rows: Row[] = [];
+  const read = readCsvRows(file, text, ({ line, values }) => {
+    const parsed = historyRow.safeParse(values);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) rowErrors.push({ file, line, field: String(issue.path[0] ?? ''), message: issue.message });
+      return;
+    }
+    rows.push({ ...parsed.data, line });
+  });
+  if (!read.rowsRead) return { ok: false, errors: read.errors };
+  const errors = [...read.errors, ...rowErrors];
   const fail = (line: number, message: string, field?: string): void => {
     errors.push(field ? { file, line, field, message } : { file, line, message });
   };
-
-  const rows: Row[] = [];
-  for (const { line, values } of csvRows) {
-    const parsed = historyRow.safeParse(values);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) fail(line, issue.message, String(issue.path[0] ?? ''));
-      continue;
-    }
-    rows.push({ ...parsed.data, line });
-  }
   if (options.pack) checkAgainstPack(options.pack, rows, fail);
 
   const byCase = new Map<string, Row[]>();
