@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SimulationReport } from '../../simulator/simulation-types';
+import { CHROMIUM, screenshotReport } from '../../scripts/report-screenshot';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const packs = ['--baseline', 'sop-definitions/punjab/punjab-2026.1.yaml', '--proposal', 'sop-definitions/punjab/punjab-2026.2-proposal.yaml'];
@@ -50,6 +51,12 @@ describe('sopflow simulate (end to end)', () => {
     const report = JSON.parse(fs.readFileSync(out('c1.json'), 'utf8')) as SimulationReport;
     expect(report.meta).toMatchObject({ source: { kind: 'cohort', path: cohort }, seed: 11, replicates: 2, casesPerReplicate: 40 });
     expect(report.deltas.some((d) => d.ci95 !== null)).toBe(true);
+  });
+
+  it.skipIf(!fs.existsSync(CHROMIUM))('gives an HTML report whose charts all draw in headless Chromium', async () => {
+    const { charts, problems } = await screenshotReport(out('c1.html'), out('c1.png'));
+    expect(problems).toEqual([]);
+    expect(charts.map((c) => c.id)).toEqual(expect.arrayContaining(['chart-clocks', 'chart-load-baseline', 'chart-load-proposal', 'chart-delta-shares']));
   });
 
   it('refuses a malformed cohort spec with its location, and writes no report', () => {
