@@ -180,6 +180,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     s.cases += result.cases;
     s.refused += result.refused;
     done += taskSize(task);
+    options.onTaskTiming?.({ which: task.which, cases: result.cases, elapsedMs: result.elapsedMs });
     options.onProgress?.(done, total);
   };
   options.onProgress?.(0, total);

@@ -37,6 +37,8 @@ export interface SimulationOptions {
   /** Worker threads; 1 runs in-process. Results do not depend on it. */
   threads: number;
   onProgress?: (done: number, total: number) => void;
+  /** Each finished unit of work with the time its thread spent on it (benchmarks); never affects the report. */
+  onTaskTiming?: (timing: { which: 'baseline' | 'proposal'; cases: number; elapsedMs: number }) => void;
 }
 
 // Defined in the pure core, where live monitoring will reuse them.

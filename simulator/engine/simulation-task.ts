@@ -1,5 +1,6 @@
 // One unit of work of a run — some cases of one replicate under one SOP — and how to compute it. The same
 // code runs in-process and in worker threads; the result is plain JSON (a KPI accumulator's content).
+import { performance } from 'node:perf_hooks';
 import { advanceCase, applyEvent, openCase } from '../../rules/case-engine/case-engine';
 import { compileSop } from '../../rules/compiler/compile-sop';
 import { KpiAccumulator, type KpiAccumulatorData } from '../../rules/kpi/kpi-accumulator';
@@ -26,6 +27,8 @@ export interface TaskResult {
   cases: number;
   refused: number;
   kpis: KpiAccumulatorData;
+  /** Wall time the task took in its thread (benchmarks only; never part of a report). */
+  elapsedMs: number;
 }
 
 /** Computes tasks against one run's inputs; the arrival plan is built once per runner. */
@@ -40,6 +43,7 @@ export class TaskRunner {
   }
 
   async run(task: SimulationTask): Promise<TaskResult> {
+    const started = performance.now();
     const bundle = this.inputs[task.which];
     const kpis = new KpiAccumulator();
     let cases = 0;
@@ -66,7 +70,7 @@ export class TaskRunner {
         kpis.addCase(replayed.state, replayed.sop);
       }
     }
-    return { id: task.id, cases, refused, kpis: kpis.toData() };
+    return { id: task.id, cases, refused, kpis: kpis.toData(), elapsedMs: performance.now() - started };
   }
 }
 
