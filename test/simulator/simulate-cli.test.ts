@@ -23,7 +23,8 @@ function simulate(...args: string[]): { code: number | null; stdout: string; std
 
 const out = (name: string): string => path.join(dir, name);
 
-describe('sopflow simulate (end to end)', () => {
+// Each run starts a Node process and the engine's worker threads; a loaded CI machine needs more than the default.
+describe('sopflow simulate (end to end)', { timeout: 300_000 }, () => {
   it('replays the shipped history: HTML, JSON and CSV written, the proposal meets scrutiny-return where the baseline breached it', () => {
     const r = simulate('--history', history, '--out', out('h.html'), '--json', out('h.json'), '--csv', out('h.csv'));
     expect(r.stderr).toBe('');
