@@ -1,12 +1,24 @@
 // `sopflow case show` for people: stage, clocks with their ledgers, open escalations and why they exist, gate
 // results with their objections, the timeline, and what may happen next. Times in Asia/Karachi.
-import type { CaseShow } from './case-show-view';
-import { formatDuration } from './case-show-view';
+import type { CaseShow } from './commands/case-actions';
 import { formatKarachi } from './iso-instant';
+
+function formatDuration(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  if (days > 0) return `${days} d ${hours} h`;
+  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+}
 
 function remaining(ms: number | null): string {
   if (ms === null) return '';
   return ms >= 0 ? `, ${formatDuration(ms)} left` : `, overdue by ${formatDuration(-ms)}`;
+}
+
+/** Comparisons of instants (a clock's dueAt) read as times, not epoch milliseconds. */
+function shown(fact: string, value: unknown): string {
+  return fact.endsWith('At') && typeof value === 'number' ? formatKarachi(value) : JSON.stringify(value);
 }
 
 export function formatCaseShow(view: CaseShow): string {
@@ -22,8 +34,8 @@ export function formatCaseShow(view: CaseShow): string {
   ];
   if (view.clocks.length === 0) out.push('  (none)');
   for (const c of view.clocks) {
-    const due = c.dueAt !== null ? `, due ${formatKarachi(c.dueAt)}` : '';
-    out.push(`  ${c.key} — ${c.label}: ${c.status}${due}${remaining(c.remainingMs)}`);
+    // The ledger below says when it is due in the law's terms (end of the last day); the head says how it stands.
+    out.push(`  ${c.key} — ${c.label}: ${c.status}${remaining(c.remainingMs)}`);
     for (const line of c.ledger.lines) out.push(`      ${line}`);
   }
 
@@ -33,7 +45,7 @@ export function formatCaseShow(view: CaseShow): string {
     const sla = e.slaDueAt !== null ? `, SLA due ${formatKarachi(e.slaDueAt)}` : '';
     out.push(`  ${view.caseId}/task/${e.id}`, `      ${e.role}, level ${e.level}, ${e.status}${sla}`);
     out.push(`      why: ${e.explanation.summary} (${e.explanation.citation.law}, ${e.explanation.citation.section}${e.explanation.citation.verified ? '' : ', unverified'})`);
-    for (const c of e.explanation.comparisons) out.push(`        ${c.fact} ${c.operator} ${JSON.stringify(c.value)}: was ${JSON.stringify(c.factValue)}`);
+    for (const c of e.explanation.comparisons) out.push(`        ${c.fact} ${c.operator} ${shown(c.fact, c.value)}: was ${shown(c.fact, c.factValue)}`);
   }
   if (view.closedEscalations > 0) out.push(`  (${view.closedEscalations} closed or resolved)`);
 

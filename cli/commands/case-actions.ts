@@ -5,21 +5,18 @@ import { z } from 'zod';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { openCaseWorkflow } from '../../client/open-case';
 import { contentHash } from '../../rules/compiler/content-hash';
-import type { CaseState } from '../../rules/case-engine/case-state';
+import type { CaseView } from '../../rules/explain/case-view';
 import type { SopBundle } from '../../rules/loader/load-sop';
 import { eventType, id, provinceId } from '../../rules/schema/common';
 import { caseWorkflowId, firIdentity } from '../../workflows/case-identity';
 import type { caseWorkflow } from '../../workflows/case-workflow';
 import {
   advanceToNowUpdate,
-  allowedEventsQuery,
-  appliedOverlaysQuery,
   caseEventRequest,
-  caseStateQuery,
+  caseViewQuery,
   type CaseEventReply,
 } from '../../workflows/case-messages';
 import { caseIdArgument } from '../case-id-argument';
-import { caseShowFromState, type CaseShow } from '../case-show-view';
 import { CliError, parseInput, parseJsonFlag, parseOptions } from '../cli-error';
 import type { CommandResult } from '../command-runner';
 import { currentSopBundle, loadPackWithOverlays } from '../current-sop-pack';
@@ -170,28 +167,28 @@ export async function caseEvent(caseIdRaw: string, typeRaw: string, raw: unknown
   });
 }
 
+/** What `case show --json` prints: the case view the workflow serves, with the case id. */
+export type CaseShow = { caseId: string } & CaseView;
+
 export async function caseShow(caseIdRaw: string): Promise<CommandResult<CaseShow>> {
   const caseId = parseInput(caseIdArgument, caseIdRaw, 'case id');
   return withTemporal(async (session) => {
     const handle = session.client.workflow.getHandle(caseId);
-    const state = await upToDateState(handle);
-    const [allowedEvents, overlays] = await Promise.all([handle.query(allowedEventsQuery), handle.query(appliedOverlaysQuery)]);
-    const view = caseShowFromState(caseId, state, { allowedEvents, overlays });
+    await recordTimersDueByNow(handle);
+    const view: CaseShow = { caseId, ...(await handle.query(caseViewQuery)) };
     return { json: view, text: formatCaseShow(view) };
   });
 }
 
 /**
- * An update, not a query, for a running case: warnings and breaches due by now are recorded before it is read.
- * A closed case takes no updates but still answers queries with its final state.
+ * Warnings, breaches and climbs due by now are recorded (tasks opened, search attributes published) before the
+ * case is read. A closed case takes no updates, but still answers the query with its final state.
  */
-async function upToDateState(handle: WorkflowHandle<typeof caseWorkflow>): Promise<CaseState> {
+async function recordTimersDueByNow(handle: WorkflowHandle<typeof caseWorkflow>): Promise<void> {
   try {
-    return await handle.executeUpdate(advanceToNowUpdate);
+    await handle.executeUpdate(advanceToNowUpdate);
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) throw err;
     await handle.describe(); // throws WorkflowNotFoundError when there never was such a case
-    return handle.query(caseStateQuery);
   }
 }
-
