@@ -169,6 +169,33 @@ describe('sopflow case and sopflow tasks against a Temporal server', () => {
     await env.client.workflow.getHandle(taskB).terminate('test finished');
   });
 
+  it('extends the breached clock behind a task when the SOP gives the role that power, which closes the task', { timeout: 180_000 }, async () => {
+    // Challan returned for defects 10 days ago with the SOP's default 7 days to cure: the cure clock has breached.
+    const ago = (days: number): string => new Date(Date.now() - days * DAY).toISOString();
+    const caseId = `case/punjab/okara-${run}/city/3-2026`;
+    const opened = await cli('case', 'open', '--province', 'punjab', '--district', `okara-${run}`, '--police-station', 'city', '--fir', '3/2026', '--offence', 'theft', '--at', ago(30));
+    expect(opened.stdout.trim(), opened.stderr).toBe(caseId);
+    expect((await cli('case', 'event', caseId, 'FINAL_CHALLAN_SUBMITTED', '--at', ago(25), '--event-id', 'challan-1')).code).toBe(0);
+    const returned = json<{ stage: string }>(await cli('case', 'event', caseId, 'SCRUTINY_COMPLETED', '--at', ago(10), '--event-id', 'scrutiny-1', '--json'));
+    expect(returned.stage).toBe('returned_for_defects');
+    const taskId = `${caseId}/task/breach:defect-cure#1`;
+
+    const sho = await cli('tasks', 'extend', taskId, '--role', 'sho', '--days', '7');
+    expect(sho.code).toBe(1);
+    expect(oneLine(sho.stderr)).toEqual(['sopflow: sho may not extend "defect-cure"; the SOP allows: ddpp, dpp']);
+    const granted = await cli('tasks', 'extend', taskId, '--role', 'ddpp', '--days', '7', '--json');
+    expect(granted.code, granted.stderr).toBe(0);
+    expect(json(granted)).toMatchObject({ type: 'CLOCK_EXTENDED', status: 'applied', escalation: { id: 'breach:defect-cure#1', status: 'closed' } });
+
+    const view = json<{ clocks: { clockId: string; status: string; extensions: { amount: number; grantedBy: string }[]; remainingMs: number }[] }>(
+      await cli('case', 'show', caseId, '--json'),
+    );
+    const cure = view.clocks.find((c) => c.clockId === 'defect-cure')!;
+    expect(cure).toMatchObject({ status: 'running', extensions: [{ amount: 7, grantedBy: 'ddpp' }] });
+    expect(cure.remainingMs).toBeGreaterThan(0);
+    await suite.env().client.workflow.getHandle(caseId).terminate('test finished');
+  });
+
   it('fails in one line when the case does not exist or the server cannot be reached', { timeout: 60_000 }, async () => {
     const missing = await cli('case', 'show', `case/punjab/nowhere-${run}/city/1-2026`, '--json');
     expect(missing.code).toBe(1);
