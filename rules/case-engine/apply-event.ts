@@ -1,7 +1,7 @@
 // Applies one event to a case whose timers have been processed up to the event's time: validates it against
 // the SOP, merges facts, runs gates, moves the stage through the xstate machine, and updates clocks.
-import { transition } from 'xstate';
 import type { CompiledSop, EffectiveClock } from '../compiler/compile-sop';
+import { machineTransition } from '../compiler/machine-transition';
 import { objectionsOf } from '../compiler/rules-engine';
 import { caseFacts, type CaseFacts } from '../schema/case-facts';
 import type { Trigger } from '../schema/clock';
@@ -98,8 +98,7 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
   }
   const gatePassed = results.every((r) => r.passed);
 
-  const snapshot = sop.machine.resolveState({ value: state.stage, context: {} });
-  const [next] = transition(sop.machine, snapshot, { type: event.type, ...(gates.length > 0 ? { gatePassed } : {}) });
+  const next = machineTransition(sop.machine, state.stage, { type: event.type, ...(gates.length > 0 ? { gatePassed } : {}) });
   if (next.status === 'error') return { ok: false, reason: `the case machine failed on ${event.type}` };
   // Stages are flat states, so the machine's value is the stage id.
   if (typeof next.value !== 'string') return { ok: false, reason: `the case machine reached a compound state on ${event.type}` };

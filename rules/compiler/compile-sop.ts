@@ -12,7 +12,8 @@ import type { StageSpec } from '../schema/lifecycle';
 import type { ComparisonExplanation } from '../explain/condition-explanation';
 import { buildCaseMachine, type CaseMachine } from './case-machine';
 import { contentHash } from './content-hash';
-import { ConditionEvaluator, GateEvaluator } from './rules-engine';
+import { ConditionEvaluator, GateEvaluator, type ConditionResult, type RuleOutcome } from './rules-engine';
+import { MemoisedEvaluator, referencedFacts, type FactsEvaluator } from './memoised-evaluator';
 
 export interface OverlayDecision {
   id: string;
@@ -52,8 +53,8 @@ export interface CompiledSop {
   machine: CaseMachine;
   /** Evaluators built once per compiled SOP (json-rules-engine engines are reusable across runs). */
   evaluators: {
-    condition(key: string, condition: NonNullable<ClockSpec['appliesWhen']>): ConditionEvaluator;
-    gate(gateId: string): GateEvaluator;
+    condition(key: string, condition: NonNullable<ClockSpec['appliesWhen']>): FactsEvaluator<ConditionResult>;
+    gate(gateId: string): FactsEvaluator<RuleOutcome[]>;
   };
 }
 
@@ -80,7 +81,7 @@ interface CompiledBundle {
   sopHash: string;
   machine: CaseMachine;
   calendars: CalendarDefinition[];
-  overlayMatchers: ConditionEvaluator[];
+  overlayMatchers: FactsEvaluator<ConditionResult>[];
   variants: Map<string, CompiledVariant>;
 }
 
@@ -94,12 +95,16 @@ function compiledBundle(bundle: SopBundle): CompiledBundle {
       sopHash: contentHash(bundle),
       machine: buildCaseMachine(bundle.pack),
       calendars: bundle.pack.calendars.map(toCalendarDefinition),
-      overlayMatchers: bundle.overlays.map((o) => new ConditionEvaluator(o.match)),
+      overlayMatchers: bundle.overlays.map((o) => memoisedCondition(o.match)),
       variants: new Map(),
     };
     compiledBundles.set(bundle, compiled);
   }
   return compiled;
+}
+
+function memoisedCondition(condition: NonNullable<ClockSpec['appliesWhen']>): FactsEvaluator<ConditionResult> {
+  return new MemoisedEvaluator(new ConditionEvaluator(condition), referencedFacts(condition));
 }
 
 function compileVariant(bundle: SopBundle, applied: readonly boolean[]): CompiledVariant {
@@ -128,8 +133,8 @@ function compileVariant(bundle: SopBundle, applied: readonly boolean[]): Compile
   const suspended = new Set(suspendedClocks.map((s) => s.clock));
   clocks = clocks.filter((c) => !suspended.has(c.id));
 
-  const conditionCache = new Map<string, ConditionEvaluator>();
-  const gateCache = new Map<string, GateEvaluator>();
+  const conditionCache = new Map<string, FactsEvaluator<ConditionResult>>();
+  const gateCache = new Map<string, FactsEvaluator<RuleOutcome[]>>();
   const effective = {
     province: pack.province,
     version: pack.version,
@@ -148,7 +153,7 @@ function compileVariant(bundle: SopBundle, applied: readonly boolean[]): Compile
     evaluators: {
       condition(key, condition) {
         let evaluator = conditionCache.get(key);
-        if (!evaluator) conditionCache.set(key, (evaluator = new ConditionEvaluator(condition)));
+        if (!evaluator) conditionCache.set(key, (evaluator = memoisedCondition(condition)));
         return evaluator;
       },
       gate(gateId) {
@@ -156,7 +161,7 @@ function compileVariant(bundle: SopBundle, applied: readonly boolean[]): Compile
         if (!evaluator) {
           const gate = gates.find((g) => g.id === gateId);
           if (!gate) throw new Error(`no gate "${gateId}" in this compiled SOP`);
-          gateCache.set(gateId, (evaluator = new GateEvaluator(gate.rules)));
+          gateCache.set(gateId, (evaluator = new MemoisedEvaluator(new GateEvaluator(gate.rules), referencedFacts(gate.rules.map((r) => r.conditions)))));
         }
         return evaluator;
       },
