@@ -2,6 +2,8 @@
 // requested reports all-or-nothing, and print the summary table. Bad input exits 1 with located reasons and
 // writes nothing. The runner is a parameter so the command is wired once to the engine.
 import cliProgress from 'cli-progress';
+import { caseDifferences, type CaseDifference } from '../simulator/history/case-differences';
+import { differenceLine } from '../simulator/report/case-difference-text';
 import { consoleSummary } from '../simulator/report/console-summary';
 import { reportCsv } from '../simulator/report/report-csv';
 import { reportHtml } from '../simulator/report/report-html';
@@ -17,6 +19,8 @@ export type SimulationRunner = (options: SimulationOptions) => Promise<Simulatio
 
 /** Located errors beyond this many are counted, not listed: the first ones are what to fix. */
 const MAX_ERROR_LINES = 20;
+/** Changed history cases the console lists; the HTML report has the rest. */
+const MAX_CASE_LINES = 10;
 
 function printErrors(lines: string[]): void {
   for (const line of lines.slice(0, MAX_ERROR_LINES)) process.stderr.write(`${line}\n`);
@@ -59,8 +63,12 @@ export async function runSimulate(flags: SimulateFlags, runner: SimulationRunner
 
   const bar = progressBar();
   let report: SimulationReport;
+  let differences: CaseDifference[] | undefined;
+  const { options } = inputs;
   try {
-    report = await runner({ ...inputs.options, onProgress: bar.update });
+    report = await runner({ ...options, onProgress: bar.update });
+    // A history's counterfactual, case by case (a second replay of each case, in this process).
+    if (options.source.kind === 'history') differences = await caseDifferences(options.source.scripts, options.baseline.bundle, options.proposal.bundle);
   } catch (err) {
     bar.stop();
     process.stderr.write(`sopflow simulate: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
@@ -70,7 +78,7 @@ export async function runSimulate(flags: SimulateFlags, runner: SimulationRunner
 
   const files: ReportFile[] = [];
   const { out, json, csv } = inputs.targets;
-  if (out) files.push({ path: out, content: reportHtml(report) });
+  if (out) files.push({ path: out, content: reportHtml(report, differences ? { caseDifferences: differences } : {}) });
   if (json) files.push({ path: json, content: reportJson(report) });
   if (csv) files.push({ path: csv, content: reportCsv(report) });
   try {
@@ -80,6 +88,11 @@ export async function runSimulate(flags: SimulateFlags, runner: SimulationRunner
     return 1;
   }
   process.stdout.write(consoleSummary(report));
+  if (differences && options.source.kind === 'history') {
+    process.stdout.write(`\n${differences.length} of ${options.source.scripts.length} recorded cases would have gone differently under the proposal${differences.length > 0 ? ':' : '.'}\n`);
+    for (const d of differences.slice(0, MAX_CASE_LINES)) process.stdout.write(`  ${differenceLine(d)}\n`);
+    if (differences.length > MAX_CASE_LINES) process.stdout.write(`  … and ${differences.length - MAX_CASE_LINES} more${out ? ` (all in ${out})` : ''}\n`);
+  }
   if (files.length > 0) process.stdout.write(`\n${files.map((f) => `wrote ${f.path}`).join('\n')}\n`);
   return 0;
 }

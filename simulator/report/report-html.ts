@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { CaseDifference } from '../history/case-differences';
 import type { KpiDefinition, SimulationReport } from '../simulation-types';
+import { differenceText } from './case-difference-text';
 import { formatCi, formatKpiDelta, formatKpiValue } from './format-kpi';
 import { escapeHtml, inlineScript, scriptJson } from './html-escape';
 import { canonicalReport } from './report-json';
@@ -151,6 +153,26 @@ function metaTable(report: SimulationReport, view: ReportView): string {
   return `<table class="meta"><tbody>\n${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('\n')}\n</tbody></table>`;
 }
 
+/** Rows past this are counted, not listed: the page must stay light enough to open. */
+const MAX_CASE_ROWS = 1000;
+
+function caseDifferenceSection(report: SimulationReport, differences: readonly CaseDifference[]): string {
+  const total = report.meta.casesPerReplicate;
+  if (differences.length === 0) return `<p class="empty">None of the ${total} recorded cases would have gone differently under the proposal.</p>`;
+  const rows = differences
+    .slice(0, MAX_CASE_ROWS)
+    .map((d) => {
+      const t = differenceText(d);
+      return `<tr><td>${escapeHtml(d.caseId)}</td><td>${escapeHtml(d.source ?? '')}</td><td>${escapeHtml(t.breached)}</td><td>${escapeHtml(t.escalated)}</td><td>${escapeHtml(t.stage)}</td><td class="num">${escapeHtml(t.refused)}</td></tr>`;
+    })
+    .join('\n');
+  const more = differences.length > MAX_CASE_ROWS ? `<p class="note">… and ${differences.length - MAX_CASE_ROWS} more.</p>` : '';
+  return `<p class="note">${differences.length} of ${total} recorded cases would have gone differently. − is what the proposal avoids, + what it adds.</p>
+<table><thead><tr><th>case</th><th>rows</th><th>clocks breached</th><th>escalation tasks</th><th>final stage</th><th>refused events</th></tr></thead><tbody>
+${rows}
+</tbody></table>${more}`;
+}
+
 function catalogueList(catalogue: readonly KpiDefinition[]): string {
   return `<dl>${catalogue.map((d) => `<dt>${escapeHtml(d.label)} <code>${escapeHtml(d.id)}</code></dt><dd>${escapeHtml(d.description)}</dd>`).join('\n')}</dl>`;
 }
@@ -166,7 +188,12 @@ figure { margin: 16px 0; } figcaption { font-weight: 600; margin-bottom: 6px; } 
 dl { font-size: 0.85rem; } dt { font-weight: 600; margin-top: 8px; } dd { margin-left: 16px; color: #57606a; } code { font-size: 0.8rem; }
 `;
 
-export function reportHtml(input: SimulationReport): string {
+export interface ReportExtras {
+  /** History replays: the recorded cases whose outcome the proposal changes. */
+  caseDifferences?: readonly CaseDifference[];
+}
+
+export function reportHtml(input: SimulationReport, extras: ReportExtras = {}): string {
   const report = canonicalReport(input);
   const view = reportView(report);
   const data = chartData(view);
@@ -210,6 +237,7 @@ ${clockSection}
 <h2>Supervisor load: escalation tasks per role and level per month</h2>
 ${loadCharts}
 ${loadTable(view)}
+${extras.caseDifferences ? `<h2>Recorded cases that would have gone differently</h2>\n${caseDifferenceSection(report, extras.caseDifferences)}` : ''}
 <h2>KPI definitions</h2>
 ${catalogueList(report.catalogue)}
 <script type="application/json" id="report-data">${scriptJson(data)}</script>

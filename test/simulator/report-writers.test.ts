@@ -96,4 +96,22 @@ describe('report HTML', () => {
     expect(data.clocks.labels).toContain(hostile);
     expect(html.match(/<script/g)).toHaveLength(3);
   });
+
+  it('lists the recorded cases a history replay changes, escaped, and says so when none changed', () => {
+    const outcome = { stage: 'in_court', refused: 0 };
+    const html = reportHtml(fixtureReport(), {
+      caseDifferences: [
+        {
+          caseId: 'K<1>',
+          source: 'events.csv:17-23',
+          baseline: { ...outcome, breached: ['scrutiny-return'], escalatedTo: ['ddpp L2'] },
+          proposal: { ...outcome, breached: [], escalatedTo: [], refused: 1 },
+        },
+      ],
+    });
+    expect(html).toContain('<h2>Recorded cases that would have gone differently</h2>');
+    expect(html).toContain('<tr><td>K&lt;1&gt;</td><td>events.csv:17-23</td><td>−scrutiny-return</td><td>−ddpp L2</td><td></td><td class="num">0 → 1</td></tr>');
+    expect(reportHtml(fixtureReport(), { caseDifferences: [] })).toContain('None of the 1000 recorded cases would have gone differently under the proposal.');
+    expect(reportHtml(fixtureReport())).not.toContain('Recorded cases that would have gone differently');
+  });
 });

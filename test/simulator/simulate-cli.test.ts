@@ -31,6 +31,7 @@ describe('sopflow simulate (end to end)', { timeout: 300_000 }, () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Statutory clock met on time: scrutiny-return\s+75\.0%\s+100\.0%\s+\+25\.0 pp/);
     expect(r.stdout).toMatch(/ddpp \(level 2\)/);
+    expect(r.stdout).toContain(`2 of 8 recorded cases would have gone differently under the proposal:\n  SYN-FSD-0342 (${history}:17-23): breached −scrutiny-return; escalated −ddpp L2\n  SYN-FSD-0588 (${history}:58-64)`);
     const report = JSON.parse(fs.readFileSync(out('h.json'), 'utf8')) as SimulationReport;
     expect(report.meta).toMatchObject({ source: { kind: 'history', path: history }, replicates: 1, casesPerReplicate: 8 });
     expect(report.meta.baseline.sopHash).not.toBe(report.meta.proposal.sopHash);

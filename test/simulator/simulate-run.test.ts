@@ -61,6 +61,8 @@ describe('sopflow simulate (edge)', () => {
     expect(stdout).toMatch(/Statutory clock met on time: scrutiny-return\s+71\.0%\s+93\.0%\s+\+22\.0 pp\s+\[\+20\.0 pp, \+24\.0 pp\]\s+▲ better/);
     expect(stdout).toMatch(/ddpp \(level 2\)\s+40\.0\/mo\s+0\.0\/mo\s+−40\.0\/mo/);
     expect(stdout).toContain(`wrote ${outputs().json}`);
+    expect(stdout).toContain('2 of 8 recorded cases would have gone differently under the proposal:\n  SYN-FSD-0342 (sop-definitions/history/punjab-sample-events.csv:17-23): breached −scrutiny-return; escalated −ddpp L2\n');
+    expect(fs.readFileSync(outputs().out, 'utf8')).toContain('<h2>Recorded cases that would have gone differently</h2>');
   });
 
   it('hands a cohort spec to the runner once it is valid against both packs', async () => {
