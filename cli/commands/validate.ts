@@ -1,6 +1,8 @@
 // `sopflow validate <pack.yaml…>`: exit 0 when every file is valid; otherwise every located error on stderr.
+// Overlays and simulator cohort specs given among the files are validated as what they are.
 import { loadBundle, loadOverlay } from '../../rules/loader/load-sop';
 import { formatSopError, type SopError } from '../../rules/loader/sop-error';
+import { loadCohort } from '../../simulator/cohort/load-cohort';
 import { InputFileError, isOverlayText, overlayFilesFor, readSopFile } from '../read-sop-files';
 
 export function validateFiles(files: string[]): { errors: string[]; checked: number } {
@@ -11,6 +13,12 @@ export function validateFiles(files: string[]): { errors: string[]; checked: num
   for (const file of files) {
     try {
       const source = readSopFile(file);
+      // Cohort specs for the simulator live beside the packs and validate the same way.
+      if (/^kind:\s*cohort\s*$/m.test(source.text)) {
+        const result = loadCohort(source);
+        if (!result.ok) report(result.errors);
+        continue;
+      }
       if (isOverlayText(source.text)) {
         const result = loadOverlay(source);
         if (!result.ok) report(result.errors);
