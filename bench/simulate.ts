@@ -1,7 +1,7 @@
 // `npm run bench:simulate`: simulator throughput (case lifecycles per second) for a Punjab cohort under the
 // baseline and the proposed SOP, peak memory, threads used; then the same cohort's cases through the real case
 // workflows on a local dev server (a sample), and the ratio. Prints figures; asserts nothing.
-//   --cases N (default 10000; --cases 1000000 is the province-year target)  --threads T (default 2)
+//   --cases N (default 100000; --cases 1000000 is the province-year target)  --threads T (default 2)
 //   --sample S (workflow sample, default 200; 0 skips)  --concurrency C (default 25)  --cohort FILE  --seed S
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -29,7 +29,7 @@ const PROPOSAL = 'sop-definitions/punjab/punjab-2026.2-proposal.yaml';
 
 const { values: args } = parseArgs({
   options: {
-    cases: { type: 'string', default: '10000' },
+    cases: { type: 'string', default: '100000' },
     threads: { type: 'string', default: '2' },
     sample: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '25' },

@@ -15,6 +15,7 @@ import {
 } from './case-state';
 import { activeInstance, clockSpec, endInstance, pauseInstance, refreshDue, resumeInstance, startInstance } from './clock-instances';
 import { closeEscalationsFor, openEscalation, reassign } from './escalations';
+import { jsonClone } from './json-clone';
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
@@ -105,11 +106,13 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
   const nextStage = next.value;
 
   // Accepted: from here on the state changes.
-  state.facts = facts;
-  state.log.push({ ...event, seq: state.nextSeq++ });
+  // Recorded entries are shared by later states (see copy in case-engine.ts): record JSON-clean copies the
+  // caller cannot change afterwards.
+  state.facts = facts === state.facts ? facts : jsonClone(facts);
+  state.log.push(jsonClone({ ...event, seq: state.nextSeq++ }));
   state.timeline.push({ at: event.at, kind: 'event', text: known.label, ref: event.id });
   for (const result of results) {
-    state.gateResults.push(result);
+    state.gateResults.push(jsonClone(result));
     state.timeline.push({
       at: event.at,
       kind: 'gate',
@@ -224,7 +227,7 @@ function applySupervisorEvent(sop: CompiledSop, state: CaseState, event: CaseEve
   const data = event.data ?? {};
   if (!data.role) return { ok: false, reason: `${event.type} needs data.role (the role acting)` };
   const accept = (text: string, ref?: string): Verdict => {
-    state.log.push({ ...event, seq: state.nextSeq++ });
+    state.log.push(jsonClone({ ...event, seq: state.nextSeq++ }));
     state.timeline.push({ at: event.at, kind: 'escalation', text, ...(ref ? { ref } : {}) });
     return { ok: true };
   };
@@ -277,7 +280,7 @@ function applySupervisorEvent(sop: CompiledSop, state: CaseState, event: CaseEve
   if (!data.toRole || !ladder.levels.some((l) => l.role === data.toRole)) {
     return { ok: false, reason: `data.toRole must be a role on ladder "${ladder.id}": ${ladder.levels.map((l) => l.role).join(', ')}` };
   }
-  state.log.push({ ...event, seq: state.nextSeq++ });
+  state.log.push(jsonClone({ ...event, seq: state.nextSeq++ }));
   reassign(sop, state, escalation, data.toRole, event.at, data.role);
   return { ok: true };
 }

@@ -16,9 +16,23 @@ export type ApplyOutcome =
   | { status: 'duplicate'; state: CaseState }
   | { status: 'rejected'; reason: string; state: CaseState };
 
-/** A JSON round trip's result (states are plain data), computed without the string: see json-clone.ts. */
+/**
+ * A new state the core may change freely. What the core changes in place (running clocks, open escalations,
+ * gate failure counts) is deep-copied; the append-only records (log, timeline, gate results) get new arrays
+ * over the same entries, and facts, ended clock runs and finished escalations are shared, because the core
+ * never modifies them again (it records JSON-clean copies: see apply-event.ts). Copying the whole history on
+ * every event made a case's cost grow with the square of its length.
+ */
 function copy(state: CaseState): CaseState {
-  return jsonClone(state);
+  return {
+    ...state,
+    log: state.log.slice(),
+    timeline: state.timeline.slice(),
+    gateResults: state.gateResults.slice(),
+    clocks: state.clocks.map((c) => (c.status === 'met' || c.status === 'cancelled' ? c : jsonClone(c))),
+    escalations: state.escalations.map((e) => (e.status === 'closed' || e.status === 'resolved' ? e : jsonClone(e))),
+    gateFailures: { ...state.gateFailures },
+  };
 }
 
 function emptyState(sop: CompiledSop, facts: CaseState['facts'], firAt: Instant): CaseState {
