@@ -77,6 +77,8 @@ export interface AgentContext {
   horizon: number;
   documents: string[];
   recipes: Map<string, DefectRecipe>;
+  /** Keep each case's script (replays, fidelity checks); KPI-only runs leave it out to save memory. */
+  recordScripts: boolean;
   /** Capacity per kind of work; undefined without a capacity model. */
   capacity(kind: 'report' | 'scrutiny' | 'court', caseFacts: CaseFactsInput): DailyCapacity | undefined;
   schedule(agent: CaseAgent, at: number, intent: Intent): void;
@@ -150,7 +152,7 @@ export class CaseAgent {
       return false;
     }
     this.state = outcome.state;
-    this.events.push(event);
+    if (this.ctx.recordScripts) this.events.push(event);
     return true;
   }
 

@@ -36,6 +36,8 @@ export interface BatchOptions {
   from: number;
   to: number;
   onCase: (result: SimulatedCase) => void;
+  /** Whether each case's script is kept (default true); without it `script.events` is empty. */
+  recordScripts?: boolean;
 }
 
 interface Entry extends QueueEntry {
@@ -130,6 +132,7 @@ export async function simulateBatch(options: BatchOptions): Promise<void> {
         horizon,
         documents,
         recipes,
+        recordScripts: options.recordScripts ?? true,
         capacity: (kind, f) => resourceFor(kind, f, sop),
         schedule: (agent, at, intent) => queue.push({ at, caseIndex: agent.index, seq: agent.nextSeq(), agent, intent }),
       };

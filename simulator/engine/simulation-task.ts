@@ -56,6 +56,7 @@ export class TaskRunner {
         arrivals: this.arrivals()[task.district]!,
         from: task.from,
         to: task.to,
+        recordScripts: false,
         onCase: (c) => {
           cases++;
           refused += c.refused;
