@@ -1,8 +1,36 @@
 // Activities do all of sopflow's I/O. They are built by a factory that receives their dependencies, so the
-// worker wires real ones and tests wire their own. The case-lifecycle activities (notification outbox,
-// case-event sink) are added with the case workflow; until then the worker hosts none.
-export type ActivityDependencies = Record<string, never>;
+// worker wires real ones (or the local file defaults) and tests wire their own.
+import path from 'node:path';
+import { fileCaseEventSink, type CaseEventRecord, type CaseEventSink } from './case-event-sink';
+import { fileOutbox, type Notification, type NotificationSender } from './notification';
 
-export function createActivities(_deps: ActivityDependencies = {}): Record<string, (...args: never[]) => Promise<unknown>> {
-  return {};
+export interface ActivityDependencies {
+  notifications: NotificationSender;
+  caseEvents: CaseEventSink;
 }
+
+/** The local defaults: an outbox and an event sink as directories under the data directory. */
+export function localActivityDependencies(dataDir: string): ActivityDependencies & { notifications: ReturnType<typeof fileOutbox>; caseEvents: ReturnType<typeof fileCaseEventSink> } {
+  return {
+    notifications: fileOutbox(path.join(dataDir, 'outbox', 'notifications')),
+    caseEvents: fileCaseEventSink(path.join(dataDir, 'case-events')),
+  };
+}
+
+export function createActivities(deps: ActivityDependencies) {
+  return {
+    async sendNotifications(notifications: Notification[]): Promise<number> {
+      let sent = 0;
+      for (const n of notifications) if ((await deps.notifications.send(n)) === 'sent') sent++;
+      return sent;
+    },
+    async recordCaseEvents(events: CaseEventRecord[]): Promise<number> {
+      let recorded = 0;
+      for (const e of events) if ((await deps.caseEvents.record(e)) === 'recorded') recorded++;
+      return recorded;
+    },
+  };
+}
+
+export type SopflowActivities = ReturnType<typeof createActivities>;
+export type { CaseEventRecord, Notification };

@@ -20,6 +20,7 @@ import { freePort } from '../local-temporal/free-port';
 import { contentHash } from '../rules/compiler/content-hash';
 import type { CaseFactsInput } from '../rules/schema/case-facts';
 import { encryptedDataConverter, type PayloadKeyring } from '../security/payload-encryption-codec';
+import { localActivityDependencies } from '../activities/index';
 import { createSopflowWorker } from '../worker/create-worker';
 import { caseEventUpdate, type CaseEventRequest } from '../workflows/case-messages';
 import type { CaseWorkflowInput } from '../workflows/case-workflow';
@@ -179,7 +180,7 @@ async function main(): Promise<void> {
   const temporal = await createTemporalClient(loadEnvironment({}), { address: server.address, keyring });
   try {
     nativeConnection = await NativeConnection.connect({ address: server.address });
-    worker = await createSopflowWorker({ connection: nativeConnection, namespace: 'default', taskQueue: TASK_QUEUE, dataConverter: encryptedDataConverter(keyring) });
+    worker = await createSopflowWorker({ connection: nativeConnection, namespace: 'default', taskQueue: TASK_QUEUE, dataConverter: encryptedDataConverter(keyring), activityDependencies: localActivityDependencies(path.join(runDir, 'activities')) });
     running = worker.run();
 
     const events = eventPath(EVENTS);

@@ -12,6 +12,7 @@ import type { ServerProcess } from '../local-temporal/server-process';
 import { toolPaths } from '../scripts/tool-paths.mjs';
 import { encryptedDataConverter } from '../security/payload-encryption-codec';
 import { payloadKeyring } from '../security/payload-keys';
+import { localActivityDependencies } from '../activities/index';
 import { createSopflowWorker } from '../worker/create-worker';
 
 const log = (msg: string): void => console.log(`sopflow: ${msg}`);
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   }
 
   const connection = await NativeConnection.connect(connectionOptions(settings));
-  const worker = await createSopflowWorker({ connection, namespace: settings.namespace, taskQueue: env.SOPFLOW_TASK_QUEUE, dataConverter });
+  const worker = await createSopflowWorker({ connection, namespace: settings.namespace, taskQueue: env.SOPFLOW_TASK_QUEUE, dataConverter, activityDependencies: localActivityDependencies(env.SOPFLOW_DATA_DIR) });
 
   log(`worker polling task queue "${env.SOPFLOW_TASK_QUEUE}" on ${settings.address}, namespace "${settings.namespace}"`);
   if (devServer) {

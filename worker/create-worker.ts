@@ -13,7 +13,8 @@ export interface SopflowWorkerOptions {
   taskQueue: string;
   /** Required, so no worker can write payloads in clear: `encryptedDataConverter(...)`. */
   dataConverter: DataConverter;
-  activityDependencies?: ActivityDependencies;
+  /** Where notifications and case events go: `localActivityDependencies(dataDir)` or a deployment's own. */
+  activityDependencies: ActivityDependencies;
   /** A pre-built bundle (tests bundle once per run); default: bundle `workflowsPath` now. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }

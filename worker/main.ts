@@ -5,6 +5,7 @@ import { loadEnvironment } from '../config/environment';
 import { connectionOptions, temporalConnectionSettings } from '../config/temporal-connection';
 import { encryptedDataConverter } from '../security/payload-encryption-codec';
 import { payloadKeyring } from '../security/payload-keys';
+import { localActivityDependencies } from '../activities/index';
 import { createSopflowWorker } from './create-worker';
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
       namespace: settings.namespace,
       taskQueue: env.SOPFLOW_TASK_QUEUE,
       dataConverter,
+      activityDependencies: localActivityDependencies(env.SOPFLOW_DATA_DIR),
     });
     console.log(`sopflow worker: polling task queue "${env.SOPFLOW_TASK_QUEUE}" on ${settings.address} (${settings.namespace})`);
     await worker.run();

@@ -12,8 +12,10 @@ import {
   workflowInfo,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  proxyActivities,
   sleep,
 } from '@temporalio/workflow';
+import type { CaseEventRecord, Notification, SopflowActivities } from '../activities/index';
 import { advanceCase, applyEvent, nextWakeUp, openCase } from '../rules/case-engine/case-engine';
 import { allowedEventTypes, eventRefusal } from '../rules/case-engine/apply-event';
 import type { CaseState, Escalation } from '../rules/case-engine/case-state';
@@ -53,8 +55,20 @@ export interface CaseWorkflowInput {
    */
   clockOffsetMs?: number;
   /** Carried across continue-as-new. */
-  carried?: { state: CaseState; tasks: Record<string, string> };
+  carried?: { state: CaseState; tasks: Record<string, string>; unsent?: Unsent };
 }
+
+/** Records for the outbox and the event sink not yet handed to their activities. */
+interface Unsent {
+  events: CaseEventRecord[];
+  notifications: Notification[];
+}
+
+// Retried until the outbox or sink takes them: both are idempotent by id, so a retry never doubles a record.
+const io = proxyActivities<SopflowActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
+});
 
 const CONTINUE_AS_NEW_EVERY = 2_000; // history events; the SDK's suggestion usually comes first
 const CLOSED_CASE_RETENTION_MS = 30 * 24 * 3_600_000;
@@ -70,6 +84,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   let state: CaseState = input.carried?.state ?? (await openCase(sop, facts, input.firAt));
   // Task workflow id → what was last sent to it, so a task is signalled only when it changed.
   const tasks = new Map<string, string>(Object.entries(input.carried?.tasks ?? {}));
+  const unsent: Unsent = input.carried?.unsent ?? { events: [], notifications: [] };
   let dirty = true;
   let closedSince: number | undefined;
 
@@ -115,6 +130,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       if (outcome.status === 'rejected') throw ApplicationFailure.nonRetryable(outcome.reason, 'EventRejected');
       if (outcome.status === 'applied') {
         state = outcome.state;
+        unsent.events.push(eventRecord(input.caseId, state, event.id, event.type, event.at, legalNow()));
         dirty = true;
       }
       return { status: outcome.status, stage: state.stage };
@@ -141,7 +157,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     if (dirty) {
       dirty = false;
       publishSearchAttributes(state);
-      await syncTasks(input.caseId, state, tasks);
+      await syncTasks(input.caseId, state, tasks, unsent.notifications);
+      await flush(unsent);
     }
     if (sop.stages.find((s) => s.id === state.stage)?.kind === 'final') {
       // A closed case still answers for a while (late events are refused with the SOP's reason, reads work),
@@ -156,7 +173,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > CONTINUE_AS_NEW_EVERY) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof caseWorkflow>({ ...input, carried: { state, tasks: Object.fromEntries(tasks) } });
+      await continueAsNew<typeof caseWorkflow>({ ...input, carried: { state, tasks: Object.fromEntries(tasks), unsent } });
     }
     armTimer(nextWakeUp(state));
     await condition(() => dirty || timerFired);
@@ -167,7 +184,32 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     }
   }
   await condition(allHandlersFinished);
+  await flush(unsent);
   return state;
+}
+
+async function flush(unsent: Unsent): Promise<void> {
+  // Taken off the queue before the await: records added meanwhile wait for the next flush, none is sent twice.
+  const events = unsent.events.splice(0);
+  const notifications = unsent.notifications.splice(0);
+  if (events.length > 0) await io.recordCaseEvents(events);
+  if (notifications.length > 0) await io.sendNotifications(notifications);
+}
+
+function eventRecord(caseId: string, state: CaseState, eventId: string, type: string, at: number, recordedAt: number): CaseEventRecord {
+  return {
+    caseId,
+    eventId,
+    type,
+    at,
+    recordedAt,
+    stageAfter: state.stage,
+    sopHash: state.sopHash,
+    province: state.facts.province,
+    district: state.facts.district,
+    policeStation: state.facts.policeStation,
+    offenceClass: state.facts.offence.class,
+  };
 }
 
 function publishSearchAttributes(state: CaseState): void {
@@ -183,7 +225,7 @@ function publishSearchAttributes(state: CaseState): void {
 }
 
 /** Every escalation the core holds has a task workflow; each change is sent to it. */
-async function syncTasks(caseId: string, state: CaseState, tasks: Map<string, string>): Promise<void> {
+async function syncTasks(caseId: string, state: CaseState, tasks: Map<string, string>, notifications: Notification[]): Promise<void> {
   for (const escalation of state.escalations) {
     const id = taskWorkflowId(caseId, escalation.id);
     const fingerprint = `${escalation.status}|${escalation.role}|${escalation.level}|${escalation.slaDueAt}`;
@@ -198,6 +240,7 @@ async function syncTasks(caseId: string, state: CaseState, tasks: Map<string, st
       escalation,
     };
     tasks.set(id, fingerprint);
+    notifications.push(notificationOf(caseId, id, snapshot, sent));
     if (sent === undefined) {
       await startChild(escalationTaskWorkflow, {
         workflowId: id,
@@ -212,3 +255,32 @@ async function syncTasks(caseId: string, state: CaseState, tasks: Map<string, st
 }
 
 const isFinished = (e: Escalation): boolean => e.status === 'closed' || e.status === 'resolved';
+
+function notificationOf(caseId: string, taskId: string, snapshot: TaskSnapshot, previous: string | undefined): Notification {
+  const e = snapshot.escalation;
+  const [, previousRole, previousLevel] = previous?.split('|') ?? [];
+  const kind: Notification['kind'] =
+    previous === undefined
+      ? 'task-opened'
+      : e.status === 'closed'
+        ? 'task-closed'
+        : e.status === 'resolved'
+          ? 'task-resolved'
+          : previousRole !== e.role && previousLevel === String(e.level)
+            ? 'task-reassigned'
+            : previousLevel !== String(e.level)
+              ? 'task-climbed'
+              : 'task-acknowledged';
+  const cause = e.cause.kind === 'clock-breach' ? `clock ${e.cause.clockId} breached` : `gate ${e.cause.gateId} failed repeatedly`;
+  return {
+    // One notification per state of the task: a retried activity or a replayed workflow sends it once.
+    id: `${taskId}@${e.status}|${e.role}|${e.level}|${e.slaDueAt}`,
+    kind,
+    to: { role: e.role, province: snapshot.province, district: snapshot.district, policeStation: snapshot.policeStation },
+    caseId,
+    taskId,
+    level: e.level,
+    slaDueAt: e.slaDueAt,
+    text: `${kind.replace('task-', 'task ')}: ${cause} (level ${e.level}, ${e.role})${e.closedReason ? `; ${e.closedReason}` : ''}`,
+  };
+}

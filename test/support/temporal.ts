@@ -1,10 +1,14 @@
 // Connects a test file to the servers the global setup started.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { localActivityDependencies, type ActivityDependencies } from '../../activities/index';
 import { createSopflowWorker } from '../../worker/create-worker';
 import { testDataConverter } from './test-payload-key';
 
@@ -38,17 +42,24 @@ export function devServerEnvironment(address = inject('devServerAddress')): Prom
   return TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default', client: { dataConverter: testDataConverter } });
 }
 
+/** The local file outbox and event sink in a fresh temporary directory. */
+export function temporaryActivityDependencies(): ReturnType<typeof localActivityDependencies> & { dataDir: string } {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopflow-activities-'));
+  return { ...localActivityDependencies(dataDir), dataDir };
+}
+
 export function uniqueTaskQueue(prefix: string): string {
   return `${prefix}-${randomUUID()}`;
 }
 
 /** A worker on the given environment hosting sopflow's workflows, from the run's pre-built bundle. */
-export function testWorker(env: TestWorkflowEnvironment, taskQueue: string): Promise<Worker> {
+export function testWorker(env: TestWorkflowEnvironment, taskQueue: string, activityDependencies: ActivityDependencies = temporaryActivityDependencies()): Promise<Worker> {
   return createSopflowWorker({
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue,
     dataConverter: testDataConverter,
+    activityDependencies,
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
 }
@@ -72,20 +83,24 @@ export function environmentForSuite(server: 'timeSkipping' | 'dev'): () => TestW
 }
 
 /** As `environmentForSuite`, with a worker running on a fresh task queue for the whole block. */
-export function workerForSuite(server: 'timeSkipping' | 'dev', prefix: string): { env: () => TestWorkflowEnvironment; taskQueue: string } {
+export function workerForSuite(
+  server: 'timeSkipping' | 'dev',
+  prefix: string,
+): { env: () => TestWorkflowEnvironment; taskQueue: string; activities: ReturnType<typeof temporaryActivityDependencies> } {
   const env = environmentForSuite(server);
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   const taskQueue = uniqueTaskQueue(prefix);
+  const activities = temporaryActivityDependencies();
   beforeAll(async () => {
-    worker = await testWorker(env(), taskQueue);
+    worker = await testWorker(env(), taskQueue, activities);
     running = worker.run();
   });
   afterAll(async () => {
     worker?.shutdown();
     await running;
   });
-  return { env, taskQueue };
+  return { env, taskQueue, activities };
 }
 
 /** A worker hosting a test-only workflow file (bundled now), for checks that code runs in the workflow sandbox. */
@@ -105,4 +120,23 @@ export async function sandboxProbeWorker(env: TestWorkflowEnvironment, workflows
     activities: { noop: () => Promise.resolve() },
   });
   return { worker, taskQueue };
+}
+
+/**
+ * Terminates a test's case once its activities have finished. The time-skipping server holds time still while an
+ * activity is outstanding; terminating a workflow under a running activity can leave that hold behind, and every
+ * later test then sleeps in real time.
+ */
+export async function terminateWhenIdle(env: TestWorkflowEnvironment, workflowId: string, reason = 'test finished'): Promise<void> {
+  const handle = env.client.workflow.getHandle(workflowId);
+  // Idle twice in a row: a workflow task in flight may be about to schedule an activity.
+  let idleReads = 0;
+  for (let i = 0; i < 200 && idleReads < 2; i++) {
+    const description = await handle.describe().catch(() => undefined);
+    if (!description || description.status.name !== 'RUNNING') return;
+    const idle = (description.raw.pendingActivities ?? []).length === 0 && !description.raw.pendingWorkflowTask;
+    idleReads = idle ? idleReads + 1 : 0;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  await handle.terminate(reason).catch(() => undefined);
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBundleFile } from '../../cli/load-bundle-file';
 import { openCaseWorkflow } from '../../client/open-case';
 import { advanceToNowUpdate, caseEventUpdate, caseStateQuery } from '../../workflows/case-messages';
-import { workerForSuite } from '../support/temporal';
+import { terminateWhenIdle, workerForSuite } from '../support/temporal';
 
 describe('the case workflow: one FIR, one case; one event id, one effect', () => {
   const suite = workerForSuite('timeSkipping', 'idempotency');
@@ -27,7 +27,7 @@ describe('the case workflow: one FIR, one case; one event id, one effect', () =>
     const state = await first.handle.executeUpdate(advanceToNowUpdate);
     expect(state.log.filter((e) => e.id === 'arrest-1')).toHaveLength(1);
     expect(state.clocks.filter((c) => c.clockId === 'production-before-magistrate')).toHaveLength(1);
-    await first.handle.terminate('test finished');
+    await terminateWhenIdle(env, first.caseId);
   });
 
   it.each([
@@ -45,6 +45,6 @@ describe('the case workflow: one FIR, one case; one event id, one effect', () =>
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
     expect((error as WorkflowUpdateFailedError).cause?.message).toMatch(reason);
     expect(await handle.query(caseStateQuery)).toEqual(before);
-    await handle.terminate('test finished');
+    await terminateWhenIdle(env, handle.workflowId);
   });
 });

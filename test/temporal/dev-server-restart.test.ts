@@ -9,6 +9,7 @@ import type { ServerProcess } from '../../local-temporal/server-process';
 import { createSopflowWorker } from '../../worker/create-worker';
 import { timerProbeWorkflow } from '../../workflows/index';
 import { testDataConverter as dataConverter } from '../support/test-payload-key';
+import { temporaryActivityDependencies } from '../support/temporal';
 
 describe('durability across a dev-server restart', () => {
   const dir = fs.mkdtempSync(path.join(inject('testRunDir'), 'restart-'));
@@ -41,6 +42,7 @@ describe('durability across a dev-server restart', () => {
       namespace: 'default',
       taskQueue,
       dataConverter,
+      activityDependencies: temporaryActivityDependencies(),
       workflowBundle: { codePath: inject('workflowBundlePath') },
     });
     await worker1.runUntil(async () => {
@@ -68,6 +70,7 @@ describe('durability across a dev-server restart', () => {
       namespace: 'default',
       taskQueue,
       dataConverter,
+      activityDependencies: temporaryActivityDependencies(),
       workflowBundle: { codePath: inject('workflowBundlePath') },
     });
     const result = await worker2.runUntil(client.workflow.getHandle<typeof timerProbeWorkflow>(workflowId).result());

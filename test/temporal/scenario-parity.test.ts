@@ -9,7 +9,7 @@ import { runScenario } from '../../rules/scenarios/run-scenario';
 import { coreHost } from '../../rules/scenarios/scenario-host';
 import { temporalHost } from '../support/temporal-scenario-host';
 import { shippedScenarioFiles, sopDefinitionsDir } from '../support/scenario-files';
-import { workerForSuite } from '../support/temporal';
+import { terminateWhenIdle, workerForSuite } from '../support/temporal';
 
 const root = sopDefinitionsDir;
 const files = shippedScenarioFiles();
@@ -29,7 +29,7 @@ describe('scenarios: Temporal case workflows vs the pure core', () => {
       await runScenario(loaded.value, coreHost(bundle)),
     ];
     // Time skipping is global: a finished scenario's case must not keep firing timers into the next one.
-    await env.client.workflow.getHandle(workflowId).terminate('scenario finished').catch(() => undefined);
+    await terminateWhenIdle(env, workflowId, 'scenario finished');
     expect(onTemporal).toEqual(inCore);
     expect(inCore.passed).toBe(true);
   });

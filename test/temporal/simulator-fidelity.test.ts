@@ -13,7 +13,7 @@ import { horizonOf, type SimulatedCase } from '../../simulator/engine/simulate-b
 import { simulateCohort } from '../../simulator/engine/simulate-cohort';
 import { caseWorkflow } from '../../workflows/case-workflow';
 import { temporalHost } from '../support/temporal-scenario-host';
-import { workerForSuite } from '../support/temporal';
+import { terminateWhenIdle, workerForSuite } from '../support/temporal';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const packPath = path.join(root, 'sop-definitions/punjab/punjab-2026.1.yaml');
@@ -79,7 +79,7 @@ describe('simulator fidelity: simulated cases through the real case workflow', (
         PARALLEL,
         async (c) => void inTemporal.set(c.index, await temporalHost(env, bundle, taskQueue, workflowId(c)).state()),
       );
-      await inBatches(simulated, PARALLEL, (c) => env.client.workflow.getHandle(workflowId(c)).terminate('fidelity check finished').then(() => undefined, () => undefined));
+      await inBatches(simulated, PARALLEL, (c) => terminateWhenIdle(env, workflowId(c), 'fidelity check finished'));
 
       let escalations = 0;
       for (const c of simulated) {
