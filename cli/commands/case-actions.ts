@@ -36,7 +36,8 @@ const openOptions = z.object({
     .transform((s) => {
       const [number, year] = s.split('/') as [string, string];
       return { number, year: Number(year) };
-    }),
+    })
+    .refine((f) => f.year >= 1947 && f.year <= 2200, 'the year must be between 1947 and 2200'),
   offence: id,
   sections: z
     .string()
@@ -70,11 +71,8 @@ export async function openCase(raw: unknown): Promise<CommandResult<CaseOpenJson
   const firAt = o.at ?? Date.now();
   const { file, bundle } = o.sop ? { file: o.sop, bundle: loadPackWithOverlays(o.sop, o.overlay) } : currentSopBundle(o.province, Date.now(), o.overlay);
   checkPackFits(bundle, file, o.province, o.offence);
-  const fir = parseInput(
-    firIdentity,
-    { province: o.province, district: o.district, policeStation: o.policeStation, firNumber: o.fir.number, year: o.fir.year },
-    'FIR',
-  );
+  // Keys named as the flags are, so a bad district or police station is reported as --district / --police-station.
+  const fir = parseOptions(firIdentity, { province: o.province, district: o.district, policeStation: o.policeStation, firNumber: o.fir.number, year: o.fir.year });
   const caseId = caseWorkflowId(fir);
   const facts = {
     province: o.province,
