@@ -19,6 +19,7 @@ import { contentHash } from '../rules/compiler/content-hash';
 import { encryptedDataConverter, type PayloadKeyring } from '../security/payload-encryption-codec';
 import { loadCohortFile, runSimulation } from '../simulator/run-simulation';
 import { simulateCohort } from '../simulator/engine/simulate-cohort';
+import { localActivityDependencies } from '../activities/index';
 import { createSopflowWorker } from '../worker/create-worker';
 import { caseEventUpdate } from '../workflows/case-messages';
 import { caseWorkflow } from '../workflows/case-workflow';
@@ -115,7 +116,7 @@ async function workflowThroughput(): Promise<number> {
   const taskQueue = 'bench-simulate';
   try {
     connection = await NativeConnection.connect({ address: server.address });
-    worker = await createSopflowWorker({ connection, namespace: 'default', taskQueue, dataConverter: encryptedDataConverter(keyring) });
+    worker = await createSopflowWorker({ connection, namespace: 'default', taskQueue, dataConverter: encryptedDataConverter(keyring), activityDependencies: localActivityDependencies(path.join(runDir, 'activities')) });
     running = worker.run();
     const client = temporal.client;
     // One legal timeline for the sample: workflow time + offset = the cohort's first FIR.

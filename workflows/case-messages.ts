@@ -3,6 +3,8 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { CaseState, Escalation } from '../rules/case-engine/case-state';
 import type { CaseView } from '../rules/explain/case-view';
+import type { MigrationPreview } from '../rules/case-engine/migrate-case';
+import type { SopBundle } from '../rules/loader/load-sop';
 import { eventType } from '../rules/schema/common';
 
 /** What a client sends: an event of the case, or a supervisor's action on a task. Validated at the edge and again in the workflow. */
@@ -53,3 +55,23 @@ export interface TaskSnapshot {
   policeStation: string;
   escalation: Escalation;
 }
+
+/** A new SOP version for a running case: its content and hash, as pinned at opening. */
+export interface MigrationRequest {
+  sop: { hash: string; bundle: SopBundle };
+}
+
+export const sopMigrationDecision = z
+  .object({
+    /** The digest of the preview the decision was taken on: a case that moved since is refused. */
+    digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be the digest of a migration preview'),
+    by: z.string().min(1).max(120),
+    reason: z.string().min(1).max(2000),
+  })
+  .strict();
+export type SopMigrationDecision = z.infer<typeof sopMigrationDecision>;
+
+/** Shows what moving the case to a new SOP would change; changes nothing. */
+export const previewMigrationUpdate = defineUpdate<MigrationPreview, [MigrationRequest]>('previewSopMigration');
+/** Applies a previewed migration and records who decided it and why. */
+export const applyMigrationUpdate = defineUpdate<MigrationPreview, [MigrationRequest & SopMigrationDecision]>('applySopMigration');

@@ -21,6 +21,7 @@ import { allowedEventTypes, eventRefusal } from '../rules/case-engine/apply-even
 import type { CaseState, Escalation } from '../rules/case-engine/case-state';
 import { compileSop, type CompiledSop } from '../rules/compiler/compile-sop';
 import { caseView } from '../rules/explain/case-view';
+import { previewMigration, recordMigration } from '../rules/case-engine/migrate-case';
 import type { SopBundle } from '../rules/loader/load-sop';
 import { caseFacts, type CaseFactsInput } from '../rules/schema/case-facts';
 import {
@@ -31,6 +32,11 @@ import {
   caseEventUpdate,
   caseStateQuery,
   caseViewQuery,
+  applyMigrationUpdate,
+  previewMigrationUpdate,
+  sopMigrationDecision,
+  type MigrationRequest,
+  type SopMigrationDecision,
   taskSnapshotSignal,
   type CaseEventRequest,
   type TaskSnapshot,
@@ -77,11 +83,15 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   const offset = input.clockOffsetMs ?? 0;
   const legalNow = (): number => Date.now() + offset;
   const facts = caseFacts.parse(input.facts);
-  const sop: CompiledSop = await compileSop(input.sop.bundle, facts);
+  let sop: CompiledSop = await compileSop(input.sop.bundle, facts);
+  // The SOP the case is pinned to; a recorded migration replaces it (and continue-as-new carries the new one).
+  let pinned = input.sop;
   if (sop.sopHash !== input.sop.hash) {
     throw ApplicationFailure.nonRetryable(`pinned SOP content hashes to ${sop.sopHash}, not ${input.sop.hash}`, 'SopHashMismatch');
   }
   let state: CaseState = input.carried?.state ?? (await openCase(sop, facts, input.firAt));
+  // What the task workflows were last told about, so a task whose escalation a re-computation removed is closed.
+  let synced: CaseState | undefined = input.carried?.state;
   // Task workflow id → what was last sent to it, so a task is signalled only when it changed.
   const tasks = new Map<string, string>(Object.entries(input.carried?.tasks ?? {}));
   const unsent: Unsent = input.carried?.unsent ?? { events: [], notifications: [] };
@@ -116,6 +126,41 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     state = advanceCase(sop, state, now);
     return state;
   });
+  const migrationTarget = async (request: MigrationRequest): Promise<CompiledSop> => {
+    const target = await compileSop(request.sop.bundle, facts);
+    if (target.sopHash !== request.sop.hash) throw ApplicationFailure.nonRetryable(`the new SOP's content hashes to ${target.sopHash}, not ${request.sop.hash}`, 'SopHashMismatch');
+    if (target.province !== sop.province) throw ApplicationFailure.nonRetryable(`the new SOP is for ${target.province}, the case is in ${sop.province}`, 'MigrationRefused');
+    return target;
+  };
+  setHandler(previewMigrationUpdate, async (request) => {
+    const target = await migrationTarget(request);
+    return (await previewMigration(sop, target, state, legalNow())).preview;
+  });
+  setHandler(
+    applyMigrationUpdate,
+    async (request) => {
+      const target = await migrationTarget(request);
+      const { preview, next } = await previewMigration(sop, target, state, legalNow());
+      if (!next) throw ApplicationFailure.nonRetryable(`the case cannot move to ${target.version}: ${preview.reason ?? 'its history is not valid there'}`, 'MigrationRefused');
+      if (preview.digest !== request.digest) {
+        throw ApplicationFailure.nonRetryable('the case changed since that preview (or it previewed another SOP): preview again before applying', 'MigrationRefused');
+      }
+      state = recordMigration(next, state, { at: legalNow(), fromVersion: sop.version, toVersion: target.version, by: request.by, reason: request.reason });
+      sop = target;
+      pinned = request.sop;
+      dirty = true;
+      return preview;
+    },
+    {
+      validator: (request: MigrationRequest & SopMigrationDecision) => {
+        const parsed = sopMigrationDecision.safeParse({ digest: request.digest, by: request.by, reason: request.reason });
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          throw new Error(`${issue.path.join('.') || 'decision'}: ${issue.message}`);
+        }
+      },
+    },
+  );
   setHandler(appliedOverlaysQuery, () => sop.overlays.filter((o) => o.applied).map((o) => o.id));
   setHandler(allowedEventsQuery, () => allowedEventTypes(sop, state));
 
@@ -157,7 +202,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     if (dirty) {
       dirty = false;
       publishSearchAttributes(state);
-      await syncTasks(input.caseId, state, tasks, unsent.notifications);
+      const now = state;
+      await syncTasks(input.caseId, now, synced, tasks, unsent.notifications);
+      synced = now;
       await flush(unsent);
     }
     if (sop.stages.find((s) => s.id === state.stage)?.kind === 'final') {
@@ -173,7 +220,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > CONTINUE_AS_NEW_EVERY) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof caseWorkflow>({ ...input, carried: { state, tasks: Object.fromEntries(tasks), unsent } });
+      await continueAsNew<typeof caseWorkflow>({ ...input, sop: pinned, carried: { state, tasks: Object.fromEntries(tasks), unsent } });
     }
     armTimer(nextWakeUp(state));
     await condition(() => dirty || timerFired);
@@ -225,7 +272,19 @@ function publishSearchAttributes(state: CaseState): void {
 }
 
 /** Every escalation the core holds has a task workflow; each change is sent to it. */
-async function syncTasks(caseId: string, state: CaseState, tasks: Map<string, string>, notifications: Notification[]): Promise<void> {
+async function syncTasks(caseId: string, state: CaseState, previous: CaseState | undefined, tasks: Map<string, string>, notifications: Notification[]): Promise<void> {
+  // A back-dated event or a migration can re-compute a breach away: its task closes, with the reason.
+  const current = new Set(state.escalations.map((e) => e.id));
+  for (const gone of previous?.escalations ?? []) {
+    const id = taskWorkflowId(caseId, gone.id);
+    if (current.has(gone.id) || !tasks.has(id) || isFinished(gone)) continue;
+    const escalation: Escalation = { ...gone, status: 'closed', closedReason: 'no longer applies: the case was re-computed (a back-dated event or an SOP migration)' };
+    const snapshot: TaskSnapshot = { caseId, province: state.facts.province, district: state.facts.district, policeStation: state.facts.policeStation, escalation };
+    const sent = tasks.get(id);
+    tasks.set(id, `${escalation.status}|${escalation.role}|${escalation.level}|${escalation.slaDueAt}`);
+    notifications.push(notificationOf(caseId, id, snapshot, sent));
+    await getExternalWorkflowHandle(id).signal(taskSnapshotSignal, snapshot);
+  }
   for (const escalation of state.escalations) {
     const id = taskWorkflowId(caseId, escalation.id);
     const fingerprint = `${escalation.status}|${escalation.role}|${escalation.level}|${escalation.slaDueAt}`;

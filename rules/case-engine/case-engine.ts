@@ -4,7 +4,7 @@
 import type { CompiledSop } from '../compiler/compile-sop';
 import { caseFacts, type CaseFactsInput } from '../schema/case-facts';
 import type { Instant } from '../legal-time/types';
-import type { CaseEventInput, CaseState, LoggedEvent } from './case-state';
+import type { CaseEventInput, CaseState, LoggedEvent, SopMigrationRecord } from './case-state';
 import { applyOneEvent } from './apply-event';
 import { advanceTo, nextTimerAt } from './timers';
 import { jsonClone } from './json-clone';
@@ -83,7 +83,30 @@ async function refold(sop: CompiledSop, from: CaseState, log: LoggedEvent[], unt
   state.log = state.log.map((e, i) => ({ ...e, seq: [fir, ...rest][i]!.seq }));
   state.nextSeq = from.nextSeq + 1;
   advanceTo(sop, state, until);
+  // A case's SOP migrations are part of its record, whatever later refolds re-derive.
+  if (from.migrations?.length) {
+    state.migrations = from.migrations;
+    for (const m of from.migrations) state.timeline.push(migrationTimelineEntry(m));
+    state.timeline.sort((a, b) => a.at - b.at);
+  }
   return { state };
+}
+
+export function migrationTimelineEntry(m: SopMigrationRecord): CaseState['timeline'][number] {
+  return { at: m.at, kind: 'stage', text: `SOP migrated from ${m.fromVersion} to ${m.toVersion} by ${m.by}: ${m.reason}`, ref: m.toSopHash };
+}
+
+/**
+ * The case as it would stand had `sop` governed it from the FIR: its log replayed under `sop`, up to `until`.
+ * How a migration to a new SOP version is previewed and applied.
+ */
+export async function rebuildUnder(sop: CompiledSop, current: CaseState, until: Instant): Promise<{ ok: true; state: CaseState } | { ok: false; reason: string }> {
+  const result = await refold(sop, current, current.log, until);
+  if ('state' in result) {
+    result.state.nextSeq = current.nextSeq;
+    return { ok: true, state: result.state };
+  }
+  return { ok: false, reason: `event ${result.failed.type} (${result.failed.id}) is not valid under the new SOP: ${result.reason}` };
 }
 
 export async function applyEvent(sop: CompiledSop, current: CaseState, event: CaseEventInput): Promise<ApplyOutcome> {

@@ -120,4 +120,16 @@ export interface CaseState {
   timeline: TimelineEntry[];
   /** Timers (warnings, breaches, SLA climbs) are processed up to this instant. */
   now: Instant;
+  /** SOP versions this case was moved to after it opened, each applied explicitly and recorded. */
+  migrations?: SopMigrationRecord[];
+}
+
+export interface SopMigrationRecord {
+  at: Instant;
+  fromSopHash: string;
+  toSopHash: string;
+  fromVersion: string;
+  toVersion: string;
+  by: string;
+  reason: string;
 }
