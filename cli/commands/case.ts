@@ -60,5 +60,20 @@ export function caseCommand(): Command {
       process.exitCode = await runCommand(options, async () => (await actions()).caseShow(caseId));
     });
 
+  command
+    .command('migrate')
+    .description('preview moving a running case to another SOP version; --apply applies the previewed migration and records it')
+    .argument('<case-id>', 'as `sopflow case open` printed it')
+    .requiredOption('--sop <pack.yaml>', 'the SOP pack to move the case to')
+    .option('--overlay <overlay.yaml>', 'overlay file to load instead of the overlays beside the pack (repeatable)', collect)
+    .option('--apply', 'apply the migration (needs --digest, --by, --reason)')
+    .option('--digest <sha256:…>', 'the digest the preview printed: a case that moved since is refused')
+    .option('--by <who>', 'who decided the migration (recorded in the case)')
+    .option('--reason <why>', 'why, e.g. the notification of the new SOP (recorded in the case)')
+    .option('--json', 'machine-readable preview on stdout')
+    .action(async (caseId: string, options: Record<string, unknown>) => {
+      process.exitCode = await runCommand(options, async () => (await import('./case-migrate-actions')).caseMigrate(caseId, options));
+    });
+
   return command;
 }

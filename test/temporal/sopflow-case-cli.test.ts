@@ -98,6 +98,32 @@ describe('sopflow case and sopflow tasks against a Temporal server', () => {
     await suite.env().client.workflow.getHandle(caseId).terminate('test finished');
   });
 
+  it('case migrate previews a new SOP version, refuses --apply without the preview digest, and applies it with the digest', { timeout: 180_000 }, async () => {
+    const open = await cli('case', 'open', '--province', 'punjab', '--district', `Multan ${run}`, '--police-station', 'Cantt', '--fir', '8/2026', '--offence', 'theft', '--json');
+    const { caseId } = json<{ caseId: string }>(open);
+    const facts = JSON.stringify({ challan: { documents: ['fir_copy', 'statements_161', 'list_of_witnesses', 'site_plan', 'recovery_memo'] } });
+    expect((await cli('case', 'event', caseId, 'FINAL_CHALLAN_SUBMITTED', '--facts', facts, '--event-id', 'challan')).code).toBe(0);
+
+    const proposal = 'sop-definitions/punjab/punjab-2026.2-proposal.yaml';
+    const preview = await cli('case', 'migrate', caseId, '--sop', proposal, '--json');
+    expect(preview.code).toBe(0);
+    const shown = json<{ applied: boolean; applicable: boolean; digest: string; to: { version: string }; clocks: { clockId: string }[] }>(preview);
+    expect(shown).toMatchObject({ applied: false, applicable: true, to: { version: '2026.2' } });
+    expect(shown.clocks.map((c) => c.clockId)).toContain('scrutiny-return');
+
+    const incomplete = await cli('case', 'migrate', caseId, '--sop', proposal, '--apply');
+    expect(incomplete.code).toBe(1);
+    expect(oneLine(incomplete.stderr)).toEqual(['sopflow: --apply: needs --digest (from the preview), --by and --reason']);
+
+    const applied = await cli('case', 'migrate', caseId, '--sop', proposal, '--apply', '--digest', shown.digest, '--by', 'policy-cell', '--reason', 'notified 2026.2', '--json');
+    expect(applied.code).toBe(0);
+    expect(json(applied)).toMatchObject({ applied: true, digest: shown.digest });
+    const view = json<{ sop: { version: string }; timeline: { text: string }[] }>(await cli('case', 'show', caseId, '--json'));
+    expect(view.sop.version).toBe('2026.2');
+    expect(view.timeline.some((t) => /SOP migrated from 2026\.1 to 2026\.2 by policy-cell: notified 2026\.2/.test(t.text))).toBe(true);
+    await suite.env().client.workflow.getHandle(caseId).terminate('test finished');
+  });
+
   it('lists a district’s breached tasks for its supervisor only; acknowledging and resolving change the task', { timeout: 240_000 }, async () => {
     const env = suite.env();
     const districtA = `sheikhupura-${run}`;
