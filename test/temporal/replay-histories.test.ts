@@ -1,0 +1,51 @@
+// Determinism guard: complete histories of representative cases (test/histories, recorded by
+// `npm run histories:record`) replay against the workflow code of this commit. A change that would break
+// running cases fails here, before it reaches a worker.
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { describe, expect, inject, it } from 'vitest';
+import { testDataConverter } from '../support/test-payload-key';
+
+const dir = path.resolve(import.meta.dirname, '../histories');
+const saved = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => {
+    const { workflowId, history } = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { workflowId: string; history: unknown };
+    return { file: f, workflowId, history: historyFromJSON(history) };
+  });
+
+async function replay(workflowBundle: { codePath: string } | { code: string }, histories: typeof saved): Promise<{ workflowId: string; error?: Error }[]> {
+  const results = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle, dataConverter: testDataConverter }, histories)) {
+    results.push({ workflowId: result.workflowId, ...(result.error ? { error: result.error } : {}) });
+  }
+  return results;
+}
+
+describe('replay of saved histories', () => {
+  it('there are saved histories of cases and of escalation tasks', () => {
+    expect(saved.filter((h) => !h.file.endsWith('.task.json')).length).toBeGreaterThanOrEqual(5);
+    expect(saved.filter((h) => h.file.endsWith('.task.json')).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('every saved history replays against the current workflow code', { timeout: 120_000 }, async () => {
+    const results = await replay({ codePath: inject('workflowBundlePath') }, saved);
+    expect(results.map((r) => r.workflowId)).toEqual(saved.map((h) => h.workflowId));
+    expect(results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error!.message}`)).toEqual([]);
+  });
+
+  it('a non-deterministic change to the case workflow fails replay', { timeout: 120_000 }, async () => {
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: path.resolve(import.meta.dirname, 'replay-probe-workflows.ts'),
+      logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
+    });
+    const cases = saved.filter((h) => !h.file.endsWith('.task.json')).slice(0, 1);
+    const [result] = await replay({ code }, cases);
+    expect(result!.error).toBeInstanceOf(DeterminismViolationError);
+  });
+});
