@@ -124,19 +124,21 @@ export async function sandboxProbeWorker(env: TestWorkflowEnvironment, workflows
 
 /**
  * Terminates a test's case once its activities have finished. The time-skipping server holds time still while an
- * activity is outstanding; terminating a workflow under a running activity can leave that hold behind, and every
- * later test then sleeps in real time.
+ * activity is outstanding, and a workflow closed under a running activity leaves that hold behind for good
+ * (temporalio/sdk-java#1138): every later test would then sleep in real time. So wait, patiently on a loaded
+ * machine, and say so if the case never became idle.
  */
 export async function terminateWhenIdle(env: TestWorkflowEnvironment, workflowId: string, reason = 'test finished'): Promise<void> {
   const handle = env.client.workflow.getHandle(workflowId);
   // Idle twice in a row: a workflow task in flight may be about to schedule an activity.
   let idleReads = 0;
-  for (let i = 0; i < 200 && idleReads < 2; i++) {
+  for (let i = 0; i < 1200 && idleReads < 2; i++) {
     const description = await handle.describe().catch(() => undefined);
     if (!description || description.status.name !== 'RUNNING') return;
     const idle = (description.raw.pendingActivities ?? []).length === 0 && !description.raw.pendingWorkflowTask;
     idleReads = idle ? idleReads + 1 : 0;
     await new Promise((r) => setTimeout(r, 25));
   }
+  if (idleReads < 2) console.warn(`${workflowId}: still busy after 30 s; terminating it may stall time skipping for later tests`);
   await handle.terminate(reason).catch(() => undefined);
 }
