@@ -9,6 +9,9 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { localActivityDependencies, type ActivityDependencies } from '../../activities/index';
+import { freePort } from '../../local-temporal/free-port';
+import type { ServerProcess } from '../../local-temporal/server-process';
+import { startTimeSkippingServer } from '../../local-temporal/time-skipping-server';
 import { createSopflowWorker } from '../../worker/create-worker';
 import { testDataConverter } from './test-payload-key';
 
@@ -70,11 +73,21 @@ export function testWorker(env: TestWorkflowEnvironment, taskQueue: string, acti
  */
 export function environmentForSuite(server: 'timeSkipping' | 'dev'): () => TestWorkflowEnvironment {
   let env: TestWorkflowEnvironment | undefined;
+  let own: ServerProcess | undefined;
   beforeAll(async () => {
-    env = server === 'timeSkipping' ? await timeSkippingEnvironment() : await devServerEnvironment();
+    if (server === 'timeSkipping') {
+      // Each time-skipping suite gets its own server (a JVM start, ~2 s): a time-skipping lock leaked by one
+      // file's workflows (see terminateWhenIdle) cannot make another file's timers wait in real time.
+      const port = await freePort();
+      own = await startTimeSkippingServer({ port, logFile: path.join(inject('testRunDir'), `time-skipping-${port}.log`) });
+      env = await SharedTimeSkippingEnvironment.attach(own.address);
+    } else {
+      env = await devServerEnvironment();
+    }
   });
   afterAll(async () => {
     await env?.teardown();
+    await own?.stop();
   });
   return () => {
     if (!env) throw new Error('the suite environment is not ready (use it inside a test)');
