@@ -24,6 +24,7 @@ import { localActivityDependencies } from '../activities/index';
 import { createSopflowWorker } from '../worker/create-worker';
 import { caseEventUpdate, type CaseEventRequest } from '../workflows/case-messages';
 import type { CaseWorkflowInput } from '../workflows/case-workflow';
+import { integerFlag } from './integer-flag';
 
 const PACK = 'sop-definitions/punjab/punjab-2026.1.yaml';
 const TASK_QUEUE = 'bench-cases';
@@ -37,14 +38,7 @@ const { values: args } = parseArgs({
     json: { type: 'boolean', default: false },
   },
 });
-function positiveInt(name: string, raw: string, min: number): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) {
-    console.error(`bench:cases: --${name} must be an integer ≥ ${min}, not "${raw}"`);
-    process.exit(2);
-  }
-  return n;
-}
+const positiveInt = (name: string, raw: string, min: number): number => integerFlag('bench:cases', name, raw, min);
 const CASES = positiveInt('cases', args.cases, 1);
 const EVENTS = positiveInt('events', args.events, 1);
 const CONCURRENCY = positiveInt('concurrency', args.concurrency, 1);

@@ -23,6 +23,7 @@ import { localActivityDependencies } from '../activities/index';
 import { createSopflowWorker } from '../worker/create-worker';
 import { caseEventUpdate } from '../workflows/case-messages';
 import { caseWorkflow } from '../workflows/case-workflow';
+import { integerFlag } from './integer-flag';
 
 const BASELINE = 'sop-definitions/punjab/punjab-2026.1.yaml';
 const PROPOSAL = 'sop-definitions/punjab/punjab-2026.2-proposal.yaml';
@@ -37,14 +38,7 @@ const { values: args } = parseArgs({
     cohort: { type: 'string', default: 'sop-definitions/cohorts/punjab-2026.yaml' },
   },
 });
-function wholeNumber(name: string, raw: string, min: number): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) {
-    console.error(`bench:simulate: --${name} must be an integer ≥ ${min}, not "${raw}"`);
-    process.exit(2);
-  }
-  return n;
-}
+const wholeNumber = (name: string, raw: string, min: number): number => integerFlag('bench:simulate', name, raw, min);
 const CASES = wholeNumber('cases', args.cases, 1);
 const THREADS = wholeNumber('threads', args.threads, 1);
 const SAMPLE = wholeNumber('sample', args.sample, 0);

@@ -202,9 +202,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     if (dirty) {
       dirty = false;
       publishSearchAttributes(state);
-      const now = state;
-      await syncTasks(input.caseId, now, synced, tasks, unsent.notifications);
-      synced = now;
+      const published = state; // an update may replace `state` while the tasks are being signalled
+      await syncTasks(input.caseId, published, synced, tasks, unsent.notifications);
+      synced = published;
       await flush(unsent);
     }
     if (sop.stages.find((s) => s.id === state.stage)?.kind === 'final') {

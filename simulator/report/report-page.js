@@ -20,96 +20,85 @@
   Chart.defaults.animation = false;
   Chart.defaults.maintainAspectRatio = false;
 
-  function canvas(id) {
-    return document.getElementById(id);
+  // One horizontal or vertical bar chart on the canvas `id`, when the page has it and the report has its data.
+  function barChart(id, block, build) {
+    var el = document.getElementById(id);
+    if (!el || !block) return;
+    var config = build(block);
+    charts.push(new Chart(el, { type: 'bar', data: config.data, options: config.options }));
   }
 
   function sideBySide(id, block, unitLabel) {
-    var el = canvas(id);
-    if (!el || !block) return;
-    charts.push(
-      new Chart(el, {
-        type: 'bar',
+    barChart(id, block, function (b) {
+      return {
         data: {
-          labels: block.labels,
+          labels: b.labels,
           datasets: [
-            { label: 'baseline', data: block.baseline, backgroundColor: COLOURS.baseline },
-            { label: 'proposal', data: block.proposal, backgroundColor: COLOURS.proposal },
+            { label: 'baseline', data: b.baseline, backgroundColor: COLOURS.baseline },
+            { label: 'proposal', data: b.proposal, backgroundColor: COLOURS.proposal },
           ],
         },
         options: { indexAxis: 'y', scales: { x: { title: { display: true, text: unitLabel } } } },
-      }),
-    );
+      };
+    });
   }
 
   function deltaChart(id, block, unitLabel) {
-    var el = canvas(id);
-    if (!el || !block) return;
-    var ci = block.low.map(function (low, i) {
-      return low === null ? null : [low, block.high[i]];
+    barChart(id, block, function (b) {
+      var ci = b.low.map(function (low, i) {
+        return low === null ? null : [low, b.high[i]];
+      });
+      var datasets = [
+        {
+          label: 'Δ proposal − baseline',
+          data: b.delta,
+          backgroundColor: b.verdict.map(function (v) {
+            return COLOURS[v];
+          }),
+          grouped: false,
+          barPercentage: 0.7,
+          order: 1,
+        },
+      ];
+      if (b.hasCi) datasets.push({ label: '95% CI across replicates', data: ci, backgroundColor: COLOURS.ci, grouped: false, barPercentage: 0.18, order: 0 });
+      return { data: { labels: b.labels, datasets: datasets }, options: { indexAxis: 'y', scales: { x: { title: { display: true, text: unitLabel } } } } };
     });
-    var datasets = [
-      {
-        label: 'Δ proposal − baseline',
-        data: block.delta,
-        backgroundColor: block.verdict.map(function (v) {
-          return COLOURS[v];
-        }),
-        grouped: false,
-        barPercentage: 0.7,
-        order: 1,
-      },
-    ];
-    if (block.hasCi) datasets.push({ label: '95% CI across replicates', data: ci, backgroundColor: COLOURS.ci, grouped: false, barPercentage: 0.18, order: 0 });
-    charts.push(
-      new Chart(el, {
-        type: 'bar',
-        data: { labels: block.labels, datasets: datasets },
-        options: { indexAxis: 'y', scales: { x: { title: { display: true, text: unitLabel } } } },
-      }),
-    );
   }
 
   function clockChart(id, block) {
-    var el = canvas(id);
-    if (!el || !block) return;
-    charts.push(
-      new Chart(el, {
-        type: 'bar',
+    barChart(id, block, function (b) {
+      return {
         data: {
-          labels: block.labels,
+          labels: b.labels,
           datasets: [
-            { label: 'baseline: met', data: block.baselineMet, backgroundColor: '#81c784', stack: 'baseline' },
-            { label: 'baseline: breached', data: block.baselineBreached, backgroundColor: '#e57373', stack: 'baseline' },
-            { label: 'proposal: met', data: block.proposalMet, backgroundColor: '#2e7d32', stack: 'proposal' },
-            { label: 'proposal: breached', data: block.proposalBreached, backgroundColor: '#c62828', stack: 'proposal' },
+            { label: 'baseline: met', data: b.baselineMet, backgroundColor: '#81c784', stack: 'baseline' },
+            { label: 'baseline: breached', data: b.baselineBreached, backgroundColor: '#e57373', stack: 'baseline' },
+            { label: 'proposal: met', data: b.proposalMet, backgroundColor: '#2e7d32', stack: 'proposal' },
+            { label: 'proposal: breached', data: b.proposalBreached, backgroundColor: '#c62828', stack: 'proposal' },
           ],
         },
         options: {
           indexAxis: 'y',
           scales: { x: { stacked: true, max: 100, title: { display: true, text: '% of decided clock runs' } }, y: { stacked: true } },
         },
-      }),
-    );
+      };
+    });
   }
 
   function loadChart(id, block, side, yMax) {
-    var el = canvas(id);
-    if (!el || !block) return;
-    charts.push(
-      new Chart(el, {
-        type: 'bar',
+    barChart(id, block, function (b) {
+      return {
         data: {
-          labels: block.months,
-          datasets: block.series.map(function (s, i) {
+          labels: b.months,
+          datasets: b.series.map(function (s, i) {
             return { label: s.label, data: s[side], backgroundColor: PALETTE[i % PALETTE.length], stack: 'load' };
           }),
         },
         options: {
           scales: { x: { stacked: true }, y: { stacked: true, max: yMax, title: { display: true, text: 'escalation tasks per month' } } },
         },
-      }),
-    );
+      };
+    });
   }
 
   sideBySide('chart-shares', data.bars.share, '%');

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { it } from 'vitest';
+import { temporal } from '@temporalio/proto';
+import { expect, it } from 'vitest';
 import { loadBundleFile } from '../../cli/load-bundle-file';
 import { loadScenario } from '../../rules/scenarios/load-scenario';
 import { runScenario } from '../../rules/scenarios/run-scenario';
@@ -35,7 +36,7 @@ it('records the representative histories', { timeout: 300_000 }, async () => {
     const bundle = loadBundleFile(path.resolve(path.dirname(file), loaded.value.pack));
     const caseId = `history/${relative.replace(/\.yaml$/, '')}`;
     const report = await runScenario(loaded.value, temporalHost(env, bundle, suite.taskQueue, caseId));
-    if (!report.passed) throw new Error(`${relative} no longer passes; fix it before recording`);
+    expect(report.passed, `${relative} must pass before its history is recorded`).toBe(true);
     const state = await env.client.workflow.getHandle(caseId).query(caseStateQuery);
     await terminateWhenIdle(env, caseId, 'recorded');
     const name = path.basename(relative, '.yaml');
@@ -43,6 +44,9 @@ it('records the representative histories', { timeout: 300_000 }, async () => {
     for (const [i, workflowId] of ids.entries()) {
       await terminateWhenIdle(env, workflowId, 'recorded');
       const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      // A history worth replaying is complete: the workflow ended (on its own, or terminated by the recorder).
+      const { EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED: completed, EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED: terminated } = temporal.api.enums.v1.EventType;
+      expect([completed, terminated], workflowId).toContain(history.events?.at(-1)?.eventType);
       const out = path.join(outDir, `${path.basename(path.dirname(path.dirname(relative)))}-${name}${i === 0 ? '' : '.task'}.json`);
       fs.writeFileSync(out, `${JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) as unknown })}\n`);
       console.log(`recorded ${path.relative(process.cwd(), out)} (${history.events?.length ?? 0} events)`);

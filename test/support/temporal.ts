@@ -16,15 +16,15 @@ import { createSopflowWorker } from '../../worker/create-worker';
 import { testDataConverter } from './test-payload-key';
 
 /**
- * A time-skipping environment on the shared test server. The SDK only offers this for servers it spawns
- * itself; the protected constructor lets us attach to ours (one JVM per run instead of one per file).
+ * A time-skipping environment on a test server we started. The SDK only offers this for servers it spawns
+ * itself (downloading them, with a 5 s start limit); the protected constructor lets us attach to ours.
  */
-class SharedTimeSkippingEnvironment extends TestWorkflowEnvironment {
+class AttachedTimeSkippingEnvironment extends TestWorkflowEnvironment {
   static async attach(address: string): Promise<TestWorkflowEnvironment> {
     const internal = { [InternalConnectionOptionsSymbol]: { supportsTestService: true } };
     const nativeConnection = await NativeConnection.connect({ address, ...internal });
     const connection = await Connection.connect({ address, ...internal });
-    return new SharedTimeSkippingEnvironment(
+    return new AttachedTimeSkippingEnvironment(
       Runtime.instance(),
       { client: { dataConverter: testDataConverter }, server: { type: 'existing' }, plugins: [] } as never,
       true,
@@ -35,10 +35,6 @@ class SharedTimeSkippingEnvironment extends TestWorkflowEnvironment {
       address,
     );
   }
-}
-
-export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
-  return SharedTimeSkippingEnvironment.attach(inject('timeSkippingAddress'));
 }
 
 export function devServerEnvironment(address = inject('devServerAddress')): Promise<TestWorkflowEnvironment> {
@@ -80,7 +76,7 @@ export function environmentForSuite(server: 'timeSkipping' | 'dev'): () => TestW
       // file's workflows (see terminateWhenIdle) cannot make another file's timers wait in real time.
       const port = await freePort();
       own = await startTimeSkippingServer({ port, logFile: path.join(inject('testRunDir'), `time-skipping-${port}.log`) });
-      env = await SharedTimeSkippingEnvironment.attach(own.address);
+      env = await AttachedTimeSkippingEnvironment.attach(own.address);
     } else {
       env = await devServerEnvironment();
     }
