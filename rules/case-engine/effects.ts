@@ -1,0 +1,140 @@
+// What a step of the case engine did, as typed effects the host executes (start or signal a task, notify,
+// record, project) — never re-derived by comparing states. Each effect has a deterministic id, unique within
+// its case, so a projection or an outbox written from effects is idempotent across retries and replays.
+import type { Instant } from '../legal-time/types';
+import type { ClockStatus, Escalation, EscalationStatus } from './case-state';
+
+export type EscalationChange = 'opened' | 'climbed' | 'acknowledged' | 'reassigned' | 'resolved' | 'closed' | 'withdrawn' | 'sla-missed-at-top';
+
+export interface EscalationEffect {
+  type: 'escalation';
+  id: string;
+  change: EscalationChange;
+  escalationId: string;
+  at: Instant;
+  /** Where the escalation stands right after this change. */
+  status: EscalationStatus;
+  role: string;
+  level: number;
+  slaDueAt: Instant | null;
+  cause: Escalation['cause'];
+  /** Closed, resolved or withdrawn: why. Reassigned: by whom. */
+  reason?: string;
+}
+
+export type ClockChange = 'started' | 'warned' | 'breached' | 'met' | 'cancelled' | 'paused' | 'resumed' | 'extended' | 'recomputed' | 'withdrawn';
+
+export interface ClockEffect {
+  type: 'clock';
+  id: string;
+  change: ClockChange;
+  clockKey: string;
+  clockId: string;
+  at: Instant;
+  status: ClockStatus;
+  dueAt: Instant | null;
+  /** Met after its deadline. */
+  late?: boolean;
+}
+
+export interface StageEffect {
+  type: 'stage-entered';
+  id: string;
+  at: Instant;
+  from: string | null;
+  to: string;
+}
+
+/** An event the case took into its log: what the event sink records. */
+export interface EventEffect {
+  type: 'event-applied';
+  id: string;
+  eventId: string;
+  eventType: string;
+  at: Instant;
+  stageAfter: string;
+  /** Dated before the latest event the case held: the case was re-computed from its log. */
+  backDated: boolean;
+}
+
+export interface GateEffect {
+  type: 'gate-evaluated';
+  id: string;
+  gateId: string;
+  eventId: string;
+  at: Instant;
+  passed: boolean;
+  objections: string[];
+}
+
+export interface MigrationEffect {
+  type: 'sop-migrated';
+  id: string;
+  at: Instant;
+  fromSopHash: string;
+  toSopHash: string;
+  by: string;
+}
+
+export type CaseEffect = EscalationEffect | ClockEffect | StageEffect | EventEffect | GateEffect | MigrationEffect;
+
+/** Where the core's mutators report what they did, in order. */
+export class EffectLog {
+  readonly effects: CaseEffect[] = [];
+
+  escalation(e: Escalation, change: EscalationChange, at: Instant, reason?: string): void {
+    this.effects.push({
+      type: 'escalation',
+      id: `escalation:${e.id}:${change}:${e.level}:${at}`,
+      change,
+      escalationId: e.id,
+      at,
+      status: e.status,
+      role: e.role,
+      level: e.level,
+      slaDueAt: e.slaDueAt,
+      cause: e.cause,
+      ...(reason !== undefined ? { reason } : {}),
+    });
+  }
+
+  clock(c: { key: string; clockId: string; status: ClockStatus; dueAt: Instant | null; late?: boolean }, change: ClockChange, at: Instant): void {
+    this.effects.push({
+      type: 'clock',
+      id: `clock:${c.key}:${change}:${at}`,
+      change,
+      clockKey: c.key,
+      clockId: c.clockId,
+      at,
+      status: c.status,
+      dueAt: c.dueAt,
+      ...(c.late ? { late: true } : {}),
+    });
+  }
+
+  stage(from: string | null, to: string, at: Instant): void {
+    this.effects.push({ type: 'stage-entered', id: `stage:${to}:${at}`, at, from, to });
+  }
+
+  event(eventId: string, eventType: string, at: Instant, stageAfter: string, backDated: boolean): void {
+    this.effects.push({ type: 'event-applied', id: `event:${eventId}`, eventId, eventType, at, stageAfter, backDated });
+  }
+
+  gate(gateId: string, eventId: string, at: Instant, passed: boolean, objections: string[]): void {
+    this.effects.push({ type: 'gate-evaluated', id: `gate:${gateId}:${eventId}`, gateId, eventId, at, passed, objections });
+  }
+
+  migration(at: Instant, fromSopHash: string, toSopHash: string, by: string): void {
+    this.effects.push({ type: 'sop-migrated', id: `migration:${toSopHash}:${at}`, at, fromSopHash, toSopHash, by });
+  }
+}
+
+/** An effect log that keeps nothing: for refolds whose effects are reconciled afterwards. */
+export class DiscardedEffects extends EffectLog {
+  override escalation(): void {}
+  override clock(): void {}
+  override stage(): void {}
+  override event(): void {}
+  override gate(): void {}
+  override migration(): void {}
+}
