@@ -2,6 +2,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The case engine has one face (rules/case-engine/index.ts): code outside it never imports its internals.
+const caseEngineFace = {
+  group: ['**/case-engine/*', '!**/case-engine/index', '!**/case-engine/index.js'],
+  message: 'import the case engine only through rules/case-engine/index.ts',
+};
+const impure = { group: ['node:*', '@temporalio/*', 'fs', 'path'], message: 'the core does no I/O and knows no Temporal' };
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'reports/', 'coverage/'] },
   js.configs.recommended,
@@ -17,6 +24,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': ['error', { patterns: [caseEngineFace] }],
     },
   },
   {
@@ -25,7 +33,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': ['error', { name: 'Date', message: 'the core is deterministic: take time as an argument' }],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'the core is deterministic' }],
-      'no-restricted-imports': ['error', { patterns: ['node:*', '@temporalio/*', 'fs', 'path'] }],
+      'no-restricted-imports': ['error', { patterns: [impure, caseEngineFace] }],
     },
+  },
+  {
+    files: ['rules/case-engine/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [impure] }] },
   },
 );

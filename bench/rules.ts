@@ -1,7 +1,7 @@
 // `npm run bench:rules`: how fast the shipped json-rules-engine evaluates the Punjab challan gate (8 rules),
 // and how fast the pure core runs whole cases. Prints figures; asserts nothing (benchmarks are not tests).
 import { performance } from 'node:perf_hooks';
-import { applyEvent, openCase } from '../rules/case-engine/case-engine';
+import { applyEvent, openCase } from '../rules/case-engine/index';
 import { compileSop } from '../rules/compiler/compile-sop';
 import { caseFacts, type CaseFacts } from '../rules/schema/case-facts';
 import { loadBundleFile } from '../cli/load-bundle-file';
@@ -66,7 +66,7 @@ const DAY = 86_400_000;
 const t0 = Date.parse('2026-03-02T10:00:00+05:00');
 await timed('case lifecycles through the pure core (FIR → challan → court)', 'cases', async (i) => {
   const facts = cohort[i % cohort.length]!;
-  let state = await openCase(sop, facts, t0);
+  let { state } = await openCase(sop, facts, t0);
   const steps = [
     { type: 'ACCUSED_ARRESTED', at: t0 + 3_600_000 },
     { type: 'PRODUCED_BEFORE_MAGISTRATE', at: t0 + 20 * 3_600_000 },

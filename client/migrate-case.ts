@@ -1,7 +1,7 @@
 // Moving a running case to a new SOP version from an edge: preview first, then apply what was previewed.
 import type { Client } from '@temporalio/client';
 import { contentHash } from '../rules/compiler/content-hash';
-import type { MigrationPreview } from '../rules/case-engine/migrate-case';
+import type { MigrationPreview } from '../rules/case-engine/index';
 import type { SopBundle } from '../rules/loader/load-sop';
 import { applyMigrationUpdate, previewMigrationUpdate, sopMigrationDecision, type SopMigrationDecision } from '../workflows/case-messages';
 

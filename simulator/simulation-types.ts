@@ -2,7 +2,7 @@
 // Shared by the engine (simulator/engine, cohort generator, KPI accumulation) and the edges (CSV history
 // import, HTML/JSON/CSV reports, `sopflow simulate`). Plain JSON throughout: reports must be byte-identical
 // for the same seed, and results cross worker-thread boundaries.
-import type { CaseEventInput } from '../rules/case-engine/case-state';
+import type { CaseEventInput } from '../rules/case-engine/index';
 import type { SopBundle } from '../rules/loader/load-sop';
 import type { CaseFactsInput } from '../rules/schema/case-facts';
 import type { KpiDefinition, KpiValue } from '../rules/kpi/kpi-types';

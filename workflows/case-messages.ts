@@ -1,9 +1,9 @@
 // The case workflow's messages, shared by the workflow and its clients.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import type { CaseState, Escalation } from '../rules/case-engine/case-state';
-import type { CaseView } from '../rules/explain/case-view';
-import type { MigrationPreview } from '../rules/case-engine/migrate-case';
+import type { CaseState, Escalation } from '../rules/case-engine/index';
+import type { CaseView } from '../rules/case-engine/index';
+import type { MigrationPreview } from '../rules/case-engine/index';
 import type { SopBundle } from '../rules/loader/load-sop';
 import { eventType } from '../rules/schema/common';
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { openCaseWorkflow } from '../../client/open-case';
 import { contentHash } from '../../rules/compiler/content-hash';
-import type { CaseView } from '../../rules/explain/case-view';
+import type { CaseView } from '../../rules/case-engine/index';
 import type { SopBundle } from '../../rules/loader/load-sop';
 import { eventType, id, provinceId } from '../../rules/schema/common';
 import { caseWorkflowId, firIdentity } from '../../workflows/case-identity';

@@ -2,7 +2,7 @@
 // asked, with the digest of the preview the decision was taken on, who decided and why.
 import { z } from 'zod';
 import { applyCaseMigration, previewCaseMigration } from '../../client/migrate-case';
-import type { MigrationPreview } from '../../rules/case-engine/migrate-case';
+import type { MigrationPreview } from '../../rules/case-engine/index';
 import { formatLocalDateTime } from '../../rules/legal-time/local-days';
 import { caseIdArgument } from '../case-id-argument';
 import { CliError, parseInput, parseOptions } from '../cli-error';

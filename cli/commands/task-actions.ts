@@ -3,7 +3,7 @@
 // task workflow only mirrors it). Loaded only when one of them runs.
 import { z } from 'zod';
 import { openTasksQuery, supervisorScope } from '../../client/task-query';
-import type { Escalation } from '../../rules/case-engine/case-state';
+import type { Escalation } from '../../rules/case-engine/index';
 import { jurisdictionId } from '../../workflows/case-identity';
 import { caseEventRequest, caseStateQuery, type CaseEventReply } from '../../workflows/case-messages';
 import { SA } from '../../workflows/search-attributes';

@@ -7,6 +7,7 @@ import { caseFacts, type CaseFacts } from '../schema/case-facts';
 import type { Trigger } from '../schema/clock';
 import { formatPath } from '../loader/sop-error';
 import {
+  FIR_EVENT_TYPE,
   SUPERVISOR_EVENT_TYPES,
   type CaseEventInput,
   type CaseState,
@@ -15,7 +16,8 @@ import {
 } from './case-state';
 import { activeInstance, clockSpec, endInstance, pauseInstance, refreshDue, resumeInstance, startInstance } from './clock-instances';
 import { closeEscalationsFor, openEscalation, reassign } from './escalations';
-import { jsonClone } from './json-clone';
+import type { EffectLog } from './effects';
+import { jsonClone } from '../util/json-clone';
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
@@ -44,7 +46,7 @@ export function eventRefusal(sop: CompiledSop, state: CaseState, type: string): 
   const stage = sop.stages.find((s) => s.id === state.stage)!;
   if (stage.kind === 'final') return `the case is ${stage.label.toLowerCase()}: no further events are accepted`;
   if ((SUPERVISOR_EVENT_TYPES as readonly string[]).includes(type)) return null;
-  if (type === 'FIR_REGISTERED') return 'the FIR is registered when the case opens';
+  if (type === FIR_EVENT_TYPE) return 'the FIR is registered when the case opens';
   if (!sop.eventTypes.some((e) => e.type === type)) return `unknown event type ${type}`;
   const allowed = allowedEventTypes(sop, state);
   if (allowed.includes(type)) return null;
@@ -52,15 +54,15 @@ export function eventRefusal(sop: CompiledSop, state: CaseState, type: string): 
   return `${type} is not allowed in stage "${state.stage}"; allowed now: ${caseEvents.join(', ')}`;
 }
 
-export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEventInput): Promise<Verdict> {
+export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEventInput, fx: EffectLog): Promise<Verdict> {
   const stage = sop.stages.find((s) => s.id === state.stage)!;
   if (stage.kind === 'final') return { ok: false, reason: eventRefusal(sop, state, event.type)! };
 
   if ((SUPERVISOR_EVENT_TYPES as readonly string[]).includes(event.type)) {
-    return applySupervisorEvent(sop, state, event as CaseEventInput & { type: SupervisorEventType });
+    return applySupervisorEvent(sop, state, event as CaseEventInput & { type: SupervisorEventType }, fx);
   }
   // The FIR opens the case: it is the one event no stage lists, accepted only as the first.
-  const opening = event.type === 'FIR_REGISTERED' && state.log.length === 0;
+  const opening = event.type === FIR_EVENT_TYPE && state.log.length === 0;
   const refusal = opening ? null : eventRefusal(sop, state, event.type);
   if (refusal) return { ok: false, reason: refusal };
   const known = sop.eventTypes.find((e) => e.type === event.type)!;
@@ -113,6 +115,7 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
   state.timeline.push({ at: event.at, kind: 'event', text: known.label, ref: event.id });
   for (const result of results) {
     state.gateResults.push(jsonClone(result));
+    fx.gate(result.gateId, event.id, event.at, result.passed, result.objections.map((o) => o.code));
     state.timeline.push({
       at: event.at,
       kind: 'gate',
@@ -121,7 +124,7 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
     });
     const gate = gates.find((g) => g.id === result.gateId)!;
     if (result.passed) {
-      closeEscalationsFor(state, (e) => e.cause.kind === 'gate-failures' && e.cause.gateId === gate.id, event.at, `${gate.label}: gate passed`);
+      closeEscalationsFor(state, (e) => e.cause.kind === 'gate-failures' && e.cause.gateId === gate.id, event.at, `${gate.label}: gate passed`, fx);
       continue;
     }
     const failures = (state.gateFailures[gate.id] ?? 0) + 1;
@@ -144,16 +147,20 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
             ...result.rules.filter((r) => r.fired).flatMap((r) => r.comparisons),
           ],
         },
-      });
+      }, fx);
     }
   }
   const prevStage = state.stage;
   if (nextStage !== prevStage) {
     state.stage = nextStage;
     state.timeline.push({ at: event.at, kind: 'stage', text: `stage: ${prevStage} → ${nextStage}`, ref: nextStage });
+    fx.stage(prevStage, nextStage, event.at);
+  } else if (opening) {
+    fx.stage(null, nextStage, event.at);
   }
-  await updateClocks(sop, state, { type: event.type, at: event.at, prevStage, nextStage, facts });
-  if (sop.stages.find((s) => s.id === nextStage)?.kind === 'final') closeCase(state, event.at, nextStage);
+  await updateClocks(sop, state, { type: event.type, at: event.at, prevStage, nextStage, facts }, fx);
+  if (sop.stages.find((s) => s.id === nextStage)?.kind === 'final') closeCase(state, event.at, nextStage, fx);
+  fx.event(event.id, event.type, event.at, state.stage, false);
   return { ok: true };
 }
 
@@ -179,7 +186,7 @@ async function anyTriggerMatches(sop: CompiledSop, clock: EffectiveClock, key: s
   return false;
 }
 
-async function updateClocks(sop: CompiledSop, state: CaseState, ctx: ClockContext): Promise<void> {
+async function updateClocks(sop: CompiledSop, state: CaseState, ctx: ClockContext, fx: EffectLog): Promise<void> {
   const by = ctx.type;
   for (const clock of sop.clocks) {
     const active = activeInstance(state, clock.id);
@@ -187,17 +194,21 @@ async function updateClocks(sop: CompiledSop, state: CaseState, ctx: ClockContex
       const wasBreached = active.status === 'breached';
       endInstance(active, 'met', ctx.at, by);
       state.timeline.push({ at: ctx.at, kind: 'clock', text: `${wasBreached ? 'met late' : 'met'}: ${clock.label}`, ref: active.key });
-      closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === active.key, ctx.at, `cured: ${by}`);
+      fx.clock(active, 'met', ctx.at);
+      closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === active.key, ctx.at, `cured: ${by}`, fx);
     } else if (active && (await anyTriggerMatches(sop, clock, 'cancel', clock.cancel, ctx))) {
       endInstance(active, 'cancelled', ctx.at, by);
       state.timeline.push({ at: ctx.at, kind: 'clock', text: `no longer running: ${clock.label} (${by})`, ref: active.key });
-      closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === active.key, ctx.at, `duty fell away: ${by}`);
+      fx.clock(active, 'cancelled', ctx.at);
+      closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === active.key, ctx.at, `duty fell away: ${by}`, fx);
     } else if (active?.status === 'running' && (await anyTriggerMatches(sop, clock, 'pause', clock.pause, ctx))) {
       pauseInstance(sop, active, ctx.at, by);
       state.timeline.push({ at: ctx.at, kind: 'clock', text: `paused: ${clock.label} (${by})`, ref: active.key });
+      fx.clock(active, 'paused', ctx.at);
     } else if (active?.status === 'paused' && (await anyTriggerMatches(sop, clock, 'resume', clock.resume, ctx))) {
       resumeInstance(sop, active, ctx.at);
       state.timeline.push({ at: ctx.at, kind: 'clock', text: `resumed: ${clock.label} (${by})`, ref: active.key });
+      fx.clock(active, 'resumed', ctx.at);
     }
     if (!(await anyTriggerMatches(sop, clock, 'start', clock.start, ctx))) continue;
     const current = activeInstance(state, clock.id);
@@ -208,27 +219,33 @@ async function updateClocks(sop: CompiledSop, state: CaseState, ctx: ClockContex
     }
     if (current) {
       endInstance(current, 'met', ctx.at, `${by} (renewed)`);
-      closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === current.key, ctx.at, `renewed: ${by}`);
+      fx.clock(current, 'met', ctx.at);
+      closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === current.key, ctx.at, `renewed: ${by}`, fx);
     }
     const started = startInstance(sop, state, clock, ctx.at, by, ctx.facts);
     state.timeline.push({ at: ctx.at, kind: 'clock', text: `started: ${clock.label} (${clock.citation.section})`, ref: started.key });
+    fx.clock(started, 'started', ctx.at);
   }
 }
 
 /** Entering a final stage ends every running clock and task: the duties they tracked are over. */
-function closeCase(state: CaseState, at: number, stage: string): void {
+function closeCase(state: CaseState, at: number, stage: string, fx: EffectLog): void {
   for (const c of state.clocks) {
-    if (c.status === 'running' || c.status === 'paused' || c.status === 'breached') endInstance(c, 'cancelled', at, `case ${stage}`);
+    if (c.status === 'running' || c.status === 'paused' || c.status === 'breached') {
+      endInstance(c, 'cancelled', at, `case ${stage}`);
+      fx.clock(c, 'cancelled', at);
+    }
   }
-  closeEscalationsFor(state, () => true, at, `case ${stage}`);
+  closeEscalationsFor(state, () => true, at, `case ${stage}`, fx);
 }
 
-function applySupervisorEvent(sop: CompiledSop, state: CaseState, event: CaseEventInput & { type: SupervisorEventType }): Verdict {
+function applySupervisorEvent(sop: CompiledSop, state: CaseState, event: CaseEventInput & { type: SupervisorEventType }, fx: EffectLog): Verdict {
   const data = event.data ?? {};
   if (!data.role) return { ok: false, reason: `${event.type} needs data.role (the role acting)` };
   const accept = (text: string, ref?: string): Verdict => {
     state.log.push(jsonClone({ ...event, seq: state.nextSeq++ }));
     state.timeline.push({ at: event.at, kind: 'escalation', text, ...(ref ? { ref } : {}) });
+    fx.event(event.id, event.type, event.at, state.stage, false);
     return { ok: true };
   };
 
@@ -251,8 +268,9 @@ function applySupervisorEvent(sop: CompiledSop, state: CaseState, event: CaseEve
     if (wasBreached) instance.status = instance.pauses.some((p) => p.to === undefined) ? 'paused' : 'running';
     refreshDue(sop, instance);
     if (wasBreached && instance.dueAt !== null && instance.dueAt <= event.at) instance.status = 'breached';
+    fx.clock(instance, 'extended', event.at);
     if (wasBreached && instance.status !== 'breached') {
-      closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === instance.key, event.at, `extension granted by ${data.role}`);
+      closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === instance.key, event.at, `extension granted by ${data.role}`, fx);
     }
     return accept(`${clockSpec(sop, clock.id).label}: extended by ${data.amount} by ${data.role}`, instance.key);
   }
@@ -266,6 +284,7 @@ function applySupervisorEvent(sop: CompiledSop, state: CaseState, event: CaseEve
     escalation.status = 'acknowledged';
     escalation.slaDueAt = null; // answered: it stops climbing
     escalation.history.push({ at: event.at, action: 'acknowledged', role: escalation.role, level: escalation.level });
+    fx.escalation(escalation, 'acknowledged', event.at);
     return accept(`escalation acknowledged by ${data.role}`, escalation.id);
   }
   if (event.type === 'ESCALATION_RESOLVED') {
@@ -274,6 +293,7 @@ function applySupervisorEvent(sop: CompiledSop, state: CaseState, event: CaseEve
     escalation.slaDueAt = null;
     escalation.closedReason = `directive: ${data.directive}`;
     escalation.history.push({ at: event.at, action: 'resolved', role: escalation.role, level: escalation.level, note: data.directive });
+    fx.escalation(escalation, 'resolved', event.at, escalation.closedReason);
     return accept(`escalation resolved by ${data.role}: ${data.directive}`, escalation.id);
   }
   const ladder = sop.ladders.find((l) => l.id === escalation.ladderId)!;
@@ -281,6 +301,7 @@ function applySupervisorEvent(sop: CompiledSop, state: CaseState, event: CaseEve
     return { ok: false, reason: `data.toRole must be a role on ladder "${ladder.id}": ${ladder.levels.map((l) => l.role).join(', ')}` };
   }
   state.log.push(jsonClone({ ...event, seq: state.nextSeq++ }));
-  reassign(sop, state, escalation, data.toRole, event.at, data.role);
+  reassign(sop, state, escalation, data.toRole, event.at, data.role, fx);
+  fx.event(event.id, event.type, event.at, state.stage, false);
   return { ok: true };
 }

@@ -1,20 +1,26 @@
-// The case engine's public face: open a case, apply events (idempotent, back-dating aware), let time pass.
-// Pure and deterministic: the same SOP, facts and events give the same state in a workflow, in the
-// simulator and in a test. Every call returns a new state; the input state is never modified.
+// The case engine's steps: open a case, apply events (idempotent, back-dating aware), let time pass. Pure and
+// deterministic: the same SOP, facts and events give the same state in a workflow, in the simulator and in a
+// test. Every step returns a new state and the effects it had; the input state is never modified.
 import type { CompiledSop } from '../compiler/compile-sop';
-import { caseFacts, type CaseFactsInput } from '../schema/case-facts';
+import type { CaseFacts } from '../schema/case-facts';
 import type { Instant } from '../legal-time/types';
-import type { CaseEventInput, CaseState, LoggedEvent, SopMigrationRecord } from './case-state';
+import { FIR_EVENT_TYPE, type CaseEventInput, type CaseState, type LoggedEvent, type SopMigrationRecord } from './case-state';
 import { applyOneEvent } from './apply-event';
 import { advanceTo, nextTimerAt } from './timers';
-import { jsonClone } from './json-clone';
+import { jsonClone } from '../util/json-clone';
+import { DiscardedEffects, EffectLog, type CaseEffect } from './effects';
+import { reconcile } from './reconcile';
 
-export const FIR_EVENT_TYPE = 'FIR_REGISTERED';
+/** A step's result: the next state, and what happened on the way there, in order. */
+export interface Step {
+  state: CaseState;
+  effects: CaseEffect[];
+}
 
 export type ApplyOutcome =
-  | { status: 'applied'; state: CaseState }
-  | { status: 'duplicate'; state: CaseState }
-  | { status: 'rejected'; reason: string; state: CaseState };
+  | { status: 'applied'; state: CaseState; effects: CaseEffect[] }
+  | { status: 'duplicate'; state: CaseState; effects: [] }
+  | { status: 'rejected'; reason: string; state: CaseState; effects: [] };
 
 /**
  * A new state the core may change freely. What the core changes in place (running clocks, open escalations,
@@ -54,13 +60,16 @@ function emptyState(sop: CompiledSop, facts: CaseState['facts'], firAt: Instant)
   };
 }
 
-/** Opens a case at the FIR's registration: the FIR is the first event, and its clocks start from it. */
-export async function openCase(sop: CompiledSop, factsInput: CaseFactsInput, firAt: Instant, firEventId = 'fir'): Promise<CaseState> {
-  const facts = caseFacts.parse(factsInput);
+/**
+ * Opens a case at the FIR's registration: the FIR is the first event, and its clocks start from it. `facts`
+ * are the parsed facts `sop` was compiled for (see `prepareCase`), so they are parsed once.
+ */
+export async function openCase(sop: CompiledSop, facts: CaseFacts, firAt: Instant, firEventId = 'fir'): Promise<Step> {
   const state = emptyState(sop, facts, firAt);
-  const verdict = await applyOneEvent(sop, state, { id: firEventId, type: FIR_EVENT_TYPE, at: firAt });
+  const fx = new EffectLog();
+  const verdict = await applyOneEvent(sop, state, { id: firEventId, type: FIR_EVENT_TYPE, at: firAt }, fx);
   if (!verdict.ok) throw new Error(`cannot open the case: ${verdict.reason}`);
-  return state;
+  return { state, effects: fx.effects };
 }
 
 function inEffectiveOrder(a: LoggedEvent, b: LoggedEvent): number {
@@ -72,17 +81,19 @@ async function refold(sop: CompiledSop, from: CaseState, log: LoggedEvent[], unt
   const [fir, ...rest] = [...log].sort(inEffectiveOrder);
   if (!fir || fir.type !== FIR_EVENT_TYPE) return { failed: log[0]!, reason: 'an event cannot be dated before the FIR' };
   const state = emptyState(sop, from.initialFacts, fir.at);
-  const firVerdict = await applyOneEvent(sop, state, fir);
+  // What a refold does is the difference between the case before and after it (see reconcile), not its replay.
+  const fx = new DiscardedEffects();
+  const firVerdict = await applyOneEvent(sop, state, fir, fx);
   if (!firVerdict.ok) return { failed: fir, reason: firVerdict.reason };
   for (const event of rest) {
-    advanceTo(sop, state, event.at);
-    const verdict = await applyOneEvent(sop, state, event);
+    advanceTo(sop, state, event.at, fx);
+    const verdict = await applyOneEvent(sop, state, event, fx);
     if (!verdict.ok) return { failed: event, reason: verdict.reason };
   }
   // Keep arrival numbering so ties keep their order in later refolds.
   state.log = state.log.map((e, i) => ({ ...e, seq: [fir, ...rest][i]!.seq }));
   state.nextSeq = from.nextSeq + 1;
-  advanceTo(sop, state, until);
+  advanceTo(sop, state, until, fx);
   // A case's SOP migrations are part of its record, whatever later refolds re-derive.
   if (from.migrations?.length) {
     state.migrations = from.migrations;
@@ -109,33 +120,42 @@ export async function rebuildUnder(sop: CompiledSop, current: CaseState, until: 
   return { ok: false, reason: `event ${result.failed.type} (${result.failed.id}) is not valid under the new SOP: ${result.reason}` };
 }
 
+const rejected = (reason: string, state: CaseState): ApplyOutcome => ({ status: 'rejected', reason, state, effects: [] });
+
 export async function applyEvent(sop: CompiledSop, current: CaseState, event: CaseEventInput): Promise<ApplyOutcome> {
-  if (current.log.some((e) => e.id === event.id)) return { status: 'duplicate', state: current };
-  if (event.type === FIR_EVENT_TYPE) return { status: 'rejected', reason: 'the FIR is registered when the case opens', state: current };
-  if (!Number.isFinite(event.at)) return { status: 'rejected', reason: 'event time is not a valid instant', state: current };
+  if (current.log.some((e) => e.id === event.id)) return { status: 'duplicate', state: current, effects: [] };
+  if (event.type === FIR_EVENT_TYPE) return rejected('the FIR is registered when the case opens', current);
+  if (!Number.isFinite(event.at)) return rejected('event time is not a valid instant', current);
 
   const lastAt = current.log.reduce((max, e) => Math.max(max, e.at), current.openedAt);
   if (event.at >= current.now && event.at >= lastAt) {
     const state = copy(current);
-    advanceTo(sop, state, event.at);
-    const verdict = await applyOneEvent(sop, state, event);
-    return verdict.ok ? { status: 'applied', state } : { status: 'rejected', reason: verdict.reason, state: current };
+    const fx = new EffectLog();
+    advanceTo(sop, state, event.at, fx);
+    const verdict = await applyOneEvent(sop, state, event, fx);
+    return verdict.ok ? { status: 'applied', state, effects: fx.effects } : rejected(verdict.reason, current);
   }
-  if (event.at < current.openedAt) return { status: 'rejected', reason: 'an event cannot be dated before the FIR', state: current };
+  if (event.at < current.openedAt) return rejected('an event cannot be dated before the FIR', current);
   const result = await refold(sop, current, [...current.log, { ...event, seq: current.nextSeq }], Math.max(current.now, event.at));
-  if ('state' in result) return { status: 'applied', state: result.state };
+  if ('state' in result) {
+    const fx = new EffectLog();
+    fx.event(event.id, event.type, event.at, result.state.stage, true);
+    reconcile(current, result.state, Math.max(current.now, event.at), 'a back-dated event re-computed the case', fx);
+    return { status: 'applied', state: result.state, effects: fx.effects };
+  }
   const reason =
     result.failed.id === event.id
       ? result.reason
       : `back-dated to that time, it would make the later event ${result.failed.type} (${result.failed.id}) invalid: ${result.reason}`;
-  return { status: 'rejected', reason, state: current };
+  return rejected(reason, current);
 }
 
 /** Lets time pass to `until`: warnings, breaches and escalation climbs due by then take effect. */
-export function advanceCase(sop: CompiledSop, current: CaseState, until: Instant): CaseState {
+export function advanceCase(sop: CompiledSop, current: CaseState, until: Instant): Step {
   const state = copy(current);
-  advanceTo(sop, state, until);
-  return state;
+  const fx = new EffectLog();
+  advanceTo(sop, state, until, fx);
+  return { state, effects: fx.effects };
 }
 
 /** When the host should next wake the case (a warning, a breach or an SLA), or null if nothing is pending. */

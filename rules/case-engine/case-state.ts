@@ -6,6 +6,9 @@ import type { ComparisonExplanation } from '../explain/condition-explanation';
 import type { RuleOutcome } from '../compiler/rules-engine';
 import type { Extension, Instant, TollingInterval } from '../legal-time/types';
 
+/** The event that opens a case: the one event no stage lists. */
+export const FIR_EVENT_TYPE = 'FIR_REGISTERED';
+
 /** Events a supervisor sends about an escalation or a clock; allowed in every open stage. */
 export const SUPERVISOR_EVENT_TYPES = ['ESCALATION_ACKNOWLEDGED', 'ESCALATION_RESOLVED', 'ESCALATION_REASSIGNED', 'CLOCK_EXTENDED'] as const;
 export type SupervisorEventType = (typeof SUPERVISOR_EVENT_TYPES)[number];

@@ -20,6 +20,8 @@ export interface EscalationEffect {
   cause: Escalation['cause'];
   /** Closed, resolved or withdrawn: why. Reassigned: by whom. */
   reason?: string;
+  /** Withdrawn only: the escalation as it last stood, since the case no longer holds it. */
+  snapshot?: Escalation;
 }
 
 export type ClockChange = 'started' | 'warned' | 'breached' | 'met' | 'cancelled' | 'paused' | 'resumed' | 'extended' | 'recomputed' | 'withdrawn';
@@ -95,6 +97,7 @@ export class EffectLog {
       slaDueAt: e.slaDueAt,
       cause: e.cause,
       ...(reason !== undefined ? { reason } : {}),
+      ...(change === 'withdrawn' ? { snapshot: { ...e, ...(reason !== undefined ? { closedReason: reason } : {}) } } : {}),
     });
   }
 

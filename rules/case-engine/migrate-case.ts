@@ -5,7 +5,9 @@ import { canonicalJson } from '../compiler/canonical-json';
 import { contentHash } from '../compiler/content-hash';
 import type { CompiledSop } from '../compiler/compile-sop';
 import type { Instant } from '../legal-time/types';
-import { migrationTimelineEntry, rebuildUnder } from './case-engine';
+import { migrationTimelineEntry, rebuildUnder, type Step } from './case-engine';
+import { EffectLog } from './effects';
+import { reconcile } from './reconcile';
 import type { CaseState, ClockStatus, SopMigrationRecord } from './case-state';
 
 export interface ClockChange {
@@ -75,9 +77,13 @@ export async function previewMigration(from: CompiledSop, to: CompiledSop, state
   return { preview: { ...body, digest: contentHash(body) }, next };
 }
 
-/** The migrated state: the rebuilt case with the decision recorded in its history. */
-export function recordMigration(next: CaseState, previous: CaseState, record: Omit<SopMigrationRecord, 'fromSopHash' | 'toSopHash'> & { fromSopHash?: string }): CaseState {
+/** The migrated state: the rebuilt case with the decision recorded in its history, and what the move changed. */
+export function recordMigration(next: CaseState, previous: CaseState, record: Omit<SopMigrationRecord, 'fromSopHash' | 'toSopHash'> & { fromSopHash?: string }): Step {
   const entry: SopMigrationRecord = { ...record, fromSopHash: record.fromSopHash ?? previous.sopHash, toSopHash: next.sopHash };
   const migrations = [...(previous.migrations ?? []), entry];
-  return { ...next, migrations, timeline: [...next.timeline, migrationTimelineEntry(entry)] };
+  const state = { ...next, migrations, timeline: [...next.timeline, migrationTimelineEntry(entry)] };
+  const fx = new EffectLog();
+  fx.migration(record.at, entry.fromSopHash, entry.toSopHash, record.by);
+  reconcile(previous, state, record.at, `the case moved to SOP ${record.toVersion}`, fx);
+  return { state, effects: fx.effects };
 }

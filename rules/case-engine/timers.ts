@@ -6,6 +6,7 @@ import type { Instant } from '../legal-time/types';
 import type { CaseState, ClockInstance, Escalation } from './case-state';
 import { clockSpec, deadlineInput } from './clock-instances';
 import { climb, openEscalation } from './escalations';
+import type { EffectLog } from './effects';
 
 type Timer =
   | { at: Instant; order: 0; kind: 'warning'; clock: ClockInstance }
@@ -30,24 +31,25 @@ export function nextTimerAt(state: CaseState): Instant | null {
   return pendingTimers(state)[0]?.at ?? null;
 }
 
-export function advanceTo(sop: CompiledSop, state: CaseState, until: Instant): void {
+export function advanceTo(sop: CompiledSop, state: CaseState, until: Instant, fx: EffectLog): void {
   for (;;) {
     const next = pendingTimers(state)[0];
     if (!next || next.at > until) break;
-    fire(sop, state, next);
+    fire(sop, state, next, fx);
   }
   if (until > state.now) state.now = until;
 }
 
-function fire(sop: CompiledSop, state: CaseState, timer: Timer): void {
+function fire(sop: CompiledSop, state: CaseState, timer: Timer, fx: EffectLog): void {
   if (timer.kind === 'climb') {
-    climb(sop, state, timer.escalation, timer.at);
+    climb(sop, state, timer.escalation, timer.at, fx);
     return;
   }
   const clock = clockSpec(sop, timer.clock.clockId);
   if (timer.kind === 'warning') {
     timer.clock.warned = true;
     state.timeline.push({ at: timer.at, kind: 'clock', text: `warning: ${clock.label} falls due soon`, ref: timer.clock.key });
+    fx.clock(timer.clock, 'warned', timer.at);
     return;
   }
   timer.clock.status = 'breached';
@@ -55,6 +57,7 @@ function fire(sop: CompiledSop, state: CaseState, timer: Timer): void {
   timer.clock.warned = true;
   const ledger = describeClock(deadlineInput(sop, clock, timer.clock), timer.at);
   state.timeline.push({ at: timer.at, kind: 'clock', text: `breached: ${clock.label} (${clock.citation.section})`, ref: timer.clock.key });
+  fx.clock(timer.clock, 'breached', timer.at);
   if (!clock.onBreach) return;
   // An extension can cure a breach (its task closes) and the extended deadline can then be missed too: that is a
   // new breach and needs a task of its own, under an id distinct from the closed one's.
@@ -74,5 +77,5 @@ function fire(sop: CompiledSop, state: CaseState, timer: Timer): void {
       // The breach rule, stated as a json-rules-engine-style comparison: the deadline had passed.
       comparisons: [{ fact: `clock.${timer.clock.key}.dueAt`, operator: 'lessThanInclusive', value: timer.at, factValue: timer.clock.dueAt, result: true }],
     },
-  });
+  }, fx);
 }

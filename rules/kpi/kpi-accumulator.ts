@@ -1,7 +1,7 @@
 // Streaming KPI accumulation: a final case state in, counts and histograms up; accumulators merge exactly (for
 // worker threads) and finalise into sorted KPI values. Memory depends on the number of groups, never on the
 // number of cases.
-import type { CaseState } from '../case-engine/case-state';
+import type { CaseState } from '../case-engine/index';
 import type { CompiledSop } from '../compiler/compile-sop';
 import { formatLocalDate } from '../legal-time/index';
 import { addDuration, histogramCount, mergeHistogram, quantileDays, type DurationHistogram } from './duration-histogram';

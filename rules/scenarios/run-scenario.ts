@@ -1,5 +1,5 @@
 // Runs a scenario against a host and reports pass/fail for every step.
-import type { CaseEventInput, CaseState, Escalation } from '../case-engine/case-state';
+import type { CaseEventInput, CaseState, Escalation } from '../case-engine/index';
 import type { Instant } from '../legal-time/types';
 import type { Scenario, ScenarioExpectation, ScenarioStep } from '../schema/scenario';
 import type { ScenarioHost } from './scenario-host';

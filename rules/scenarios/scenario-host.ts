@@ -1,11 +1,9 @@
 // Where a scenario runs. The pure core is one host; the Temporal case workflow is another (same files, same
 // assertions), so a scenario proves the workflow and the simulator do what the SOP says.
-import { advanceCase, applyEvent, openCase } from '../case-engine/case-engine';
-import type { CaseEventInput, CaseState } from '../case-engine/case-state';
-import { compileSop, type CompiledSop } from '../compiler/compile-sop';
+import { advanceCase, applyEvent, openCase, prepareCase, type CaseEventInput, type CaseState, type CompiledSop } from '../case-engine/index';
 import type { Instant } from '../legal-time/types';
 import type { SopBundle } from '../loader/load-sop';
-import { caseFacts, type CaseFactsInput } from '../schema/case-facts';
+import type { CaseFactsInput } from '../schema/case-facts';
 
 export interface SendResult {
   status: 'applied' | 'duplicate' | 'rejected';
@@ -30,8 +28,9 @@ export function coreHost(bundle: SopBundle): ScenarioHost {
   };
   return {
     async open(facts, firAt) {
-      sop = await compileSop(bundle, caseFacts.parse(facts));
-      current = await openCase(sop, facts, firAt);
+      const prepared = await prepareCase(bundle, facts);
+      sop = prepared.sop;
+      current = (await openCase(sop, prepared.facts, firAt)).state;
     },
     async send(event) {
       const { sop: s, state } = need();
@@ -41,7 +40,7 @@ export function coreHost(bundle: SopBundle): ScenarioHost {
     },
     advanceTo(at) {
       const { sop: s, state } = need();
-      current = advanceCase(s, state, at);
+      current = advanceCase(s, state, at).state;
       return Promise.resolve();
     },
     state: () => Promise.resolve(need().state),

@@ -2,10 +2,9 @@
 // scheduled on the simulation's clock. Each intent, when its time comes, reads the case state the core holds
 // and sends the event the core must judge: the agent decides *what people do*, the SOP core decides what it
 // means (stage, clocks, gates, escalations). Only events the core applied go into the case's script.
-import { advanceCase, applyEvent, openCase } from '../../rules/case-engine/case-engine';
-import type { CaseEventInput, CaseState, SupervisorData } from '../../rules/case-engine/case-state';
-import type { CompiledSop } from '../../rules/compiler/compile-sop';
-import type { CaseFactsInput } from '../../rules/schema/case-facts';
+import { advanceCase, applyEvent, openCase } from '../../rules/case-engine/index';
+import type { CaseEventInput, CaseState, CompiledSop, SupervisorData } from '../../rules/case-engine/index';
+import type { CaseFacts, CaseFactsInput } from '../../rules/schema/case-facts';
 import type { CaseScript } from '../simulation-types';
 import type { CohortSpec } from '../cohort/cohort-spec';
 import type { DefectRecipe } from '../cohort/defect-recipes';
@@ -74,6 +73,8 @@ export interface Intent {
 export interface AgentContext {
   spec: CohortSpec;
   sop: CompiledSop;
+  /** The case's facts as the core parsed them (the script keeps the facts as drawn). */
+  facts: CaseFacts;
   horizon: number;
   documents: string[];
   recipes: Map<string, DefectRecipe>;
@@ -158,7 +159,7 @@ export class CaseAgent {
 
   async open(): Promise<void> {
     const { spec } = this.ctx;
-    this.state = await openCase(this.ctx.sop, this.facts, this.firAt);
+    this.state = (await openCase(this.ctx.sop, this.ctx.facts, this.firAt)).state;
     this.outcome = this.random.pick(spec.police.outcomes);
     const reportAt = this.firAt + this.random.days(spec.police.timeToReport) * DAY;
     // An interim report is due by the deadline the core computed for the clock it stops.
@@ -213,7 +214,7 @@ export class CaseAgent {
     switch (intent.kind) {
       case 'wake':
         this.wakeAt = null;
-        if (at > this.state.now) this.state = advanceCase(this.ctx.sop, this.state, at);
+        if (at > this.state.now) this.state = advanceCase(this.ctx.sop, this.state, at).state;
         return;
       case 'arrest':
         if (await this.send('ACCUSED_ARRESTED', at, { accused: { inCustody: true } })) {
@@ -360,7 +361,7 @@ export class CaseAgent {
 
   /** The officer holding the task answers with a directive; the work the case waits for then goes faster. */
   private async respond(at: number, escalationId: string): Promise<void> {
-    if (at > this.state.now) this.state = advanceCase(this.ctx.sop, this.state, at);
+    if (at > this.state.now) this.state = advanceCase(this.ctx.sop, this.state, at).state;
     const escalation = this.state.escalations.find((e) => e.id === escalationId);
     if (!escalation || (escalation.status !== 'open' && escalation.status !== 'acknowledged')) return;
     const data = { escalationId, role: escalation.role, directive: 'expedite: act within the SOP period' };

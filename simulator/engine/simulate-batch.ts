@@ -1,13 +1,11 @@
 // The discrete-event simulation of one batch of cases that share resources (a district, when capacity is
 // modelled): a virtual clock, one event queue, the agents, and the SOP core hosted exactly as the case
-// workflow hosts it (compileSop, openCase, applyEvent, advanceCase). Results depend only on the seed and on
+// workflow hosts it (prepareCase, openCase, applyEvent, advanceCase). Results depend only on the seed and on
 // which cases are in the batch, never on the thread running it.
-import { advanceCase } from '../../rules/case-engine/case-engine';
-import type { CaseState } from '../../rules/case-engine/case-state';
-import { compileSop, type CompiledSop } from '../../rules/compiler/compile-sop';
+import { advanceCase, prepareCase, type CaseState, type CompiledSop } from '../../rules/case-engine/index';
 import { dayNumberToIsoDate, isoDateToDayNumber, localDayNumber, localToInstant, startOfLocalDay } from '../../rules/legal-time/local-days';
 import type { SopBundle } from '../../rules/loader/load-sop';
-import { caseFacts, type CaseFactsInput } from '../../rules/schema/case-facts';
+import type { CaseFactsInput } from '../../rules/schema/case-facts';
 import type { CaseScript } from '../simulation-types';
 import type { CohortSpec } from '../cohort/cohort-spec';
 import { defectRecipes } from '../cohort/defect-recipes';
@@ -82,7 +80,7 @@ export async function simulateBatch(options: BatchOptions): Promise<void> {
   };
 
   const finish = (agent: CaseAgent, sop: CompiledSop): void => {
-    const state = agent.finished ? agent.state : advanceCase(sop, agent.state, Math.max(agent.state.now, horizon));
+    const state = agent.finished ? agent.state : advanceCase(sop, agent.state, Math.max(agent.state.now, horizon)).state;
     options.onCase({ index: agent.index, script: agent.script(), state, sop, refused: agent.refused });
   };
 
@@ -125,10 +123,11 @@ export async function simulateBatch(options: BatchOptions): Promise<void> {
       randoms.delete(entry.caseIndex);
       const year = Number(dayNumberToIsoDate(arrivals.dayOf[entry.arrival]!).slice(0, 4));
       const facts = drawCaseFacts(spec, random, district, entry.caseIndex, year);
-      const sop = await compileSop(bundle, caseFacts.parse(facts));
+      const { sop, facts: parsedFacts } = await prepareCase(bundle, facts);
       const ctx: AgentContext = {
         spec,
         sop,
+        facts: parsedFacts,
         horizon,
         documents,
         recipes,

@@ -1,11 +1,9 @@
 // One unit of work of a run — some cases of one replicate under one SOP — and how to compute it. The same
 // code runs in-process and in worker threads; the result is plain JSON (a KPI accumulator's content).
 import { performance } from 'node:perf_hooks';
-import { advanceCase, applyEvent, openCase } from '../../rules/case-engine/case-engine';
-import { compileSop } from '../../rules/compiler/compile-sop';
+import { advanceCase, applyEvent, isClosed, openCase, prepareCase } from '../../rules/case-engine/index';
 import { KpiAccumulator, type KpiAccumulatorData } from '../../rules/kpi/kpi-accumulator';
 import type { SopBundle } from '../../rules/loader/load-sop';
-import { caseFacts } from '../../rules/schema/case-facts';
 import type { CohortSpec } from '../cohort/cohort-spec';
 import type { CaseScript } from '../simulation-types';
 import { planArrivals, type DistrictArrivals } from './arrival-plan';
@@ -77,15 +75,14 @@ export class TaskRunner {
 
 /** A recorded case under an SOP: its events in order, those the SOP refuses counted and skipped. */
 export async function replayScript(bundle: SopBundle, script: CaseScript, until: number) {
-  const sop = await compileSop(bundle, caseFacts.parse(script.facts));
-  let state = await openCase(sop, script.facts, script.firAt);
+  const { sop, facts } = await prepareCase(bundle, script.facts);
+  let { state } = await openCase(sop, facts, script.firAt);
   let refused = 0;
   for (const event of script.events) {
     const outcome = await applyEvent(sop, state, event);
     if (outcome.status === 'rejected') refused++;
     state = outcome.state;
   }
-  const final = sop.stages.find((s) => s.id === state.stage)?.kind === 'final';
-  if (!final && until > state.now) state = advanceCase(sop, state, until);
+  if (!isClosed(sop, state) && until > state.now) state = advanceCase(sop, state, until).state;
   return { sop, state, refused };
 }

@@ -1,7 +1,7 @@
 // The counterfactual of a history replay, case by case: which recorded cases would have breached, escalated,
 // ended or been refused differently under the proposal. Each case is replayed by the engine's own replay
 // (replayScript) under both SOPs, to the same horizon the run uses, so these outcomes are the ones its KPIs count.
-import type { CaseState } from '../../rules/case-engine/case-state';
+import type { CaseState } from '../../rules/case-engine/index';
 import type { SopBundle } from '../../rules/loader/load-sop';
 import { replayScript } from '../engine/simulation-task';
 import type { CaseScript } from '../simulation-types';

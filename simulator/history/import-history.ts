@@ -1,8 +1,8 @@
 // Imports a historical case-event log (CSV, one row per event; columns in ./history-columns.ts) as the case
 // scripts a simulation replays. All or nothing: every bad row is reported with its line and column, and any
 // error means no scripts, so a replay never rests on silently dropped rows.
-import { SUPERVISOR_EVENT_TYPES, type CaseEventInput } from '../../rules/case-engine/case-state';
-import { FIR_EVENT_TYPE } from '../../rules/case-engine/case-engine';
+import { SUPERVISOR_EVENT_TYPES, type CaseEventInput } from '../../rules/case-engine/index';
+import { FIR_EVENT_TYPE } from '../../rules/case-engine/index';
 import { formatPath } from '../../rules/loader/sop-error';
 import { caseFacts, type CaseFacts } from '../../rules/schema/case-facts';
 import type { SopPack } from '../../rules/schema/sop-pack';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { transition } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { loadBundleFile } from '../../cli/load-bundle-file';
-import { SUPERVISOR_EVENT_TYPES } from '../../rules/case-engine/case-state';
+import { SUPERVISOR_EVENT_TYPES } from '../../rules/case-engine/index';
 import { buildCaseMachine } from '../../rules/compiler/case-machine';
 import { machineTransition } from '../../rules/compiler/machine-transition';
 

@@ -2,7 +2,7 @@
 // KPIs as accumulating the whole, and the output order never depends on the order cases arrived in.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CaseState } from '../../rules/case-engine/case-state';
+import type { CaseState } from '../../rules/case-engine/index';
 import { KpiAccumulator, type KpiSop } from '../../rules/kpi/kpi-accumulator';
 import { quantileDays, addDuration, type DurationHistogram } from '../../rules/kpi/duration-histogram';
 

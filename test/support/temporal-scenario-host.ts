@@ -2,7 +2,7 @@
 // pure core implements, so one scenario file checks both.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { CaseState } from '../../rules/case-engine/case-state';
+import type { CaseState } from '../../rules/case-engine/index';
 import { contentHash } from '../../rules/compiler/content-hash';
 import type { SopBundle } from '../../rules/loader/load-sop';
 import type { ScenarioHost } from '../../rules/scenarios/scenario-host';

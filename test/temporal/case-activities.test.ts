@@ -41,8 +41,10 @@ describe('case activities: the event sink and the notification outbox', () => {
       (list) => list.some((e) => e.record.caseId === caseId && e.record.eventId === 'arrest-1'),
     );
     const mine = events.filter((e) => e.record.caseId === caseId);
-    expect(mine.map((e) => e.record.eventId)).toEqual(['arrest-1']);
-    expect(mine[0]!.record).toMatchObject({ type: 'ACCUSED_ARRESTED', at: arrest.at, district: 'lahore', policeStation: 'gulberg', offenceClass: 'theft', sopHash: state.sopHash });
+    // Every applied event, the FIR registration included, is recorded once (the resent arrest is not).
+    expect(mine.map((e) => e.record.eventId).sort()).toEqual(['arrest-1', 'fir']);
+    expect(mine.find((e) => e.record.eventId === 'fir')!.record).toMatchObject({ type: 'FIR_REGISTERED', at: firAt, stageAfter: 'investigation' });
+    expect(mine.find((e) => e.record.eventId === 'arrest-1')!.record).toMatchObject({ type: 'ACCUSED_ARRESTED', at: arrest.at, district: 'lahore', policeStation: 'gulberg', offenceClass: 'theft', sopHash: state.sopHash });
 
     const opened = await eventually(
       () => suite.activities.notifications.store.list(),
@@ -60,7 +62,7 @@ describe('case activities: the event sink and the notification outbox', () => {
     );
     const kinds = after.filter((n) => n.record.taskId === notice.taskId).map((n) => n.record.kind);
     expect(kinds.filter((k) => k === 'task-opened' || k === 'task-closed').sort()).toEqual(['task-closed', 'task-opened']);
-    expect((await suite.activities.caseEvents.store.list()).filter((e) => e.record.caseId === caseId).map((e) => e.record.eventId).sort()).toEqual(['arrest-1', 'interim-1']);
+    expect((await suite.activities.caseEvents.store.list()).filter((e) => e.record.caseId === caseId).map((e) => e.record.eventId).sort()).toEqual(['arrest-1', 'fir', 'interim-1']);
     await terminateWhenIdle(env, caseId);
   });
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBundleFile } from '../../cli/load-bundle-file';
 import { contentHash } from '../../rules/compiler/content-hash';
-import type { CaseState } from '../../rules/case-engine/case-state';
+import type { CaseState } from '../../rules/case-engine/index';
 import { loadCohortFile } from '../../simulator/run-simulation';
 import { horizonOf, type SimulatedCase } from '../../simulator/engine/simulate-batch';
 import { simulateCohort } from '../../simulator/engine/simulate-cohort';

@@ -1,9 +1,9 @@
 // Back-dated events: however events arrive, the case ends up as if they had arrived in effective order.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { advanceCase, applyEvent, openCase } from '../../../rules/case-engine/case-engine';
-import type { CaseEventInput, CaseState } from '../../../rules/case-engine/case-state';
-import { compilePunjab, DAY, firAt, HOUR, theftInCustody } from './fixtures';
+import { advanceCase, applyEvent } from '../../../rules/case-engine/index';
+import type { CaseEventInput, CaseState } from '../../../rules/case-engine/index';
+import { compilePunjab, DAY, firAt, HOUR, openState } from './fixtures';
 
 const STAGE_NEUTRAL = ['ACCUSED_ARRESTED', 'ACCUSED_ABSCONDED', 'STAY_ORDERED', 'STAY_VACATED', 'PHYSICAL_REMAND_ORDERED', 'JUDICIAL_REMAND_ORDERED', 'PRODUCED_BEFORE_MAGISTRATE'];
 
@@ -14,13 +14,13 @@ function meaning(state: CaseState): unknown {
 }
 
 async function applyAll(sop: Awaited<ReturnType<typeof compilePunjab>>, events: CaseEventInput[], until: number): Promise<CaseState> {
-  let state = await openCase(sop, theftInCustody, firAt);
+  let state = await openState(sop);
   for (const e of events) {
     const outcome = await applyEvent(sop, state, e);
     expect(outcome.status, `${e.type} at day ${(e.at - firAt) / DAY}: ${'reason' in outcome ? outcome.reason : ''}`).toBe('applied');
     state = outcome.state;
   }
-  return advanceCase(sop, state, until);
+  return advanceCase(sop, state, until).state;
 }
 
 describe('back-dated events', () => {
@@ -54,8 +54,8 @@ describe('back-dated events', () => {
 
   it('a challan back-dated before the deadline removes the breach and its escalation', async () => {
     const sop = await compilePunjab();
-    let state = await openCase(sop, theftInCustody, firAt);
-    state = advanceCase(sop, state, firAt + 20 * DAY);
+    let state = await openState(sop);
+    state = advanceCase(sop, state, firAt + 20 * DAY).state;
     expect(state.escalations.map((e) => [e.role, e.status])).toEqual([['sho', 'open']]);
 
     const outcome = await applyEvent(sop, state, { id: 'late-entry', type: 'INTERIM_CHALLAN_SUBMITTED', at: firAt + 10 * DAY });
@@ -69,7 +69,7 @@ describe('back-dated events', () => {
 
   it('is refused when it would make a later event invalid, and the case is unchanged', async () => {
     const sop = await compilePunjab();
-    let state = await openCase(sop, theftInCustody, firAt);
+    let state = await openState(sop);
     state = (await applyEvent(sop, state, { id: 'c', type: 'FINAL_CHALLAN_SUBMITTED', at: firAt + 5 * DAY })).state;
     state = (await applyEvent(sop, state, { id: 's', type: 'SCRUTINY_COMPLETED', at: firAt + 6 * DAY })).state;
     const before = JSON.stringify(state);

@@ -1,14 +1,14 @@
 // The case view: what `sopflow case show` and the case workflow's query present — remaining time, ledgers,
 // open escalations and what may happen next, all derived from the same state.
 import { describe, expect, it } from 'vitest';
-import { advanceCase, applyEvent, openCase } from '../../../rules/case-engine/case-engine';
-import { caseView } from '../../../rules/explain/case-view';
-import { compilePunjab, DAY, firAt, theftInCustody } from './fixtures';
+import { advanceCase, applyEvent } from '../../../rules/case-engine/index';
+import { caseView } from '../../../rules/case-engine/index';
+import { compilePunjab, DAY, firAt, openState } from './fixtures';
 
 describe('case view', () => {
   it('shows each running clock with its remaining time, its ledger and its citation', async () => {
     const sop = await compilePunjab();
-    const state = await openCase(sop, theftInCustody, firAt);
+    const state = await openState(sop);
     const now = firAt + 2 * DAY;
     const view = caseView(sop, state, now);
     expect(view.stage).toEqual({ id: 'investigation', label: expect.any(String) as string });
@@ -23,7 +23,7 @@ describe('case view', () => {
 
   it('an overdue clock has negative remaining time and its escalation is listed open with its explanation', async () => {
     const sop = await compilePunjab();
-    const state = advanceCase(sop, await openCase(sop, theftInCustody, firAt), firAt + 19 * DAY);
+    const state = advanceCase(sop, await openState(sop), firAt + 19 * DAY).state;
     const view = caseView(sop, state, firAt + 19 * DAY);
     const interim = view.clocks.find((c) => c.clockId === 'interim-report')!;
     expect(interim.status).toBe('breached');
@@ -35,7 +35,7 @@ describe('case view', () => {
 
   it('a met clock shows no remaining time and its ledger stops at its end', async () => {
     const sop = await compilePunjab();
-    const opened = await openCase(sop, theftInCustody, firAt);
+    const opened = await openState(sop);
     const { state } = await applyEvent(sop, opened, { id: 'i1', type: 'INTERIM_CHALLAN_SUBMITTED', at: firAt + 5 * DAY });
     const later = caseView(sop, state, firAt + 60 * DAY).clocks.find((c) => c.clockId === 'interim-report')!;
     const atEnd = caseView(sop, state, firAt + 5 * DAY).clocks.find((c) => c.clockId === 'interim-report')!;

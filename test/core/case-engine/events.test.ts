@@ -1,12 +1,12 @@
 // Events as the SOP allows them: idempotent by id, refused with a reason (and no change) when not allowed.
 import { describe, expect, it } from 'vitest';
-import { advanceCase, applyEvent, openCase } from '../../../rules/case-engine/case-engine';
-import { compilePunjab, DAY, firAt, theftInCustody } from './fixtures';
+import { advanceCase, applyEvent } from '../../../rules/case-engine/index';
+import { compilePunjab, DAY, firAt, openState } from './fixtures';
 
 describe('case events', () => {
   it('the same event id sent twice has one effect', async () => {
     const sop = await compilePunjab();
-    const state = await openCase(sop, theftInCustody, firAt);
+    const state = await openState(sop);
     const once = await applyEvent(sop, state, { id: 'arrest-1', type: 'ACCUSED_ARRESTED', at: firAt + 3_600_000 });
     const twice = await applyEvent(sop, once.state, { id: 'arrest-1', type: 'ACCUSED_ARRESTED', at: firAt + 7_200_000 });
     expect(twice.status).toBe('duplicate');
@@ -24,7 +24,7 @@ describe('case events', () => {
     ['extension without the power', { type: 'CLOCK_EXTENDED', data: { clockId: 'interim-report', amount: 3, role: 'sho' } }, /the SOP gives no one the power to extend "interim-report"/],
   ])('%s → refused with a reason, the case unchanged', async (_name, partial, reason) => {
     const sop = await compilePunjab();
-    const state = await openCase(sop, theftInCustody, firAt);
+    const state = await openState(sop);
     const before = JSON.stringify(state);
     const outcome = await applyEvent(sop, state, { id: 'x', at: firAt + DAY, ...partial });
     expect(outcome.status).toBe('rejected');
@@ -34,7 +34,7 @@ describe('case events', () => {
 
   it('a supervisor who does not hold the task cannot act on it; the holder can, and it stops climbing', async () => {
     const sop = await compilePunjab();
-    let state = advanceCase(sop, await openCase(sop, theftInCustody, firAt), firAt + 19 * DAY);
+    let state = advanceCase(sop, await openState(sop), firAt + 19 * DAY).state;
     const task = state.escalations[0]!;
     expect(task).toMatchObject({ role: 'sho', status: 'open' });
 
@@ -42,13 +42,13 @@ describe('case events', () => {
     expect(wrong).toMatchObject({ status: 'rejected', reason: `escalation ${task.id} is with sho, not sdpo` });
 
     state = (await applyEvent(sop, state, { id: 'a2', type: 'ESCALATION_ACKNOWLEDGED', at: firAt + 19 * DAY, data: { escalationId: task.id, role: 'sho' } })).state;
-    state = advanceCase(sop, state, firAt + 40 * DAY);
+    state = advanceCase(sop, state, firAt + 40 * DAY).state;
     expect(state.escalations[0]).toMatchObject({ role: 'sho', level: 2, status: 'acknowledged' });
   });
 
   it('every escalation explains itself: rule, SOP version, citation, the comparison that fired', async () => {
     const sop = await compilePunjab();
-    const state = advanceCase(sop, await openCase(sop, theftInCustody, firAt), firAt + 18 * DAY);
+    const state = advanceCase(sop, await openState(sop), firAt + 18 * DAY).state;
     expect(state.escalations[0]!.explanation).toMatchObject({
       rule: 'interim-report',
       sopHash: sop.sopHash,

@@ -1,5 +1,6 @@
 import { loadBundleFile } from '../../../cli/load-bundle-file';
 import { compileSop, type CompiledSop } from '../../../rules/compiler/compile-sop';
+import { openCase, type CaseState } from '../../../rules/case-engine/index';
 import { caseFacts, type CaseFactsInput } from '../../../rules/schema/case-facts';
 import { parseLocalDateTime } from '../../../rules/scenarios/scenario-time';
 
@@ -20,4 +21,9 @@ export const HOUR = 3_600_000;
 
 export function compilePunjab(facts: CaseFactsInput = theftInCustody): Promise<CompiledSop> {
   return compileSop(punjabBundle, caseFacts.parse(facts));
+}
+
+/** A case opened under `sop` (compiled for the same facts) at the fixture's FIR time. */
+export async function openState(sop: CompiledSop, facts: CaseFactsInput = theftInCustody, at: number = firAt): Promise<CaseState> {
+  return (await openCase(sop, caseFacts.parse(facts), at)).state;
 }

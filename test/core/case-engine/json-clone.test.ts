@@ -2,7 +2,7 @@
 // for any plain value it must give exactly what JSON.parse(JSON.stringify(value)) gives.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonClone } from '../../../rules/case-engine/json-clone';
+import { jsonClone } from '../../../rules/util/json-clone';
 
 const leaf = fc.oneof(
   fc.string(),

@@ -1,9 +1,10 @@
 // The case as a person reads it: stage, every clock with what remains and its ledger, open escalations with
 // why they were opened, the latest gate results, the timeline and what may happen next. Pure: the workflow
 // answers a query with it, the CLI prints it, a dashboard could render it.
-import type { CaseState, ClockStatus, Escalation, GateResult, TimelineEntry } from '../case-engine/case-state';
-import { allowedEventTypes } from '../case-engine/apply-event';
-import { clockSpec, deadlineInput } from '../case-engine/clock-instances';
+import type { CaseState, ClockStatus, Escalation, GateResult, TimelineEntry } from './case-state';
+import { allowedEventTypes } from './apply-event';
+import { clockSpec, deadlineInput } from './clock-instances';
+import { isLiveEscalation } from './escalations';
 import type { CompiledSop } from '../compiler/compile-sop';
 import { describeClock, type ClockLedger } from '../legal-time/index';
 import type { Extension, Instant, TollingInterval } from '../legal-time/types';
@@ -84,8 +85,8 @@ export function caseView(sop: CompiledSop, state: CaseState, now: Instant): Case
     stage: { id: state.stage, label: stage?.label ?? state.stage },
     facts: state.facts,
     clocks: state.clocks.map((c) => clockView(sop, state, c, now)),
-    openEscalations: state.escalations.filter((e) => e.status === 'open' || e.status === 'acknowledged'),
-    closedEscalations: state.escalations.filter((e) => e.status === 'closed' || e.status === 'resolved').length,
+    openEscalations: state.escalations.filter(isLiveEscalation),
+    closedEscalations: state.escalations.filter((e) => !isLiveEscalation(e)).length,
     gates: [...lastGate.values()],
     timeline: state.timeline,
     allowedEvents: allowedEventTypes(sop, state),

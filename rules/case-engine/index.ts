@@ -1,0 +1,71 @@
+// The case engine's one face: everything outside rules/case-engine/ imports from here (a lint rule holds the
+// line). Like xstate's transition(logic, snapshot, event), each step returns the next state and the typed
+// effects it had, and executes nothing: the workflow, the simulator, the scenario host and the tests are hosts
+// that act on the effects (start or signal a task, notify, record, project).
+import { compileSop, type CompiledSop } from '../compiler/compile-sop';
+import type { SopBundle } from '../loader/load-sop';
+import { formatPath } from '../loader/sop-error';
+import { caseFacts, type CaseFacts, type CaseFactsInput } from '../schema/case-facts';
+import { allowedEventTypes, eventRefusal as refusalOf } from './apply-event';
+import type { CaseState } from './case-state';
+
+export { openCase, applyEvent, advanceCase, nextWakeUp, type Step, type ApplyOutcome } from './case-engine';
+export { previewMigration, recordMigration, type MigrationPreview, type ClockChange as MigrationClockChange } from './migrate-case';
+export { caseView, type CaseView, type ClockView } from './case-view';
+export { isLiveEscalation } from './escalations';
+export type { CaseEffect, EscalationEffect, EscalationChange, ClockEffect, ClockChange, StageEffect, EventEffect, GateEffect, MigrationEffect } from './effects';
+export {
+  FIR_EVENT_TYPE,
+  SUPERVISOR_EVENT_TYPES,
+  type CaseEventInput,
+  type CaseState,
+  type ClockInstance,
+  type ClockStatus,
+  type Escalation,
+  type EscalationExplanation,
+  type EscalationStatus,
+  type GateResult,
+  type LoggedEvent,
+  type SopMigrationRecord,
+  type SupervisorData,
+  type SupervisorEventType,
+  type TimelineEntry,
+} from './case-state';
+export type { CompiledSop };
+
+/** The parsed facts of a case and the SOP compiled for them (overlays chosen by those facts). */
+export interface PreparedCase {
+  sop: CompiledSop;
+  facts: CaseFacts;
+}
+
+export type FactsCheck = { ok: true; facts: CaseFacts } | { ok: false; path: string; message: string };
+
+/** Checks a case's facts against the schema; the first problem is reported by its field path. */
+export function checkCaseFacts(input: unknown): FactsCheck {
+  const parsed = caseFacts.safeParse(input);
+  if (parsed.success) return { ok: true, facts: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  return { ok: false, path: `facts.${formatPath(issue.path as (string | number)[])}`, message: issue.message };
+}
+
+/** Parses the facts once and compiles the SOP for them: what every host does before `openCase`. */
+export async function prepareCase(bundle: SopBundle, factsInput: CaseFactsInput | CaseFacts): Promise<PreparedCase> {
+  const facts = caseFacts.parse(factsInput);
+  return { sop: await compileSop(bundle, facts), facts };
+}
+
+/** The events the SOP allows in the case's current stage. */
+export function allowedEvents(sop: CompiledSop, state: CaseState): string[] {
+  return allowedEventTypes(sop, state);
+}
+
+/** Why an event of this type cannot be applied in the case's current stage, or null when it can. */
+export function eventRefusal(sop: CompiledSop, state: CaseState, type: string): string | null {
+  return refusalOf(sop, state, type);
+}
+
+/** Whether the case has reached a final stage (closed, judgment final…). */
+export function isClosed(sop: CompiledSop, state: CaseState): boolean {
+  return sop.stages.find((s) => s.id === state.stage)?.kind === 'final';
+}

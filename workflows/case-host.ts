@@ -1,0 +1,253 @@
+// The logic of one case workflow, free of Temporal's API so it is unit-tested without a server: it holds the
+// compiled SOP and the case state, hands every event and every passage of time to the case engine, collects
+// the engine's effects, and turns them into work for the workflow (tasks to start or signal, notifications,
+// event records). The workflow file only wires messages, timers and activities to it.
+import {
+  advanceCase,
+  allowedEvents,
+  applyEvent,
+  caseView,
+  eventRefusal,
+  isClosed,
+  nextWakeUp,
+  openCase,
+  prepareCase,
+  previewMigration,
+  recordMigration,
+  type CaseEffect,
+  type CaseState,
+  type CaseView,
+  type CompiledSop,
+  type MigrationPreview,
+} from '../rules/case-engine/index';
+import type { CaseEventRecord, Notification } from '../activities/index';
+import type { SopBundle } from '../rules/loader/load-sop';
+import type { CaseFactsInput } from '../rules/schema/case-facts';
+import { caseEventRequest, sopMigrationDecision, type CaseEventReply, type CaseEventRequest, type MigrationRequest, type SopMigrationDecision } from './case-messages';
+import { planTaskSync, type CaseJurisdiction, type TaskCommand } from './task-sync';
+
+/** Records for the outbox and the event sink not yet handed to their activities. */
+export interface Unsent {
+  events: CaseEventRecord[];
+  notifications: Notification[];
+}
+
+export interface CarriedCase {
+  state: CaseState;
+  /** Task workflow id → the escalation status last sent to it. */
+  tasks: Record<string, string>;
+  unsent?: Unsent;
+}
+
+export interface CaseHostInput {
+  caseId: string;
+  sop: { hash: string; bundle: SopBundle };
+  facts: CaseFactsInput;
+  firAt: number;
+  carried?: CarriedCase;
+}
+
+/** Why the host refuses something: the workflow turns it into a non-retryable failure of that name. */
+export class CaseRefusal extends Error {
+  constructor(
+    readonly failureType: 'EventRejected' | 'MigrationRefused' | 'SopHashMismatch',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface HostOptions {
+  /** Legal time now (workflow time plus the case's offset). */
+  now: () => number;
+  /** Whether the FIR registration is recorded in the event sink (false only when replaying older histories). */
+  recordFir: boolean;
+}
+
+export class CaseHost {
+  private pending: CaseEffect[] = [];
+  /** Set when something a reader or a task sees changed since the last sync. */
+  dirty = true;
+  /** Legal time at which the workflow saw the case closed (a closed case is kept a while, then completes). */
+  closedSince: number | undefined;
+
+  private constructor(
+    readonly caseId: string,
+    private sop: CompiledSop,
+    private pinned: { hash: string; bundle: SopBundle },
+    private current: CaseState,
+    private readonly tasks: Map<string, string>,
+    readonly unsent: Unsent,
+    private readonly options: HostOptions,
+  ) {}
+
+  static async start(input: CaseHostInput, options: HostOptions): Promise<CaseHost> {
+    const { sop, facts } = await prepareCase(input.sop.bundle, input.facts);
+    if (sop.sopHash !== input.sop.hash) throw new CaseRefusal('SopHashMismatch', `pinned SOP content hashes to ${sop.sopHash}, not ${input.sop.hash}`);
+    const carried = input.carried;
+    const unsent = carried?.unsent ?? { events: [], notifications: [] };
+    const tasks = new Map(Object.entries(carried?.tasks ?? {}));
+    if (carried) return new CaseHost(input.caseId, sop, input.sop, carried.state, tasks, unsent, options);
+    const opened = await openCase(sop, facts, input.firAt);
+    const host = new CaseHost(input.caseId, sop, input.sop, opened.state, tasks, unsent, options);
+    host.take(opened.effects);
+    return host;
+  }
+
+  get state(): CaseState {
+    return this.current;
+  }
+
+  get closed(): boolean {
+    return isClosed(this.sop, this.current);
+  }
+
+  get appliedOverlays(): string[] {
+    return this.sop.overlays.filter((o) => o.applied).map((o) => o.id);
+  }
+
+  allowedEvents(): string[] {
+    return allowedEvents(this.sop, this.current);
+  }
+
+  nextWakeUp(): number | null {
+    return nextWakeUp(this.current);
+  }
+
+  private legalNow(): number {
+    return Math.max(this.current.now, this.options.now());
+  }
+
+  private jurisdiction(): CaseJurisdiction {
+    const f = this.current.facts;
+    return { province: f.province, district: f.district, policeStation: f.policeStation };
+  }
+
+  /** Keeps a step's effects for the next sync, and queues the event records they carry. */
+  private take(effects: readonly CaseEffect[]): void {
+    if (effects.length === 0) return;
+    this.pending.push(...effects);
+    for (const e of effects) {
+      if (e.type !== 'event-applied') continue;
+      if (e.eventType === 'FIR_REGISTERED' && !this.options.recordFir) continue;
+      this.unsent.events.push(this.eventRecord(e.eventId, e.eventType, e.at));
+    }
+    this.dirty = true;
+  }
+
+  private eventRecord(eventId: string, type: string, at: number): CaseEventRecord {
+    const s = this.current;
+    return {
+      caseId: this.caseId,
+      eventId,
+      type,
+      at,
+      recordedAt: this.options.now(),
+      stageAfter: s.stage,
+      sopHash: s.sopHash,
+      province: s.facts.province,
+      district: s.facts.district,
+      policeStation: s.facts.policeStation,
+      offenceClass: s.facts.offence.class,
+    };
+  }
+
+  /** Cheap checks before an event update is accepted into history: a refused event leaves no trace. */
+  validateEvent(raw: CaseEventRequest): void {
+    const parsed = caseEventRequest.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new Error(`${issue.path.join('.') || 'event'}: ${issue.message}`);
+    }
+    const request = parsed.data;
+    if (this.current.log.some((e) => e.id === request.id)) return; // a duplicate: the handler answers "duplicate"
+    // A back-dated event is judged in the stage it is dated in, which only the handler's refold knows.
+    const backDated = request.at !== undefined && request.at < this.current.now;
+    const refusal = backDated ? null : eventRefusal(this.sop, this.current, request.type);
+    if (refusal) throw new Error(refusal);
+  }
+
+  async applyEvent(request: CaseEventRequest): Promise<CaseEventReply> {
+    const event = { ...request, at: request.at ?? this.options.now() };
+    // Let time catch up first, so an event arriving after a deadline finds the breach already recorded;
+    // a refused event changes nothing, not even that (the main loop records the breach on its own timer).
+    const caughtUp = advanceCase(this.sop, this.current, this.legalNow());
+    const outcome = await applyEvent(this.sop, caughtUp.state, event);
+    if (outcome.status === 'rejected') throw new CaseRefusal('EventRejected', outcome.reason);
+    if (outcome.status === 'applied') {
+      this.current = outcome.state;
+      this.take([...caughtUp.effects, ...outcome.effects]);
+    }
+    return { status: outcome.status, stage: this.current.stage };
+  }
+
+  /** Records the warnings, breaches and climbs due by now. */
+  advanceToNow(): void {
+    const step = advanceCase(this.sop, this.current, this.legalNow());
+    this.current = step.state;
+    // A plain read changes nothing a task or a search attribute shows.
+    this.take(step.effects);
+  }
+
+  /** The case as a person reads it, as of now; a query cannot record anything, so time passes on a copy. */
+  view(): CaseView {
+    const now = this.legalNow();
+    return caseView(this.sop, advanceCase(this.sop, this.current, now).state, now);
+  }
+
+  private async migrationTarget(request: MigrationRequest): Promise<CompiledSop> {
+    const { sop: target } = await prepareCase(request.sop.bundle, this.current.initialFacts);
+    if (target.sopHash !== request.sop.hash) throw new CaseRefusal('SopHashMismatch', `the new SOP's content hashes to ${target.sopHash}, not ${request.sop.hash}`);
+    if (target.province !== this.sop.province) throw new CaseRefusal('MigrationRefused', `the new SOP is for ${target.province}, the case is in ${this.sop.province}`);
+    return target;
+  }
+
+  async previewMigration(request: MigrationRequest): Promise<MigrationPreview> {
+    const target = await this.migrationTarget(request);
+    return (await previewMigration(this.sop, target, this.current, this.options.now())).preview;
+  }
+
+  static validateMigrationDecision(request: MigrationRequest & SopMigrationDecision): void {
+    const parsed = sopMigrationDecision.safeParse({ digest: request.digest, by: request.by, reason: request.reason });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new Error(`${issue.path.join('.') || 'decision'}: ${issue.message}`);
+    }
+  }
+
+  async applyMigration(request: MigrationRequest & SopMigrationDecision): Promise<MigrationPreview> {
+    const target = await this.migrationTarget(request);
+    const at = this.options.now();
+    const { preview, next } = await previewMigration(this.sop, target, this.current, at);
+    if (!next) throw new CaseRefusal('MigrationRefused', `the case cannot move to ${target.version}: ${preview.reason ?? 'its history is not valid there'}`);
+    if (preview.digest !== request.digest) {
+      throw new CaseRefusal('MigrationRefused', 'the case changed since that preview (or it previewed another SOP): preview again before applying');
+    }
+    const step = recordMigration(next, this.current, { at, fromVersion: this.sop.version, toVersion: target.version, by: request.by, reason: request.reason });
+    this.current = step.state;
+    this.sop = target;
+    this.pinned = request.sop;
+    this.take(step.effects);
+    this.dirty = true;
+    return preview;
+  }
+
+  /** The pending effects turned into task work and notifications; the effects are then done with. */
+  syncTasks(): TaskCommand[] {
+    const effects = this.pending;
+    this.pending = [];
+    const plan = planTaskSync(this.caseId, this.jurisdiction(), this.current, effects, this.tasks);
+    this.unsent.notifications.push(...plan.notifications);
+    return plan.tasks;
+  }
+
+  /** Records for the activities, taken off the queue: records added meanwhile wait for the next flush. */
+  takeUnsent(): Unsent {
+    return { events: this.unsent.events.splice(0), notifications: this.unsent.notifications.splice(0) };
+  }
+
+  /** What the next run needs to carry on after continue-as-new. */
+  carry(): { sop: { hash: string; bundle: SopBundle }; carried: CarriedCase } {
+    return { sop: this.pinned, carried: { state: this.current, tasks: Object.fromEntries(this.tasks), unsent: this.unsent } };
+  }
+}
