@@ -1,4 +1,4 @@
-import { loadBundleFile } from '../../../cli/load-bundle-file';
+import { loadBundleFile } from '../../../sources/load-sources';
 import { compileSop, type CompiledSop } from '../../../rules/compiler/compile-sop';
 import { caseFacts, type CaseFactsInput } from '../../../rules/schema/case-facts';
 import { parseLocalDateTime } from '../../../rules/scenarios/scenario-time';

@@ -1,6 +1,6 @@
 // Migrating a running case to a new SOP version: previewed (what changes) before it is applied, and recorded.
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../../cli/load-bundle-file';
+import { loadBundleFile } from '../../../sources/load-sources';
 import { advanceCase, applyEvent, openCase } from '../../../rules/case-engine/case-engine';
 import { previewMigration, recordMigration } from '../../../rules/case-engine/migrate-case';
 import { compileSop } from '../../../rules/compiler/compile-sop';
