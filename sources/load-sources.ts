@@ -10,7 +10,7 @@ import { checkCohortAgainstPack, loadCohort } from '../simulator/cohort/load-coh
 import { importHistory } from '../simulator/history/import-history';
 import type { CaseScript } from '../simulator/simulation-types';
 import { fromHistoryError, SourceError, type LocatedProblem } from './located-error';
-import { fileSystemReader, type SourceReader } from './source-reader';
+import { fileSystemReader, type SourceReader, type SourceText } from './source-reader';
 
 export interface LoadOptions {
   reader?: SourceReader;
@@ -19,8 +19,13 @@ export interface LoadOptions {
 /** A pack with the overlay files given, or with the overlays beside it when none are given. */
 export function loadBundleFile(packFile: string, options: LoadOptions & { overlays?: readonly string[] } = {}): SopBundle {
   const reader = options.reader ?? fileSystemReader;
-  const overlayFiles = options.overlays && options.overlays.length > 0 ? options.overlays : reader.overlaysBeside(packFile);
-  const result = loadBundle(reader.read(packFile, 'sop'), overlayFiles.map((f) => reader.read(f, 'sop')));
+  return bundleOf(reader.read(packFile, 'sop'), packFile, reader, options.overlays);
+}
+
+/** The one place a pack is loaded with its overlays: the pack's text is already read (validate reads it first). */
+function bundleOf(pack: SourceText, packFile: string, reader: SourceReader, overlays?: readonly string[]): SopBundle {
+  const overlayFiles = overlays && overlays.length > 0 ? overlays : reader.overlaysBeside(packFile);
+  const result = loadBundle(pack, overlayFiles.map((f) => reader.read(f, 'sop')));
   if (!result.ok) throw new SourceError(result.errors);
   return result.value;
 }
@@ -83,8 +88,8 @@ export function checkSourceFile(file: string, options: LoadOptions = {}): Locate
       const result = loadOverlay(source);
       return result.ok ? [] : result.errors;
     }
-    const result = loadBundle(source, reader.overlaysBeside(file).map((f) => reader.read(f, 'sop')));
-    return result.ok ? [] : result.errors;
+    bundleOf(source, file, reader);
+    return [];
   } catch (err) {
     if (err instanceof SourceError) return [...err.problems];
     throw err;

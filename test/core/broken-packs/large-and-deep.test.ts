@@ -68,22 +68,36 @@ describe('more keys than any pack has', () => {
   });
 });
 
-describe('deep YAML', () => {
-  const wholeFile = (file: string): unknown => ({ ok: false, errors: [{ file, line: 1, col: 1, path: '', message: nestedTooDeep }] });
+// Run as the user runs it, in the CLI's process: a test worker's larger stack could hide the overflow.
+describe('deep YAML, through sopflow validate', () => {
+  let tmp = '';
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sopflow-deep-yaml-'));
+  });
+  afterAll(() => {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  const validate = (name: string, text: string): string[] => {
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_SOP_FILE_BYTES);
+    const file = path.join(tmp, name);
+    fs.writeFileSync(file, text);
+    const run = spawnSync(process.execPath, [BIN, 'validate', file], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(1);
+    return run.stderr.trimEnd().split('\n');
+  };
+  const refusedAsTooDeep = (name: string): string[] => [`${path.relative(REPO_ROOT, path.join(tmp, name))}:1:1: ${nestedTooDeep}`, '1 error in 1 file'];
 
   it('1,000 levels of indented maps → the nesting message, not a stack overflow', () => {
     const text = `${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')}\n${' '.repeat(1000)}1\n`;
-    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_SOP_FILE_BYTES);
-    expect(loadPack({ file: 'deep.yaml', text })).toEqual(wholeFile('deep.yaml'));
+    expect(validate('maps.yaml', text)).toEqual(refusedAsTooDeep('maps.yaml'));
   });
 
   it('1,000 levels of indented sequences, and of `- - - …` on one line → the nesting message', () => {
-    const indented = `${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}-`).join('\n')}\n`;
-    expect(loadPack({ file: 'seq.yaml', text: indented })).toEqual(wholeFile('seq.yaml'));
-    expect(loadPack({ file: 'dash.yaml', text: `a:\n  ${'- '.repeat(1000)}x\n` })).toEqual(wholeFile('dash.yaml'));
+    expect(validate('seqs.yaml', `${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}-`).join('\n')}\n`)).toEqual(refusedAsTooDeep('seqs.yaml'));
+    expect(validate('dashes.yaml', `a:\n  ${'- '.repeat(1000)}x\n`)).toEqual(refusedAsTooDeep('dashes.yaml'));
   });
 
-  it('the shipped packs are far from the limit: nesting 30 levels still loads as far as the schema', () => {
+  it('nesting 30 levels (the shipped packs use under 10) is not refused as too deep', () => {
     const text = `${punjabText}junk:\n${Array.from({ length: 30 }, (_, i) => `${' '.repeat(2 * i + 2)}a:`).join('\n')} 1\n`;
     const result = loadPack({ file: 'ok.yaml', text });
     expect(result.ok ? [] : result.errors.map((e) => e.message)).toEqual(['unknown field']);
