@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import { loadBundleFile } from '../cli/load-bundle-file';
+import { loadBundleFile } from '../sources/load-sources';
 import { openCaseWorkflow } from '../client/open-case';
 import { createTemporalClient } from '../client/temporal-client';
 import { loadEnvironment } from '../config/environment';

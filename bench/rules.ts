@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { applyEvent, openCase } from '../rules/case-engine/index';
 import { compileSop } from '../rules/compiler/compile-sop';
 import { caseFacts, type CaseFacts } from '../rules/schema/case-facts';
-import { loadBundleFile } from '../cli/load-bundle-file';
+import { loadBundleFile } from '../sources/load-sources';
 
 const PACK = 'sop-definitions/punjab/punjab-2026.1.yaml';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);

@@ -10,14 +10,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import { loadBundleFile } from '../cli/load-bundle-file';
+import { loadBundleFile, loadCohortFile } from '../sources/load-sources';
 import { createTemporalClient } from '../client/temporal-client';
 import { loadEnvironment } from '../config/environment';
 import { startDevServer } from '../local-temporal/dev-server';
 import { freePort } from '../local-temporal/free-port';
 import { contentHash } from '../rules/compiler/content-hash';
 import { encryptedDataConverter, type PayloadKeyring } from '../security/payload-encryption-codec';
-import { loadCohortFile, runSimulation } from '../simulator/run-simulation';
+import { runSimulation } from '../simulator/run-simulation';
 import { simulateCohort } from '../simulator/engine/simulate-cohort';
 import { localActivityDependencies } from '../activities/index';
 import { createSopflowWorker } from '../worker/create-worker';
@@ -59,7 +59,7 @@ async function simulatorThroughput(): Promise<{ lifecyclesPerSecond: number; per
   const report = await runSimulation({
     baseline: { path: BASELINE, bundle: baseline },
     proposal: { path: PROPOSAL, bundle: proposal },
-    source: { kind: 'cohort', specPath: args.cohort },
+    source: { kind: 'cohort', spec: loadCohortFile(args.cohort, [{ path: BASELINE, bundle: baseline }, { path: PROPOSAL, bundle: proposal }]), path: args.cohort },
     cases: CASES,
     seed: SEED,
     replicates: 1,

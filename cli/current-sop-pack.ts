@@ -5,25 +5,25 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import type { SopBundle } from '../rules/loader/load-sop';
-import { loadBundle } from '../rules/loader/load-sop';
-import { formatSopError } from '../rules/loader/sop-error';
 import { LEGAL_ZONE } from '../rules/legal-time/local-days';
 import type { ProvinceId } from '../rules/schema/common';
+import { SourceError } from '../sources/located-error';
+import { loadBundleFile } from '../sources/load-sources';
 import { CliError } from './cli-error';
-import { InputFileError, overlayFilesFor, readSopFile } from './read-sop-files';
 
 export const sopDefinitionsDir = fileURLToPath(new URL('../sop-definitions/', import.meta.url));
+
+/** A case command's errors are one line: the first few located problems, then how many more. */
+const PROBLEMS_IN_ONE_LINE = 3;
 
 /** Loads a pack with the given overlay files, or with the overlays beside it when none are given. */
 export function loadPackWithOverlays(packFile: string, overlayFiles?: string[]): SopBundle {
   try {
-    const overlays = (overlayFiles && overlayFiles.length > 0 ? overlayFiles : overlayFilesFor(packFile)).map(readSopFile);
-    const result = loadBundle(readSopFile(packFile), overlays);
-    if (!result.ok) throw new CliError('usage', `${result.errors.length} error(s) in the SOP: ${formatSopError(result.errors[0]!)}`);
-    return result.value;
+    return loadBundleFile(packFile, overlayFiles ? { overlays: overlayFiles } : {});
   } catch (err) {
-    if (err instanceof InputFileError) throw new CliError('usage', err.message);
-    throw err;
+    if (!(err instanceof SourceError)) throw err;
+    const count = err.problems.length;
+    throw new CliError('usage', `${count} error${count === 1 ? '' : 's'} in the SOP: ${err.lines(PROBLEMS_IN_ONE_LINE).join('; ')}`);
   }
 }
 

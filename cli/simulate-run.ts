@@ -10,22 +10,14 @@ import { reportHtml } from '../simulator/report/report-html';
 import { reportJson } from '../simulator/report/report-json';
 import { writeReportFiles, type ReportFile } from '../simulator/report/write-report-files';
 import type { SimulationOptions, SimulationReport } from '../simulator/simulation-types';
-import { InputFileError } from './read-sop-files';
+import { SourceError } from '../sources/located-error';
 import { CliError, oneLine } from './cli-error';
-import { SopLoadError } from './load-bundle-file';
-import { loadSimulateInputs, SimulateInputError, type SimulateFlags } from './simulate-inputs';
+import { loadSimulateInputs, type SimulateFlags } from './simulate-inputs';
 
 export type SimulationRunner = (options: SimulationOptions) => Promise<SimulationReport>;
 
-/** Located errors beyond this many are counted, not listed: the first ones are what to fix. */
-const MAX_ERROR_LINES = 20;
 /** Changed history cases the console lists; the HTML report has the rest. */
 const MAX_CASE_LINES = 10;
-
-function printErrors(lines: string[]): void {
-  for (const line of lines.slice(0, MAX_ERROR_LINES)) process.stderr.write(`${line}\n`);
-  if (lines.length > MAX_ERROR_LINES) process.stderr.write(`… and ${lines.length - MAX_ERROR_LINES} more errors\n`);
-}
 
 function progressBar(): { update: (done: number, total: number) => void; stop: () => void } {
   if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
@@ -55,8 +47,8 @@ export async function runSimulate(flags: SimulateFlags, runner: SimulationRunner
   try {
     inputs = loadSimulateInputs(flags);
   } catch (err) {
-    if (err instanceof SimulateInputError || err instanceof SopLoadError) printErrors(err.lines);
-    else if (err instanceof InputFileError || err instanceof CliError) process.stderr.write(`sopflow simulate: ${oneLine(err.message)}\n`);
+    if (err instanceof SourceError) for (const line of err.lines()) process.stderr.write(`${line}\n`);
+    else if (err instanceof CliError) process.stderr.write(`sopflow simulate: ${oneLine(err.message)}\n`);
     else throw err;
     return 1;
   }

@@ -5,8 +5,8 @@ import { simulateCommand } from './commands/simulate';
 import { runDiff, runExplain, runGraph } from './commands/sop-tools';
 import { tasksCommand } from './commands/tasks';
 import { runTest } from './commands/test-scenarios';
-import { SopLoadError } from './load-bundle-file';
 import { runValidate } from './commands/validate';
+import { SourceError } from '../sources/located-error';
 
 const program = new Command()
   .name('sopflow')
@@ -70,7 +70,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   // Located SOP errors are printed one per line; anything else as a one-line reason.
-  if (err instanceof SopLoadError) for (const line of err.lines) process.stderr.write(`${line}\n`);
+  if (err instanceof SourceError) for (const line of err.lines()) process.stderr.write(`${line}\n`);
   else process.stderr.write(`sopflow: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;
 }

@@ -1,48 +1,21 @@
 // `runSimulation`: a cohort (or a recorded history) under the baseline and the proposed SOP, for R replicates,
 // spread over worker threads, folded into KPIs and baseline→proposal deltas with 95% confidence intervals.
 // The report is plain, sorted JSON with no timestamps: the same seed gives the same bytes, whatever `threads`.
-import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { contentHash } from '../rules/compiler/content-hash';
 import { KPI_CATALOGUE } from '../rules/kpi/kpi-catalogue';
 import { KpiAccumulator } from '../rules/kpi/kpi-accumulator';
-import { formatSopError, type SopError } from '../rules/loader/sop-error';
-import { checkCohortAgainstPack, loadCohort } from './cohort/load-cohort';
-import type { CohortSpec } from './cohort/cohort-spec';
 import { meanWithCi95 } from './engine/confidence-interval';
+import { mix32 } from './engine/mix32';
 import { TaskRunner, type SimulationInputs, type SimulationTask, type TaskResult, type Which } from './engine/simulation-task';
 import type { KpiDefinition, KpiDelta, KpiValue, ReplicateResult, SimulationOptions, SimulationReport } from './simulation-types';
-
-/** A cohort spec that does not load: every problem, located (file:line:col: field: message). */
-export class CohortSpecError extends Error {
-  constructor(readonly errors: SopError[]) {
-    super(errors.map(formatSopError).join('\n'));
-  }
-}
 
 /** Without capacity, cases are independent and run in chunks of this many; with it, a district is one task. */
 const CHUNK = 2_000;
 
-function mix32(x: number): number {
-  let z = (x + 0x9e3779b9) | 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return (z ^ (z >>> 16)) >>> 0;
-}
-
 /** Replicate r's seed, derived from the run's seed alone. */
 export function replicateSeed(seed: number, replicate: number): number {
   return mix32(mix32(seed) ^ mix32(replicate + 1));
-}
-
-export function loadCohortFile(specPath: string, packs: { path: string; bundle: SimulationOptions['baseline']['bundle'] }[]): CohortSpec {
-  const loaded = loadCohort({ file: specPath, text: fs.readFileSync(specPath, 'utf8') });
-  if (!loaded.ok) throw new CohortSpecError(loaded.errors);
-  const errors = packs.flatMap((p) => checkCohortAgainstPack(loaded.value, p.bundle, p.path));
-  // The same problem found against both packs is reported once.
-  const unique = [...new Map(errors.map((e) => [formatSopError(e), e])).values()];
-  if (unique.length > 0) throw new CohortSpecError(unique);
-  return loaded.value.spec;
 }
 
 function planTasks(inputs: SimulationInputs, runner: TaskRunner, seed: number, replicates: number): SimulationTask[] {
@@ -148,16 +121,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const replicates = source.kind === 'history' ? 1 : options.replicates;
 
   let inputs: SimulationInputs;
-  let sourcePath: string;
   if (source.kind === 'cohort') {
-    const spec = loadCohortFile(source.specPath, [baseline, proposal]);
-    inputs = { kind: 'cohort', baseline: baseline.bundle, proposal: proposal.bundle, spec, ...(options.cases !== undefined ? { cases: options.cases } : {}) };
-    sourcePath = source.specPath;
+    inputs = { kind: 'cohort', baseline: baseline.bundle, proposal: proposal.bundle, spec: source.spec, ...(options.cases !== undefined ? { cases: options.cases } : {}) };
   } else {
     const until = source.scripts.reduce((max, s) => Math.max(max, s.firAt, ...s.events.map((e) => e.at)), 0);
     inputs = { kind: 'history', baseline: baseline.bundle, proposal: proposal.bundle, scripts: source.scripts, until };
-    sourcePath = source.path;
   }
+  const sourcePath = source.path;
   const runner = new TaskRunner(inputs);
   const tasks = planTasks(inputs, runner, seed, replicates);
   const casesPerReplicate = inputs.kind === 'cohort' ? runner.arrivals().reduce((s, a) => s + a.count, 0) : inputs.scripts.length;

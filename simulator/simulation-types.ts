@@ -3,6 +3,7 @@
 // import, HTML/JSON/CSV reports, `sopflow simulate`). Plain JSON throughout: reports must be byte-identical
 // for the same seed, and results cross worker-thread boundaries.
 import type { CaseEventInput } from '../rules/case-engine/index';
+import type { CohortSpec } from './cohort/cohort-spec';
 import type { SopBundle } from '../rules/loader/load-sop';
 import type { CaseFactsInput } from '../rules/schema/case-facts';
 import type { KpiDefinition, KpiValue } from '../rules/kpi/kpi-types';
@@ -21,9 +22,9 @@ export interface CaseScript {
   source?: string;
 }
 
-/** Where the cases of a run come from. */
+/** Where the cases of a run come from, parsed and checked against both packs by the caller (see sources/). */
 export type CaseSource =
-  | { kind: 'cohort'; specPath: string }
+  | { kind: 'cohort'; spec: CohortSpec; path: string }
   | { kind: 'history'; scripts: CaseScript[]; path: string };
 
 export interface SimulationOptions {

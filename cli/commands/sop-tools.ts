@@ -1,10 +1,11 @@
 // `sopflow diff`, `graph` and `explain`: read files at the edge, call the pure core, print.
-import fs from 'node:fs';
 import { caseFacts } from '../../rules/schema/case-facts';
 import { explainFacts, formatFactsExplanation } from '../../rules/explain/explain-facts';
 import { diffSop, formatSopDiff } from '../../rules/explain/sop-diff';
 import { stageGraphDot, stageGraphMermaid } from '../../rules/explain/stage-graph';
-import { loadBundleFile } from '../load-bundle-file';
+import { displayPath } from '../../sources/guarded-read';
+import { loadBundleFile, loadFactsFile } from '../../sources/load-sources';
+import { SourceError } from '../../sources/located-error';
 
 export function runDiff(oldFile: string, newFile: string, options: { json?: boolean }): number {
   const diff = diffSop(loadBundleFile(oldFile), loadBundleFile(newFile));
@@ -20,16 +21,11 @@ export function runGraph(packFile: string, options: { format: string }): number 
 }
 
 export async function runExplain(packFile: string, options: { facts: string; json?: boolean }): Promise<number> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(options.facts, 'utf8'));
-  } catch (err) {
-    throw new Error(`${options.facts}: cannot read facts JSON: ${(err as Error).message}`);
-  }
-  const parsed = caseFacts.safeParse(raw);
+  // The same guarded read as every input file: a FIFO or /dev/zero is refused before anything is read.
+  const parsed = caseFacts.safeParse(loadFactsFile(options.facts));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${options.facts}: facts.${i.path.join('.')}: ${i.message}`);
-    throw new Error(lines.join('\n'));
+    const file = displayPath(options.facts);
+    throw new SourceError(parsed.error.issues.map((i) => ({ file, path: `facts.${i.path.join('.')}`, message: i.message })));
   }
   const explanation = await explainFacts(loadBundleFile(packFile), parsed.data);
   process.stdout.write(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : `${formatFactsExplanation(explanation)}\n`);

@@ -1,11 +1,10 @@
 // `sopflow test <scenario.yaml…>`: runs scenarios against the pure core, pass/fail per step.
 import path from 'node:path';
-import { formatSopError } from '../../rules/loader/sop-error';
-import { loadScenario } from '../../rules/scenarios/load-scenario';
 import { runScenario, type ScenarioReport } from '../../rules/scenarios/run-scenario';
 import { coreHost } from '../../rules/scenarios/scenario-host';
-import { loadBundleFile, SopLoadError } from '../load-bundle-file';
-import { InputFileError, readSopFile } from '../read-sop-files';
+import { displayPath } from '../../sources/guarded-read';
+import { loadBundleFile, loadScenarioFile } from '../../sources/load-sources';
+import { SourceError } from '../../sources/located-error';
 
 export interface ScenarioFileResult {
   file: string;
@@ -14,15 +13,13 @@ export interface ScenarioFileResult {
 }
 
 export async function runScenarioFile(file: string): Promise<ScenarioFileResult> {
-  const display = path.relative(process.cwd(), file) || file;
+  const display = displayPath(file);
   try {
-    const loaded = loadScenario(readSopFile(file));
-    if (!loaded.ok) return { file: display, errors: loaded.errors.map(formatSopError) };
-    const bundle = loadBundleFile(path.resolve(path.dirname(file), loaded.value.pack));
-    return { file: display, report: await runScenario(loaded.value, coreHost(bundle)) };
+    const scenario = loadScenarioFile(file);
+    const bundle = loadBundleFile(path.resolve(path.dirname(file), scenario.pack));
+    return { file: display, report: await runScenario(scenario, coreHost(bundle)) };
   } catch (err) {
-    if (err instanceof SopLoadError) return { file: display, errors: err.lines };
-    if (err instanceof InputFileError) return { file: display, errors: [err.message] };
+    if (err instanceof SourceError) return { file: display, errors: err.lines() };
     return { file: display, errors: [`${display}: ${(err as Error).message}`] };
   }
 }

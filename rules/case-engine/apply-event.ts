@@ -4,6 +4,7 @@ import type { CompiledSop, EffectiveClock } from '../compiler/compile-sop';
 import { machineTransition } from '../compiler/machine-transition';
 import { objectionsOf } from '../compiler/rules-engine';
 import { caseFacts, type CaseFacts } from '../schema/case-facts';
+import { mergeFacts } from '../schema/merge-facts';
 import type { Trigger } from '../schema/clock';
 import { formatPath } from '../loader/sop-error';
 import {
@@ -20,14 +21,6 @@ import type { EffectLog } from './effects';
 import { jsonClone } from '../util/json-clone';
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(patch)) out[k] = isObject(v) && isObject(base[k]) ? deepMerge(base[k], v) : v;
-  return out;
-}
 
 const IMMUTABLE_FACTS = ['province', 'district', 'policeStation', 'fir'] as const;
 
@@ -72,7 +65,7 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
     for (const key of IMMUTABLE_FACTS) {
       if (key in event.facts) return { ok: false, reason: `facts.${key} identifies the case and cannot be changed by an event` };
     }
-    const parsed = caseFacts.safeParse(deepMerge(state.facts, event.facts));
+    const parsed = caseFacts.safeParse(mergeFacts(state.facts, event.facts));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       return { ok: false, reason: `facts.${formatPath(issue.path as (string | number)[])}: ${issue.message}` };

@@ -4,14 +4,7 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import type { DaysDistribution } from '../cohort/cohort-spec';
-
-/** splitmix32-style finaliser: spreads nearby seeds and indices over the whole 32-bit space. */
-function mix32(x: number): number {
-  let z = (x + 0x9e3779b9) | 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return (z ^ (z >>> 16)) | 0;
-}
+import { mix32 } from './mix32';
 
 const Z90 = 1.2815515655446004; // standard normal 90th percentile
 

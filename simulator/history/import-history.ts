@@ -5,6 +5,7 @@ import { SUPERVISOR_EVENT_TYPES, type CaseEventInput } from '../../rules/case-en
 import { FIR_EVENT_TYPE } from '../../rules/case-engine/index';
 import { formatPath } from '../../rules/loader/sop-error';
 import { caseFacts, type CaseFacts } from '../../rules/schema/case-facts';
+import { mergeFacts } from '../../rules/schema/merge-facts';
 import type { SopPack } from '../../rules/schema/sop-pack';
 import type { CaseScript } from '../simulation-types';
 import { CASE_COLUMNS, FIR_ROW_REQUIRED, type CaseColumn } from './history-columns';
@@ -41,13 +42,6 @@ const COLUMN_FACTS: Record<string, CaseColumn> = {
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The case engine's merge (deep; arrays replace), so facts are checked here as the replay will see them. */
-function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(patch)) out[k] = isObject(v) && isObject(base[k]) ? deepMerge(base[k], v) : v;
-  return out;
-}
 
 function columnText(row: Row, column: CaseColumn): string | undefined {
   const v = row[column];
@@ -170,7 +164,7 @@ function initialFacts(fir: Row, problem: (line: number, message: string, field?:
     offence: { class: fir.offence_class, sections: fir.offence_sections ?? [] },
     accused: { inCustody: fir.in_custody },
   };
-  const parsed = caseFacts.safeParse(deepMerge(base, extra));
+  const parsed = caseFacts.safeParse(mergeFacts(base, extra));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problem(fir.line, `${formatPath(issue.path as (string | number)[])}: ${issue.message}`, 'facts_json');
     return undefined;
@@ -190,7 +184,7 @@ function eventsInEffectiveOrder(rows: Row[], facts: CaseFacts, problem: (line: n
       for (const key of identity) problem(row.line, `${key} identifies the case and cannot be changed by an event`, 'facts_json');
       if (identity.length > 0) ok = false;
       else {
-        const parsed = caseFacts.safeParse(deepMerge(current, row.facts_json));
+        const parsed = caseFacts.safeParse(mergeFacts(current, row.facts_json));
         if (parsed.success) current = parsed.data;
         else {
           ok = false;

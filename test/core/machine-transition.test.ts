@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { transition } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../cli/load-bundle-file';
 import { SUPERVISOR_EVENT_TYPES } from '../../rules/case-engine/index';
+import { loadBundleFile } from '../../sources/load-sources';
 import { buildCaseMachine } from '../../rules/compiler/case-machine';
 import { machineTransition } from '../../rules/compiler/machine-transition';
 

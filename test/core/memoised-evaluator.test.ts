@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../cli/load-bundle-file';
+import { loadBundleFile } from '../../sources/load-sources';
 import { MemoisedEvaluator, referencedFacts, type FactsEvaluator } from '../../rules/compiler/memoised-evaluator';
 import { ConditionEvaluator, GateEvaluator } from '../../rules/compiler/rules-engine';
 import { caseFacts, type CaseFacts } from '../../rules/schema/case-facts';

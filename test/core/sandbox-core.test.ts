@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../cli/load-bundle-file';
+import { loadBundleFile } from '../../sources/load-sources';
 import { loadScenario } from '../../rules/scenarios/load-scenario';
 import { runScenario } from '../../rules/scenarios/run-scenario';
 import { coreHost } from '../../rules/scenarios/scenario-host';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../cli/load-bundle-file';
+import { loadBundleFile } from '../../sources/load-sources';
 import { caseDifferences, historyHorizon } from '../../simulator/history/case-differences';
 import { importHistory } from '../../simulator/history/import-history';
 import { differenceLine, listChange } from '../../simulator/report/case-difference-text';

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../cli/load-bundle-file';
+import { loadBundleFile, loadCohortFile } from '../../sources/load-sources';
+import { SourceError } from '../../sources/located-error';
 import { formatSopError } from '../../rules/loader/sop-error';
 import { checkCohortAgainstPack, loadCohort } from '../../simulator/cohort/load-cohort';
-import { CohortSpecError, runSimulation } from '../../simulator/run-simulation';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cohortsDir = path.join(root, 'sop-definitions/cohorts');
@@ -63,23 +63,28 @@ describe('cohort specs', () => {
     ]);
   });
 
-  it('runSimulation refuses a malformed spec with the located errors, before simulating anything', async () => {
+  it('loadCohortFile refuses a malformed spec on disk with the located errors', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopflow-cohort-'));
     const file = path.join(dir, 'bad.yaml');
     fs.writeFileSync(file, withLine('days: 365', 'days: -3'));
-    let progressCalls = 0;
-    const run = runSimulation({
-      baseline: { path: 'punjab-2026.1.yaml', bundle: punjab },
-      proposal: { path: 'punjab-2026.1.yaml', bundle: punjab },
-      source: { kind: 'cohort', specPath: file },
-      seed: 1,
-      replicates: 1,
-      threads: 1,
-      onProgress: () => progressCalls++,
-    });
-    await expect(run).rejects.toBeInstanceOf(CohortSpecError);
-    await expect(run).rejects.toThrow(new RegExp(`bad\\.yaml:${lineOf(withLine('days: 365', 'days: -3'), 'days: -3')}:7: days: `));
-    expect(progressCalls).toBe(0);
+    const load = (): unknown => loadCohortFile(file, [{ path: 'punjab-2026.1.yaml', bundle: punjab }]);
+    expect(load).toThrow(SourceError);
+    expect(load).toThrow(new RegExp(`bad\\.yaml:${lineOf(withLine('days: 365', 'days: -3'), 'days: -3')}:7: days: `));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the same problem found against both packs is reported once', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopflow-cohort-'));
+    const file = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(file, withLine('offenceMix: { theft: 38,', 'offenceMix: { arson: 2, theft: 38,'));
+    let error: unknown;
+    try {
+      loadCohortFile(file, [{ path: 'p.yaml', bundle: punjab }, { path: 'p.yaml', bundle: punjab }]);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as SourceError).lines()).toEqual([expect.stringMatching(/offenceMix\.arson: "arson" is not an offence class of p\.yaml/)]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

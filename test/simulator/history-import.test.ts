@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../cli/load-bundle-file';
+import { loadBundleFile } from '../../sources/load-sources';
 import { formatHistoryError } from '../../simulator/history/history-error';
 import { importHistory, type HistoryImport } from '../../simulator/history/import-history';
 

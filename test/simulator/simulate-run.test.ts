@@ -69,7 +69,8 @@ describe('sopflow simulate (edge)', () => {
     const code = await runSimulate({ baseline, proposal, cohort, cases: '200', replicates: '3', threads: '2', json: outputs().json }, runner);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(calls[0]).toMatchObject({ source: { kind: 'cohort', specPath: cohort }, cases: 200, replicates: 3, threads: 2 });
+    // The runner receives the parsed spec, never a path to read again.
+    expect(calls[0]).toMatchObject({ source: { kind: 'cohort', path: path.relative(process.cwd(), cohort), spec: { kind: 'cohort', province: 'punjab' } }, cases: 200, replicates: 3, threads: 2 });
   });
 
   it('refuses a malformed history with located errors, without running or writing anything', async () => {

@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../cli/load-bundle-file';
-import { loadCohortFile, runSimulation } from '../../simulator/run-simulation';
+import { loadBundleFile, loadCohortFile } from '../../sources/load-sources';
+import { runSimulation } from '../../simulator/run-simulation';
 import { horizonOf, type SimulatedCase } from '../../simulator/engine/simulate-batch';
 import { simulateCohort } from '../../simulator/engine/simulate-cohort';
 import { replayScript } from '../../simulator/engine/simulation-task';
@@ -21,7 +21,7 @@ const proposal = loadBundleFile(proposalPath);
 const options = (threads: number): SimulationOptions => ({
   baseline: { path: 'punjab-2026.1.yaml', bundle: baseline },
   proposal: { path: 'punjab-2026.2-proposal.yaml', bundle: proposal },
-  source: { kind: 'cohort', specPath: path.relative(process.cwd(), cohortPath) },
+  source: { kind: 'cohort', spec: loadCohortFile(cohortPath, [{ path: baselinePath, bundle: baseline }, { path: proposalPath, bundle: proposal }]), path: path.relative(process.cwd(), cohortPath) },
   cases: 48,
   seed: 2026,
   replicates: 2,

@@ -1,7 +1,7 @@
 // The case workflow's I/O goes through activities: every applied event reaches the case-event sink once, and
 // every change of a supervisor's task reaches the notification outbox once — however often it is sent or retried.
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../cli/load-bundle-file';
+import { loadBundleFile } from '../../sources/load-sources';
 import { openCaseWorkflow } from '../../client/open-case';
 import { advanceToNowUpdate, caseEventUpdate } from '../../workflows/case-messages';
 import { terminateWhenIdle, workerForSuite } from '../support/temporal';

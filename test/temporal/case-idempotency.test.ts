@@ -1,7 +1,7 @@
 // Idempotency and refusals through the real case workflow (time-skipping server).
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../cli/load-bundle-file';
+import { loadBundleFile } from '../../sources/load-sources';
 import { openCaseWorkflow } from '../../client/open-case';
 import { advanceToNowUpdate, caseEventUpdate, caseStateQuery } from '../../workflows/case-messages';
 import { terminateWhenIdle, workerForSuite } from '../support/temporal';

@@ -2,7 +2,7 @@
 // carries its state, clocks, open escalations and task bookkeeping across, with event ids still idempotent.
 import { temporal } from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../cli/load-bundle-file';
+import { loadBundleFile } from '../../sources/load-sources';
 import { openCaseWorkflow } from '../../client/open-case';
 import { caseEventUpdate, caseStateQuery, type CaseEventRequest } from '../../workflows/case-messages';
 import { taskWorkflowId } from '../../workflows/case-identity';

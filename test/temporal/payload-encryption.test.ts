@@ -5,7 +5,7 @@ import { Client } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import protos from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../cli/load-bundle-file';
+import { loadBundleFile } from '../../sources/load-sources';
 import { openCaseWorkflow } from '../../client/open-case';
 import { ENCRYPTED_ENCODING, PayloadEncryptionCodec } from '../../security/payload-encryption-codec';
 import { caseEventUpdate, caseStateQuery } from '../../workflows/case-messages';

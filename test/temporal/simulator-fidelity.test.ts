@@ -5,10 +5,9 @@
 // skips to the cohort's horizon, firing the workflows' durable timers for whatever fell due after the last event.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../cli/load-bundle-file';
+import { loadBundleFile, loadCohortFile } from '../../sources/load-sources';
 import { contentHash } from '../../rules/compiler/content-hash';
 import type { CaseState } from '../../rules/case-engine/index';
-import { loadCohortFile } from '../../simulator/run-simulation';
 import { horizonOf, type SimulatedCase } from '../../simulator/engine/simulate-batch';
 import { simulateCohort } from '../../simulator/engine/simulate-cohort';
 import { caseWorkflow } from '../../workflows/case-workflow';

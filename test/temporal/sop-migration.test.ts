@@ -1,7 +1,7 @@
 // A running case moves to a new SOP version only through a previewed, recorded migration.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../cli/load-bundle-file';
+import { loadBundleFile } from '../../sources/load-sources';
 import { applyCaseMigration, previewCaseMigration } from '../../client/migrate-case';
 import { openCaseWorkflow } from '../../client/open-case';
 import { caseEventUpdate, caseStateQuery } from '../../workflows/case-messages';

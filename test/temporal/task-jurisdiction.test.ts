@@ -2,7 +2,7 @@
 // a supervisor of district A never sees district B's tasks.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../cli/load-bundle-file';
+import { loadBundleFile } from '../../sources/load-sources';
 import { openTasksQuery } from '../../client/task-query';
 import { contentHash } from '../../rules/compiler/content-hash';
 import { caseWorkflowId } from '../../workflows/case-identity';

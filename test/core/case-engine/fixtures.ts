@@ -1,4 +1,4 @@
-import { loadBundleFile } from '../../../cli/load-bundle-file';
+import { loadBundleFile } from '../../../sources/load-sources';
 import { compileSop, type CompiledSop } from '../../../rules/compiler/compile-sop';
 import { openCase, type CaseState } from '../../../rules/case-engine/index';
 import { caseFacts, type CaseFactsInput } from '../../../rules/schema/case-facts';

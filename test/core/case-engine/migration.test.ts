@@ -1,8 +1,8 @@
 // Migrating a running case to a new SOP version: previewed (what changes) before it is applied, and recorded.
 import { describe, expect, it } from 'vitest';
-import { loadBundleFile } from '../../../cli/load-bundle-file';
 import { advanceCase, applyEvent } from '../../../rules/case-engine/index';
 import { previewMigration, recordMigration } from '../../../rules/case-engine/index';
+import { loadBundleFile } from '../../../sources/load-sources';
 import { compileSop } from '../../../rules/compiler/compile-sop';
 import { caseFacts } from '../../../rules/schema/case-facts';
 import { compilePunjab, DAY, firAt, theftInCustody, openState } from './fixtures';
