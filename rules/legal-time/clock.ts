@@ -1,9 +1,8 @@
 // A deadline input validated and reduced to what the counting loops need: integer day numbers and the union of
 // the pause ranges. Shared by computeDeadline, elapsedCounting and the ledger so they can never disagree.
-import { DateTime } from 'luxon';
 import { compileCalendar, isOpenIn, type CompiledCalendar } from './calendar';
 import { LegalTimeError } from './errors';
-import { dayNumberToIsoDate, isoDateToDayNumber, LEGAL_ZONE, localDayNumber, MS_PER_DAY, MS_PER_HOUR, startOfLocalDay } from './local-days';
+import { addCalendarMonths, isoDateToDayNumber, localDayNumber, localToInstant, MS_PER_DAY, MS_PER_HOUR, offsetMs, startOfLocalDay } from './local-days';
 import { unionOfTolling } from './tolling';
 import type { DeadlineInput, DurationUnit, Instant, TollingCounting } from './types';
 
@@ -86,13 +85,11 @@ function checkInstant(value: Instant, what: string): void {
  * counted (s.9), so the period runs from the next day and ends on the day of the N-th later month that bears
  * X's own number: "within 6 months of 10 March" ends at the end of 10 September. A month with no such day
  * ends the period on its last day (31 August + 6 months → 28 or 29 February), as the corresponding-date rule
- * has it. luxon's month arithmetic in Asia/Karachi does exactly this (it clamps to the month's end).
+ * has it. The start's local date is Asia/Karachi's (tzdata via luxon); the month step is exact civil arithmetic.
  */
 export function monthsEndDay(startDay: number, months: number): number {
   if (months > MAX_SPAN_MONTHS) throw tooLong();
-  const end = DateTime.fromISO(dayNumberToIsoDate(startDay), { zone: LEGAL_ZONE }).plus({ months }).toISODate();
-  if (end === null) throw new LegalTimeError(`cannot add ${months} months to ${dayNumberToIsoDate(startDay)}`);
-  return isoDateToDayNumber(end);
+  return addCalendarMonths(startDay, months);
 }
 
 const spanCache = new Map<number, { shortest: number; longest: number }>();
@@ -107,10 +104,16 @@ export function monthSpanDays(months: number): { shortest: number; longest: numb
   if (cached !== undefined) return cached;
   let shortest = Infinity;
   let longest = 0;
-  for (let day = isoDateToDayNumber('2096-01-01'); day <= isoDateToDayNumber('2104-12-31'); day += 1) {
-    const span = monthsEndDay(day, months) - day;
-    shortest = Math.min(shortest, span);
-    longest = Math.max(longest, span);
+  // Days 1-28 of a month span alike (no month-end clamping), so day 28 stands for them; 29-31 may clamp.
+  for (let year = 2096; year <= 2104; year += 1) {
+    for (let month = 1; month <= 12; month += 1) {
+      const first = isoDateToDayNumber(`${year}-${String(month).padStart(2, '0')}-01`);
+      for (let day = first + 27; day <= first + 30; day += 1) {
+        const span = monthsEndDay(day, months) - day;
+        shortest = Math.min(shortest, span);
+        longest = Math.max(longest, span);
+      }
+    }
   }
   const result = { shortest, longest };
   spanCache.set(months, result);
@@ -122,16 +125,25 @@ export function monthsIn(unit: 'months' | 'years', amount: number): number {
   return unit === 'years' ? amount * 12 : amount;
 }
 
-/** Running time of an untolled period under elapsed-time counting: the same wall-clock time N units later. */
+/**
+ * Running time of an untolled period under elapsed-time counting: to the same local wall-clock time N days (or
+ * months) later, so a period over an offset change still ends at the wall-clock time people expect.
+ */
 function elapsedSpanMs(start: Instant, unit: DurationUnit, total: number): number {
   if (unit === 'hours') return total * MS_PER_HOUR;
+  const local = start + offsetMs(start);
+  const day = Math.floor(local / MS_PER_DAY);
+  const msOfDay = local - day * MS_PER_DAY;
+  let endDay: number;
   if (unit === 'months' || unit === 'years') {
     const months = monthsIn(unit, total);
     if (months > MAX_SPAN_MONTHS) throw tooLong();
-    return DateTime.fromMillis(start, { zone: LEGAL_ZONE }).plus({ months }).toMillis() - start;
+    endDay = addCalendarMonths(day, months);
+  } else {
+    if (total > MAX_SPAN_DAYS) throw tooLong();
+    endDay = day + total;
   }
-  if (total > MAX_SPAN_DAYS) throw tooLong();
-  return DateTime.fromMillis(start, { zone: LEGAL_ZONE }).plus({ days: total }).toMillis() - start;
+  return localToInstant(endDay * MS_PER_DAY + msOfDay) - start;
 }
 
 /** Last local day that a pause [from, to) touches: a pause ending exactly at midnight does not touch the next day. */
