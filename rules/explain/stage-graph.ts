@@ -24,7 +24,8 @@ function edgesOf(pack: SopPack): Edge[] {
 }
 
 function durationText(c: ClockSpec): string {
-  const unit = c.duration.unit === 'hours' ? 'h' : c.duration.unit === 'calendarDays' ? ' days' : ' working days';
+  const units = { hours: 'h', calendarDays: ' days', workingDays: ' working days', months: ' months', years: ' years' } as const;
+  const unit = units[c.duration.unit];
   return `${c.duration.amount}${unit}`;
 }
 

@@ -1,15 +1,17 @@
-// A deadline input validated and reduced to what the counting loops need: integer day numbers and merged
-// pause ranges. Shared by computeDeadline, elapsedCounting and the ledger so they can never disagree.
+// A deadline input validated and reduced to what the counting loops need: integer day numbers and the union of
+// the pause ranges. Shared by computeDeadline, elapsedCounting and the ledger so they can never disagree.
 import { compileCalendar, isOpenIn, type CompiledCalendar } from './calendar';
 import { LegalTimeError } from './errors';
-import { localDayNumber, MS_PER_DAY, MS_PER_HOUR, startOfLocalDay } from './local-days';
-import type { DeadlineInput, Instant, TollingInterval } from './types';
+import { addCalendarMonths, isoDateToDayNumber, localDayNumber, localToInstant, MS_PER_DAY, MS_PER_HOUR, offsetMs, startOfLocalDay } from './local-days';
+import { unionOfTolling } from './tolling';
+import type { DeadlineInput, DurationUnit, Instant, TollingCounting } from './types';
 
 /** 20 years of days. No statutory clock runs that long, so a longer count means bad input (or a calendar with no open day). */
 export const MAX_SPAN_DAYS = 7305;
 const MAX_SPAN_MS = MAX_SPAN_DAYS * MS_PER_DAY;
+const MAX_SPAN_MONTHS = 240;
 
-/** The open tolling interval that stops the clock (the earliest, if several are open). */
+/** The open tolling interval that stops the clock: where the union's open-ended part begins, and its grounds. */
 export interface OpenPause {
   since: Instant;
   reason: string;
@@ -27,12 +29,15 @@ export interface Span {
   to: number;
 }
 
+/** Counted in whole local days (calendar days, working days, or the days of a run of calendar months). */
 export interface DayClock {
   kind: 'days';
-  unit: 'calendarDays' | 'workingDays';
+  unit: 'calendarDays' | 'workingDays' | 'months' | 'years';
   startDay: number;
-  /** Duration plus extensions, in days. */
+  /** Counting days: duration plus extensions in days, or the days the calendar months span. */
   total: number;
+  /** Duration plus extensions in the clock's own unit (months for a months clock). */
+  totalAmount: number;
   /** Calendar whose open days count (working days); null when every day counts. */
   counting: CompiledCalendar | null;
   /** Calendar used to roll a closed last day forward; null when there is no roll-forward. */
@@ -42,18 +47,23 @@ export interface DayClock {
   openPause: OpenPause | null;
 }
 
-export interface HourClock {
-  kind: 'hours';
+/** Counted as running time: hours, or a day/month period under `elapsed-time` counting. */
+export interface ElapsedClock {
+  kind: 'elapsed';
+  unit: DurationUnit;
   start: Instant;
-  /** Duration plus extensions, in hours. */
+  /** Duration plus extensions, in the clock's unit. */
   total: number;
+  /** The running time the period lasts. */
   totalMs: number;
+  /** Length of one counting unit of running time (an hour, or a day), for "day 3 of 15". */
+  unitMs: number;
   /** Pauses merged and ascending. */
   paused: Span[];
   openPause: OpenPause | null;
 }
 
-export type PreparedClock = DayClock | HourClock;
+export type PreparedClock = DayClock | ElapsedClock;
 
 function tooLong(): LegalTimeError {
   return new LegalTimeError(
@@ -70,28 +80,76 @@ function checkInstant(value: Instant, what: string): void {
   if (!Number.isFinite(value)) throw new LegalTimeError(`${what} must be a finite epoch-millisecond number, got ${value}`);
 }
 
-function checkTolling(interval: TollingInterval): void {
-  checkInstant(interval.from, `tolling '${interval.reason}' from`);
-  if (interval.to !== undefined) {
-    checkInstant(interval.to, `tolling '${interval.reason}' to`);
-    if (interval.to < interval.from) throw new LegalTimeError(`tolling '${interval.reason}' ends before it starts`);
+/**
+ * The last day of "N months of X" (General Clauses Act 1897 s.3(35): British calendar months). X's day is not
+ * counted (s.9), so the period runs from the next day and ends on the day of the N-th later month that bears
+ * X's own number: "within 6 months of 10 March" ends at the end of 10 September. A month with no such day
+ * ends the period on its last day (31 August + 6 months → 28 or 29 February), as the corresponding-date rule
+ * has it. The start's local date is Asia/Karachi's (tzdata via luxon); the month step is exact civil arithmetic.
+ */
+export function monthsEndDay(startDay: number, months: number): number {
+  if (months > MAX_SPAN_MONTHS) throw tooLong();
+  return addCalendarMonths(startDay, months);
+}
+
+const spanCache = new Map<number, { shortest: number; longest: number }>();
+
+/**
+ * The fewest and most days N calendar months can span (6 months: 181 to 184), over every start date of a
+ * Gregorian stretch that includes a non-leap century year. For checks that must hold for every start date.
+ */
+export function monthSpanDays(months: number): { shortest: number; longest: number } {
+  checkCount(months, 'months');
+  const cached = spanCache.get(months);
+  if (cached !== undefined) return cached;
+  let shortest = Infinity;
+  let longest = 0;
+  // Days 1-28 of a month span alike (no month-end clamping), so day 28 stands for them; 29-31 may clamp.
+  for (let year = 2096; year <= 2104; year += 1) {
+    for (let month = 1; month <= 12; month += 1) {
+      const first = isoDateToDayNumber(`${year}-${String(month).padStart(2, '0')}-01`);
+      for (let day = first + 27; day <= first + 30; day += 1) {
+        const span = monthsEndDay(day, months) - day;
+        shortest = Math.min(shortest, span);
+        longest = Math.max(longest, span);
+      }
+    }
   }
+  const result = { shortest, longest };
+  spanCache.set(months, result);
+  return result;
+}
+
+/** Months in a month or year period (a year is twelve calendar months, so 29 Feb + 1 year ends on 28 Feb). */
+export function monthsIn(unit: 'months' | 'years', amount: number): number {
+  return unit === 'years' ? amount * 12 : amount;
+}
+
+/**
+ * Running time of an untolled period under elapsed-time counting: to the same local wall-clock time N days (or
+ * months) later, so a period over an offset change still ends at the wall-clock time people expect.
+ */
+function elapsedSpanMs(start: Instant, unit: DurationUnit, total: number): number {
+  if (unit === 'hours') return total * MS_PER_HOUR;
+  const local = start + offsetMs(start);
+  const day = Math.floor(local / MS_PER_DAY);
+  const msOfDay = local - day * MS_PER_DAY;
+  let endDay: number;
+  if (unit === 'months' || unit === 'years') {
+    const months = monthsIn(unit, total);
+    if (months > MAX_SPAN_MONTHS) throw tooLong();
+    endDay = addCalendarMonths(day, months);
+  } else {
+    if (total > MAX_SPAN_DAYS) throw tooLong();
+    endDay = day + total;
+  }
+  return localToInstant(endDay * MS_PER_DAY + msOfDay) - start;
 }
 
 /** Last local day that a pause [from, to) touches: a pause ending exactly at midnight does not touch the next day. */
 export function lastTouchedDay(to: Instant): number {
   const day = localDayNumber(to);
   return startOfLocalDay(day) === to ? day - 1 : day;
-}
-
-function earliestOpenPause(tolling: TollingInterval[]): OpenPause | null {
-  let open: OpenPause | null = null;
-  for (const interval of tolling) {
-    if (interval.to === undefined && (open === null || interval.from < open.since)) {
-      open = { since: interval.from, reason: interval.reason };
-    }
-  }
-  return open;
 }
 
 export function prepareClock(input: DeadlineInput): PreparedClock {
@@ -105,60 +163,53 @@ export function prepareClock(input: DeadlineInput): PreparedClock {
     total += extension.amount;
   }
   if (!Number.isSafeInteger(total)) throw tooLong();
-  for (const interval of input.tolling) checkTolling(interval);
-  const openPause = earliestOpenPause(input.tolling);
+  // Several grounds may pause the clock at once: only their union is tolled, so every count starts from it.
+  const union = unionOfTolling(input.tolling);
+  const last = union[union.length - 1];
+  const openPause = last !== undefined && last.to === undefined ? { since: last.from, reason: last.reason } : null;
 
   const unit = input.duration.unit;
-  if (unit === 'hours') {
-    const totalMs = total * MS_PER_HOUR;
-    if (totalMs > MAX_SPAN_MS) throw tooLong();
-    const spans: Span[] = [];
-    for (const interval of input.tolling) {
-      const to = interval.to ?? Infinity;
-      if (to > interval.from) spans.push({ from: interval.from, to });
-    }
-    return { kind: 'hours', start: input.start, total, totalMs, paused: mergeSpans(spans), openPause };
+  if (!['hours', 'calendarDays', 'workingDays', 'months', 'years'].includes(unit)) {
+    throw new LegalTimeError(`unknown duration unit '${String(unit)}'`);
   }
-  if (unit !== 'calendarDays' && unit !== 'workingDays') throw new LegalTimeError(`unknown duration unit '${String(unit)}'`);
+  const counting: TollingCounting = input.counting ?? 'whole-days-excluded';
+  if (counting !== 'whole-days-excluded' && counting !== 'elapsed-time') throw new LegalTimeError(`unknown tolling counting '${String(counting)}'`);
+  if (unit === 'hours' || counting === 'elapsed-time') {
+    if (unit === 'workingDays') {
+      throw new LegalTimeError('a workingDays clock cannot count elapsed time: a working day is a whole open day, not 24 hours');
+    }
+    // Elapsed time is custody-style running time: a closed court stops nothing, so nothing rolls forward.
+    const totalMs = elapsedSpanMs(input.start, unit, total);
+    if (totalMs > MAX_SPAN_MS) throw tooLong();
+    const paused = union.map((i) => ({ from: i.from, to: i.to ?? Infinity }));
+    return { kind: 'elapsed', unit, start: input.start, total, totalMs, unitMs: unit === 'hours' ? MS_PER_HOUR : MS_PER_DAY, paused, openPause };
+  }
 
   const calendar = input.calendar === undefined ? null : compileCalendar(input.calendar);
   if (unit === 'workingDays' && calendar === null) {
     throw new LegalTimeError('a workingDays clock needs a calendar: which days are working days depends on the court or office');
   }
-  if (unit === 'calendarDays' && input.rollForward && calendar === null) {
+  if (unit !== 'workingDays' && input.rollForward && calendar === null) {
     throw new LegalTimeError('rollForward needs a calendar: without one, closed days cannot be known');
   }
-  if (total > MAX_SPAN_DAYS) throw tooLong();
-  const ranges: DayRange[] = [];
-  for (const interval of input.tolling) {
-    // A zero-length pause stops the clock for no part of any day.
-    if (interval.to !== undefined && interval.to === interval.from) continue;
-    const first = localDayNumber(interval.from);
-    ranges.push({ first, last: interval.to === undefined ? Infinity : lastTouchedDay(interval.to) });
-  }
+  const startDay = localDayNumber(input.start);
+  // Months are reckoned on the calendar first; tolled days then move that end out one day each, as
+  // "the time ... shall be excluded" adds the excluded time to the period (Limitation Act 1908 ss.12-15).
+  const days = unit === 'months' || unit === 'years' ? monthsEndDay(startDay, monthsIn(unit, total)) - startDay : total;
+  if (days > MAX_SPAN_DAYS) throw tooLong();
+  const ranges: DayRange[] = union.map((i) => ({ first: localDayNumber(i.from), last: i.to === undefined ? Infinity : lastTouchedDay(i.to) }));
   return {
     kind: 'days',
     unit,
-    startDay: localDayNumber(input.start),
-    total,
+    startDay,
+    total: days,
+    totalAmount: total,
     counting: unit === 'workingDays' ? calendar : null,
     // Working days end on an open day by construction; rolling forward only matters for a zero-day period.
     rollForward: unit === 'workingDays' || input.rollForward ? calendar : null,
     tolled: mergeDayRanges(ranges),
     openPause,
   };
-}
-
-function mergeSpans(spans: Span[]): Span[] {
-  if (spans.length < 2) return spans;
-  spans.sort((a, b) => a.from - b.from || a.to - b.to);
-  const merged: Span[] = [];
-  for (const span of spans) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && span.from <= last.to) last.to = Math.max(last.to, span.to);
-    else merged.push({ ...span });
-  }
-  return merged;
 }
 
 function mergeDayRanges(ranges: DayRange[]): DayRange[] {
@@ -229,12 +280,12 @@ export function firstOpenDayFrom(clock: DayClock, calendar: CompiledCalendar, da
   return candidate;
 }
 
-export type HourRun =
+export type ElapsedRun =
   | { outcome: 'due'; dueAt: Instant; excludedMs: number }
   | { outcome: 'paused'; stoppedAt: Instant; excludedMs: number };
 
 /** Runs the clock for `totalMs` of running time: time inside pauses does not count. */
-export function runHours(clock: HourClock): HourRun {
+export function runElapsed(clock: ElapsedClock): ElapsedRun {
   let t = clock.start;
   let remaining = clock.totalMs;
   let excludedMs = 0;
@@ -259,7 +310,7 @@ export function runHours(clock: HourClock): HourRun {
 }
 
 /** Running (unpaused) time between the start and `now`, in ms. */
-export function runningMsUntil(clock: HourClock, now: Instant): number {
+export function runningMsUntil(clock: ElapsedClock, now: Instant): number {
   if (now <= clock.start) return 0;
   let running = now - clock.start;
   for (const span of clock.paused) {

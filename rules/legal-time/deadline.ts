@@ -6,7 +6,11 @@
 // - Roll-forward: Limitation Act s.4 / General Clauses Act s.10 let an act due on a closed day be done on the
 //   next open day. Only day periods roll: hours are custody-style running time and a closed court stops
 //   nothing. Working days end on an open day anyway, so for them roll-forward is implicit.
-// - Hours: elapsed running time; time inside a pause does not count.
+// - Hours, and day or month periods the pack declares `counting: elapsed-time` (custody caps): elapsed running
+//   time; exactly the time inside a pause does not count, and nothing rolls forward.
+// - Months and years: calendar months (General Clauses Act s.3(35)), the end found on the calendar first (see
+//   monthsEndDay); whole tolled days then move it out one day each, and extensions add months.
+// - Tolling intervals may overlap (several grounds at once): only their union is excluded.
 // - Extensions add to N (in the clock's unit); they can only be non-negative, so they never bring a deadline
 //   forward.
 // - An open pause (no `to`) that stops the count before it completes leaves the deadline unknown: status
@@ -15,11 +19,11 @@ import { closureReasonIn } from './calendar';
 import {
   firstOpenDayFrom,
   prepareClock,
-  runHours,
+  runElapsed,
   runningMsUntil,
   walkDays,
   type DayClock,
-  type HourClock,
+  type ElapsedClock,
   type OpenPause,
 } from './clock';
 import { LegalTimeError } from './errors';
@@ -44,8 +48,11 @@ export type DeadlineTiming =
 /** What the tolling cost, in the clock's own unit. */
 export type DeadlineExclusion =
   | {
-      unit: 'calendarDays' | 'workingDays';
-      /** Counting days lost to tolling (for working days: open days only; closed days never counted). */
+      unit: 'calendarDays' | 'workingDays' | 'months' | 'years';
+      /**
+       * Days lost to tolling (for working days: open days only; closed days never counted). Whole days, except
+       * under elapsed-time counting, where it is the paused running time in days (possibly fractional).
+       */
       excludedDays: number;
     }
   | {
@@ -64,12 +71,16 @@ export type DeadlineResult = DeadlineTiming &
 
 export interface DeadlineTrace {
   result: DeadlineResult;
+  /** 'elapsed': counted as running time (hours, or elapsed-time counting); 'days': in whole local days. */
+  kind: 'days' | 'elapsed';
+  /** Counting units in the period: as totalAmount, except months and years, which count their days. */
+  countingTotal: number;
   /** Day units: the local days lost to tolling, ascending (hours: empty). */
   excludedDayNumbers: number[];
 }
 
 function dayDeadline(clock: DayClock, excludedOut?: number[]): DeadlineResult {
-  const { unit, total: totalAmount } = clock;
+  const { unit, totalAmount } = clock;
   const walk = walkDays(clock, Infinity, excludedOut);
   if (walk.outcome !== 'due') {
     // An open pause stopped the count: the deadline is not known until the pause closes.
@@ -92,47 +103,53 @@ function dayDeadline(clock: DayClock, excludedOut?: number[]): DeadlineResult {
   return { unit, status: 'scheduled', dueAt, baseDueAt, pausedSince: null, excludedDays: walk.excluded, rolledForwardOver, totalAmount };
 }
 
-function hourDeadline(clock: HourClock): DeadlineResult {
-  // Hours are running time, so a closed court does not move them: no roll-forward even if requested.
+function elapsedDeadline(clock: ElapsedClock): DeadlineResult {
+  // Running time, so a closed court does not move it: no roll-forward even if requested.
   const totalAmount = clock.total;
-  const run = runHours(clock);
-  const excludedHours = run.excludedMs / MS_PER_HOUR;
+  const run = runElapsed(clock);
+  const exclusion: DeadlineExclusion =
+    clock.unit === 'hours' ? { unit: 'hours', excludedHours: run.excludedMs / MS_PER_HOUR } : { unit: clock.unit, excludedDays: run.excludedMs / MS_PER_DAY };
   if (run.outcome === 'paused') {
     const pausedSince = clock.openPause;
-    if (pausedSince === null) throw new LegalTimeError('internal: hour clock stopped without an open pause');
-    return { unit: 'hours', status: 'paused', dueAt: null, baseDueAt: null, pausedSince, excludedHours, rolledForwardOver: [], totalAmount };
+    if (pausedSince === null) throw new LegalTimeError('internal: elapsed-time clock stopped without an open pause');
+    return { ...exclusion, status: 'paused', dueAt: null, baseDueAt: null, pausedSince, rolledForwardOver: [], totalAmount };
   }
-  return { unit: 'hours', status: 'scheduled', dueAt: run.dueAt, baseDueAt: run.dueAt, pausedSince: null, excludedHours, rolledForwardOver: [], totalAmount };
+  return { ...exclusion, status: 'scheduled', dueAt: run.dueAt, baseDueAt: run.dueAt, pausedSince: null, rolledForwardOver: [], totalAmount };
 }
 
 /** The deadline plus the detail the ledger explains it with. */
 export function traceDeadline(input: DeadlineInput): DeadlineTrace {
   const clock = prepareClock(input);
-  if (clock.kind === 'hours') return { result: hourDeadline(clock), excludedDayNumbers: [] };
+  if (clock.kind === 'elapsed') {
+    return { result: elapsedDeadline(clock), kind: 'elapsed', countingTotal: Math.ceil(clock.totalMs / clock.unitMs), excludedDayNumbers: [] };
+  }
   const excludedDayNumbers: number[] = [];
-  return { result: dayDeadline(clock, excludedDayNumbers), excludedDayNumbers };
+  return { result: dayDeadline(clock, excludedDayNumbers), kind: 'days', countingTotal: clock.total, excludedDayNumbers };
 }
 
 /**
  * When the clock is breached (`dueAt`), or null while an open tolling interval has it paused. Deterministic
- * and monotone: more tolling, more holidays or more extensions never make the deadline earlier.
+ * and monotone: more tolling, more holidays or more extensions never make the deadline earlier. The tolling
+ * intervals may overlap; the result is the same as for their union (unionOfTolling).
  */
 export function computeDeadline(input: DeadlineInput): DeadlineResult {
   const clock = prepareClock(input);
-  return clock.kind === 'hours' ? hourDeadline(clock) : dayDeadline(clock);
+  return clock.kind === 'elapsed' ? elapsedDeadline(clock) : dayDeadline(clock);
 }
 
 /**
  * How many counting units have begun by `now`, capped at the total: the "12" of "day 12 of 14". For days, a
  * counting day has begun at its local midnight; for hours, hour k has begun once k-1 hours of running time are
- * complete. Capped because days after the count (roll-forward grace, or overdue) are not part of the period.
+ * complete (elapsed-time days alike, in days). Month and year periods count their days ("day 45 of 184").
+ * Capped because days after the count (roll-forward grace, or overdue) are not part of the period.
  */
 export function elapsedCounting(input: DeadlineInput, now: Instant): number {
   const clock = prepareClock(input);
   if (!Number.isFinite(now)) throw new LegalTimeError(`now must be a finite epoch-millisecond number, got ${now}`);
-  if (clock.kind === 'hours') {
+  if (clock.kind === 'elapsed') {
     const running = runningMsUntil(clock, now);
-    return running <= 0 ? 0 : Math.min(clock.total, Math.floor(running / MS_PER_HOUR) + 1);
+    const units = Math.ceil(clock.totalMs / clock.unitMs);
+    return running <= 0 ? 0 : Math.min(units, Math.floor(running / clock.unitMs) + 1);
   }
   if (now < input.start) return 0;
   return walkDays(clock, localDayNumber(now)).counted;

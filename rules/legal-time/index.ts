@@ -18,10 +18,13 @@ export {
   startOfLocalDay,
 } from './local-days';
 export { closureReason, compileCalendar, isOpenDay, WEEKDAY_NAMES, type CompiledCalendar } from './calendar';
-export { MAX_SPAN_DAYS, type OpenPause } from './clock';
+export { MAX_SPAN_DAYS, monthsEndDay, monthSpanDays, monthsIn, type OpenPause } from './clock';
+export { unionOfTolling } from './tolling';
 export {
   computeDeadline,
   elapsedCounting,
+  traceDeadline,
+  type DeadlineTrace,
   warningTime,
   type DeadlineExclusion,
   type DeadlineResult,

@@ -1,8 +1,8 @@
 // The clock ledger: a plain-language account of a clock for case files, dashboards and the people who must
 // defend a deadline in court. Built from the same trace as computeDeadline so the words match the numbers.
 import { lastTouchedDay, type OpenPause } from './clock';
-import { elapsedCounting, traceDeadline, type DeadlineResult } from './deadline';
-import { dayNumberToIsoDate, formatLocalDate, formatLocalDateTime, LEGAL_ZONE, localDayNumber, MS_PER_HOUR } from './local-days';
+import { elapsedCounting, traceDeadline, type DeadlineResult, type DeadlineTrace } from './deadline';
+import { dayNumberToIsoDate, formatLocalDate, formatLocalDateTime, LEGAL_ZONE, localDayNumber, MS_PER_DAY, MS_PER_HOUR } from './local-days';
 import type { DeadlineInput, DurationUnit, Instant, TollingInterval } from './types';
 
 export interface ClockLedger {
@@ -16,7 +16,14 @@ const NOUNS: Record<DurationUnit, [string, string]> = {
   calendarDays: ['day', 'days'],
   workingDays: ['working day', 'working days'],
   hours: ['hour', 'hours'],
+  months: ['month', 'months'],
+  years: ['year', 'years'],
 };
+
+/** What a period is counted in: months and years count their days ("day 45 of 184"). */
+function countingNoun(unit: DurationUnit): DurationUnit {
+  return unit === 'months' || unit === 'years' ? 'calendarDays' : unit;
+}
 
 function amountOf(unit: DurationUnit, amount: number): string {
   const [one, many] = NOUNS[unit];
@@ -29,25 +36,32 @@ function excludedAmount(result: DeadlineResult): number {
   return result.unit === 'hours' ? result.excludedHours : result.excludedDays;
 }
 
+/** The unit tolling is reported in: hours for hours clocks, days for every other. */
+function exclusionNoun(unit: DurationUnit): DurationUnit {
+  return unit === 'hours' ? 'hours' : unit === 'workingDays' ? 'workingDays' : 'calendarDays';
+}
+
 interface Attributed {
   interval: TollingInterval;
   amount: number;
   span: string;
 }
 
-// Each closed pause is credited with the excluded days (or hours) it touched. Overlapping pauses may both be
-// credited with a day; the total in the result counts it once.
-function attribute(input: DeadlineInput, result: DeadlineResult, excludedDayNumbers: number[]): Attributed[] {
+// Each closed pause (each ground) is credited with the excluded days (or time) it touched. Overlapping pauses
+// may both be credited with the same time; the total in the result counts it once (the union).
+function attribute(input: DeadlineInput, trace: DeadlineTrace): Attributed[] {
+  const { result, excludedDayNumbers } = trace;
   const closed = input.tolling
     .filter((interval): interval is TollingInterval & { to: Instant } => interval.to !== undefined && interval.to > interval.from)
     .sort((a, b) => a.from - b.from || a.to - b.to || a.reason.localeCompare(b.reason));
-  if (result.unit === 'hours') {
+  if (trace.kind === 'elapsed') {
     const end = result.status === 'scheduled' ? result.dueAt : result.pausedSince.since;
+    const per = result.unit === 'hours' ? MS_PER_HOUR : MS_PER_DAY;
     return closed.map((interval) => {
       const overlap = Math.max(0, Math.min(interval.to, end) - Math.max(interval.from, input.start));
       return {
         interval,
-        amount: overlap / MS_PER_HOUR,
+        amount: overlap / per,
         span: `from ${formatLocalDateTime(interval.from)} to ${formatLocalDateTime(interval.to)}`,
       };
     });
@@ -63,12 +77,22 @@ function attribute(input: DeadlineInput, result: DeadlineResult, excludedDayNumb
   });
 }
 
-function periodLine(input: DeadlineInput): string {
+function periodLine(input: DeadlineInput, trace: DeadlineTrace): string {
   const { amount, unit } = input.duration;
   const id = input.calendar?.id ?? '';
+  if (trace.kind === 'elapsed' && unit !== 'hours') {
+    return `period: ${amountOf(unit, amount)} of running time from the start (elapsed-time counting); exactly the paused time does not count`;
+  }
   switch (unit) {
     case 'hours':
       return `period: ${amountOf(unit, amount)} of running time; paused time does not count`;
+    case 'months':
+    case 'years':
+      return (
+        `period: ${amountOf(unit, amount)} by the calendar (General Clauses Act s.3(35)), ending on the same-numbered day ` +
+        `(or the month's last day), here ${trace.countingTotal} days; a day paused for any part of it adds a day` +
+        (input.rollForward ? `; a closed last day rolls forward to the next open day of calendar '${id}'` : '')
+      );
     case 'workingDays':
       return `period: ${amountOf(unit, amount)} of calendar '${id}', counted from the day after the start; closed days and tolled days do not count`;
     case 'calendarDays':
@@ -82,28 +106,30 @@ function periodLine(input: DeadlineInput): string {
 
 /** "day 12 of 14; 3 days excluded: …; extended by …; rolled forward over …; due …" plus a line-by-line account. */
 export function describeClock(input: DeadlineInput, now: Instant): ClockLedger {
-  const { result, excludedDayNumbers } = traceDeadline(input);
+  const trace = traceDeadline(input);
+  const { result } = trace;
   const unit = input.duration.unit;
-  const isHours = unit === 'hours';
+  const isHours = trace.kind === 'elapsed';
   // Day clocks are counted in whole local days, so a date is the honest precision; hour clocks need the time.
   const when = (instant: Instant): string => (isHours ? formatLocalDateTime(instant) : formatLocalDate(instant));
   const summary: string[] = [];
   const lines: string[] = [];
 
-  const position = `${NOUNS[unit][0]} ${elapsedCounting(input, now)} of ${result.totalAmount}`;
+  const position = `${NOUNS[countingNoun(unit)][0]} ${elapsedCounting(input, now)} of ${trace.countingTotal}`;
   summary.push(position);
-  lines.push(`start: ${formatLocalDateTime(input.start)} (${LEGAL_ZONE})`, periodLine(input));
+  lines.push(`start: ${formatLocalDateTime(input.start)} (${LEGAL_ZONE})`, periodLine(input, trace));
 
-  const attributed = attribute(input, result, excludedDayNumbers);
+  const attributed = attribute(input, trace);
   const excluded = excludedAmount(result);
+  const excludedIn = exclusionNoun(unit);
   if (excluded > 0) {
     const credited = attributed.filter((a) => a.amount > 0).map((a) => `${a.interval.reason} ${a.span}`);
-    summary.push(`${amountOf(unit, excluded)} excluded: ${credited.join(', ')}`);
+    summary.push(`${amountOf(excludedIn, excluded)} excluded: ${credited.join(', ')}`);
   }
   for (const a of attributed) {
     lines.push(
       a.amount > 0
-        ? `${amountOf(unit, a.amount)} excluded: ${a.interval.reason} ${a.span}`
+        ? `${amountOf(excludedIn, a.amount)} excluded: ${a.interval.reason} ${a.span}`
         : `nothing excluded: ${a.interval.reason} ${a.span} (the clock was not counting then)`,
     );
   }

@@ -1,5 +1,6 @@
 // Cross-reference checks zod cannot express: ids that must exist, ids that must be unique, reachability,
 // ladder cycles, and conditions that name facts or values that do not exist.
+import { monthSpanDays } from '../legal-time/index';
 import { enumValuesOf, factPaths } from '../schema/case-facts';
 import type { ClockSpec, Trigger } from '../schema/clock';
 import type { Condition, TopLevelCondition } from '../schema/conditions';
@@ -161,8 +162,16 @@ export function checkClock(clock: ClockSpec, path: Path, cat: PackCatalogue, out
   if (clock.duration.unit === 'workingDays' && !clock.calendar) {
     out.push({ path: [...path, 'calendar'], message: 'a working-day clock must name a calendar' });
   }
+  if (clock.tolling?.counting === 'elapsed-time') {
+    if (clock.duration.unit === 'workingDays') {
+      out.push({ path: [...path, 'tolling', 'counting'], message: 'elapsed-time counting needs hours, calendarDays, months or years: a working day is a whole open day' });
+    } else if (clock.rollForward) {
+      out.push({ path: [...path, 'rollForward'], message: 'an elapsed-time clock is running time and never rolls forward: set rollForward: false' });
+    }
+  }
   if (clock.warnBefore) {
-    const durHours = clock.duration.unit === 'hours' ? clock.duration.amount : clock.duration.amount * 24;
+    // Against the shortest span the period can have, so the warning comes after the start for every start date.
+    const durHours = spanHours(clock.duration).shortest;
     const warnHours = clock.warnBefore.unit === 'hours' ? clock.warnBefore.amount : clock.warnBefore.amount * 24;
     if (warnHours >= durHours) out.push({ path: [...path, 'warnBefore', 'amount'], message: 'warnBefore must be shorter than the duration, or the warning would come before the clock starts' });
   }
@@ -254,13 +263,30 @@ export function checkOverlay(overlay: SopOverlay, pack: SopPack): ReferenceProbl
   return out;
 }
 
-// Unit order by how long "N of them" can last: hours < calendar days < working days. A tightening may move to a
-// shorter kind of unit, never a longer one, and may not raise the amount within a kind.
-const UNIT_RANK = { hours: 0, calendarDays: 1, workingDays: 2 } as const;
+// Unit order by how long "N of them" can last: hours < calendar days and months < working days. A tightening
+// may move to a shorter kind of unit, never a longer one, and may not raise the amount within a kind; across
+// kinds the new period's longest span must fit in the old one's shortest (months vary: 6 months are 181-184 days).
+const UNIT_RANK = { hours: 0, calendarDays: 1, months: 1, years: 1, workingDays: 2 } as const;
 function lengthens(base: ClockSpec['duration'], next: ClockSpec['duration']): boolean {
   if (UNIT_RANK[next.unit] > UNIT_RANK[base.unit]) return true;
-  const hours = (d: ClockSpec['duration']): number => (d.unit === 'hours' ? d.amount : d.amount * 24);
-  return UNIT_RANK[next.unit] === UNIT_RANK[base.unit] ? next.amount > base.amount : hours(next) > hours(base);
+  const monthly = (d: ClockSpec['duration']): boolean => d.unit === 'months' || d.unit === 'years';
+  if (monthly(base) && monthly(next)) return monthCount(next) > monthCount(base);
+  if (next.unit === base.unit) return next.amount > base.amount;
+  return spanHours(next).longest > spanHours(base).shortest;
+}
+
+function monthCount(d: ClockSpec['duration']): number {
+  return d.unit === 'years' ? d.amount * 12 : d.amount;
+}
+
+/** The fewest and most hours a duration can last (working days: at least one day each). */
+function spanHours(d: ClockSpec['duration']): { shortest: number; longest: number } {
+  if (d.unit === 'hours') return { shortest: d.amount, longest: d.amount };
+  if (d.unit === 'months' || d.unit === 'years') {
+    const days = monthSpanDays(monthCount(d));
+    return { shortest: days.shortest * 24, longest: days.longest * 24 };
+  }
+  return { shortest: d.amount * 24, longest: d.unit === 'workingDays' ? Infinity : d.amount * 24 };
 }
 
 /** A conservative contradiction check: an `all` that requires one fact to equal two different values. */

@@ -29,6 +29,15 @@ export const clockSpec = z
     cancel: z.array(trigger).default([]),
     pause: z.array(trigger).default([]).describe('tolling starts, e.g. ACCUSED_ABSCONDED'),
     resume: z.array(trigger).default([]).describe('tolling ends, e.g. ACCUSED_ARRESTED'),
+    /** How paused time is taken out of the period (rules/legal-time TollingCounting). */
+    tolling: z
+      .object({
+        counting: z
+          .enum(['whole-days-excluded', 'elapsed-time'])
+          .describe('whole-days-excluded: a day paused for any part does not count; elapsed-time: exactly the paused time is excluded (custody caps)'),
+      })
+      .strict()
+      .optional(),
     duration: legalDuration,
     /** Take the number of days from a case fact (e.g. prosecutor-set cure time), falling back to `duration`. */
     durationFact: z.enum(['cureDays']).optional(),

@@ -39,7 +39,8 @@ export const citation = z
   .strict();
 export type Citation = z.infer<typeof citation>;
 
-export const durationUnit = z.enum(['hours', 'calendarDays', 'workingDays']);
+/** months / years are calendar months (General Clauses Act 1897 s.3(35)), never a count of days. */
+export const durationUnit = z.enum(['hours', 'calendarDays', 'workingDays', 'months', 'years']);
 
 export const legalDuration = z
   .object({
