@@ -60,7 +60,7 @@ export function parseOptions<S extends z.ZodType>(schema: S, options: unknown): 
 }
 
 /** Request fields of the client functions that the CLI spells differently; any other field is `--kebab-case`. */
-const FLAG_OF_FIELD: Record<string, string> = { id: '--event-id', firAt: '--at', taskId: 'task id', caseId: 'case id', request: 'request', parties: 'parties' };
+const FLAG_OF_FIELD: Record<string, string> = { id: '--event-id', eventId: '--event-id', firAt: '--at', taskId: 'task id', caseId: 'case id', request: 'request', parties: 'parties' };
 
 function flagOfField(field: string): string {
   const [head = '', ...rest] = field.split('.');

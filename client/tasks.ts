@@ -4,7 +4,7 @@
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Escalation } from '../rules/case-engine/case-state';
-import { caseStateQuery, type CaseEventReply } from '../workflows/case-messages';
+import { caseEventRequest, caseStateQuery, type CaseEventReply } from '../workflows/case-messages';
 import { SA } from '../workflows/search-attributes';
 import { invalid, invalidFromZod, translated } from './case-client-error';
 import { sendCaseEvent } from './case-events';
@@ -106,7 +106,7 @@ export const taskActionRequest = z
     /** When it was done (epoch ms); default when the case receives it. */
     at: z.number().int().optional(),
     /** Idempotency key: the same id twice has one effect. */
-    eventId: z.string(),
+    eventId: caseEventRequest.shape.id,
   })
   .strict()
   .superRefine((r, ctx) => {
