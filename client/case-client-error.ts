@@ -44,7 +44,7 @@ export function invalid(field: string, message: string): CaseClientError {
 /** A schema's first problem as an `invalid` error naming the field (`what.path`). */
 export function invalidFromZod(error: z.ZodError, what: string): CaseClientError {
   const issue = error.issues[0]!;
-  const field = [what, ...issue.path.map(String)].filter((p) => p !== '').join('.');
+  const field = [what, ...issue.path.map(String)].filter((p) => p !== '').join('.') || 'request';
   return invalid(field, issue.message);
 }
 

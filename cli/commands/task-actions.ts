@@ -53,7 +53,8 @@ export async function actOnTask(action: TaskAction, taskId: string, raw: unknown
   const eventIdGenerated = o.eventId === undefined;
   const given = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   // Checked before connecting; the client checks again (it is also the API's way in).
-  const request = checkedTaskAction({ ...given, action, taskId, eventId: o.eventId ?? generatedEventId('cli') });
+  const request = { ...given, action, taskId, eventId: o.eventId ?? generatedEventId('cli') };
+  checkedTaskAction(request);
   return withTemporal(async (session) => {
     const result = await actOnTaskVia(session.client, request);
     const { escalation, type, caseId, eventId } = result;
