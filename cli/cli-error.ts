@@ -1,5 +1,6 @@
 // Errors of the Temporal-facing commands: a code a script can branch on and a one-line reason a person can act on.
 import type { z } from 'zod';
+import { CaseClientError, type CaseClientErrorCode } from '../client/case-client-error';
 
 export type CliErrorCode =
   | 'usage' // a flag or argument is malformed
@@ -56,4 +57,36 @@ export function parseOptions<S extends z.ZodType>(schema: S, options: unknown): 
   const [key, ...rest] = issue.path.map(String);
   const flag = key === undefined ? 'options' : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   throw new CliError('usage', `${[flag, ...rest].join('.')}: ${issue.message}`);
+}
+
+/** Request fields of the client functions that the CLI spells differently; any other field is `--kebab-case`. */
+const FLAG_OF_FIELD: Record<string, string> = { id: '--event-id', eventId: '--event-id', firAt: '--at', taskId: 'task id', caseId: 'case id', request: 'request', parties: 'parties' };
+
+function flagOfField(field: string): string {
+  const [head = '', ...rest] = field.split('.');
+  const flag = FLAG_OF_FIELD[head] ?? `--${head.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return [flag, ...rest].join('.');
+}
+
+const CLI_CODE_OF: Record<CaseClientErrorCode, CliErrorCode> = {
+  'not-found': 'not-found',
+  rejected: 'rejected',
+  'duplicate-conflict': 'conflict',
+  invalid: 'usage',
+  unavailable: 'unreachable',
+};
+
+/** A client function's typed error in the CLI's terms: the same code for the same failure, the flag named. */
+export function cliErrorOf(err: CaseClientError): CliError {
+  if (err.code === 'invalid' && err.field !== undefined && err.message.startsWith(`${err.field}: `)) {
+    return new CliError('usage', `${flagOfField(err.field)}: ${err.message.slice(err.field.length + 2)}`);
+  }
+  return new CliError(err.timedOut ? 'timeout' : CLI_CODE_OF[err.code], err.message);
+}
+
+/** Any failure as a CliError: ours as they are, the client's mapped, anything else as `failed`. */
+export function asCliError(err: unknown): CliError {
+  if (err instanceof CliError) return err;
+  if (err instanceof CaseClientError) return cliErrorOf(err);
+  return new CliError('failed', err instanceof Error ? err.message : String(err));
 }

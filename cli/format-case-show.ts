@@ -1,7 +1,10 @@
 // `sopflow case show` for people: stage, clocks with their ledgers, open escalations and why they exist, gate
 // results with their objections, the timeline, and what may happen next. Times in Asia/Karachi.
-import type { CaseShow } from './commands/case-actions';
+import type { CaseView } from '../rules/case-engine/index';
 import { formatKarachi } from './iso-instant';
+
+/** What `case show --json` prints: the case view the workflow serves, with the case id. */
+export type CaseShow = { caseId: string } & CaseView;
 
 function formatDuration(ms: number): string {
   const minutes = Math.round(Math.abs(ms) / 60_000);

@@ -1,5 +1,6 @@
 // The `sopflow` command line: SOP authoring tools (validate, test, diff, graph, explain).
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { oneLine } from './cli-error';
 import { caseCommand } from './commands/case';
 import { simulateCommand } from './commands/simulate';
 import { runDiff, runExplain, runGraph } from './commands/sop-tools';
@@ -10,8 +11,7 @@ import { SourceError } from '../sources/located-error';
 
 const program = new Command()
   .name('sopflow')
-  .description('SOP packs for police–prosecution coordination: validate, test, diff, graph, explain')
-  .showHelpAfterError();
+  .description('SOP packs for police–prosecution coordination: validate, test, diff, graph, explain');
 
 program
   .command('validate')
@@ -66,11 +66,41 @@ program.addCommand(tasksCommand());
 // Policy simulation: the same cases under the current and a proposed SOP.
 program.addCommand(simulateCommand());
 
+/**
+ * Argument errors (unknown or missing options and arguments) are reported like every other failure: one line
+ * `sopflow: …` on stderr and, with --json, `{ "error": { code: "usage", … } }` on stdout. Commander prints
+ * nothing itself; help and --version still print and exit 0.
+ */
+function reportParseErrorsOurWay(command: Command): void {
+  command.exitOverride().configureOutput({ outputError: () => undefined });
+  for (const sub of command.commands) reportParseErrorsOurWay(sub);
+}
+reportParseErrorsOurWay(program);
+
+/** Commander's own exits that are not failures. */
+const NOT_FAILURES = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version', 'commander.executeSubCommandAsync']);
+
+function reportFailure(err: unknown): void {
+  if (err instanceof CommanderError) {
+    // The parse failed, so --json is read from the raw arguments.
+    const message = `${oneLine(err.message.replace(/^error: /, ''))} (see --help)`;
+    if (process.argv.slice(2).includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'usage', message } })}\n`);
+    process.stderr.write(`sopflow: ${message}\n`);
+  } else if (err instanceof SourceError) {
+    // Located SOP errors are printed one per line.
+    for (const line of err.lines()) process.stderr.write(`${line}\n`);
+  } else {
+    process.stderr.write(`sopflow: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  // Located SOP errors are printed one per line; anything else as a one-line reason.
-  if (err instanceof SourceError) for (const line of err.lines()) process.stderr.write(`${line}\n`);
-  else process.stderr.write(`sopflow: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
+  if (err instanceof CommanderError && NOT_FAILURES.has(err.code)) {
+    process.exitCode = err.exitCode;
+  } else {
+    reportFailure(err);
+    process.exitCode = 1;
+  }
 }

@@ -2,23 +2,13 @@
 // server; payloads encrypted): a quick TCP check so an absent server fails fast, a deadline on every call so
 // a case with no worker polling its task queue cannot hang the command, and Temporal's errors as one line.
 import net from 'node:net';
-import { status } from '@grpc/grpc-js';
-import {
-  type Client,
-  isGrpcDeadlineError,
-  isGrpcServiceError,
-  NamespaceNotFoundError,
-  ServiceError,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-} from '@temporalio/client';
+import { type Client, NamespaceNotFoundError } from '@temporalio/client';
 import { ConfigurationError, loadEnvironment, type Environment } from '../config/environment';
+import { caseClientError, CaseClientError } from '../client/case-client-error';
 import { createTemporalClient, type TemporalClientHandle } from '../client/temporal-client';
 import type { PayloadKeyring } from '../security/payload-encryption-codec';
 import { payloadKeyring } from '../security/payload-keys';
-import { CliError } from './cli-error';
+import { CliError, cliErrorOf } from './cli-error';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 /** Long enough for a worker to replay a long case; short enough that nobody waits on a stopped worker. */
@@ -44,17 +34,15 @@ function environment(): Environment {
 export async function withTemporal<T>(run: (session: TemporalSession) => Promise<T>): Promise<T> {
   const env = environment();
   const address = env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.SOPFLOW_DEV_PORT}`;
-  // Reachable before keys: a failed command should not leave a freshly generated local key behind.
-  await assertReachable(address);
+  // A command only reads the local key (`npm start` writes it): missing, it means the wrong data directory.
   let keyring: PayloadKeyring;
   try {
-    keyring = payloadKeyring(env, {
-      onGenerated: (file) => process.stderr.write(`sopflow: generated a local payload key in ${file}; the local worker must use the same data directory\n`),
-    });
+    keyring = payloadKeyring(env, { generate: false });
   } catch (err) {
     if (err instanceof ConfigurationError) throw new CliError('configuration', err.message);
     throw err;
   }
+  await assertReachable(address);
   let temporal: TemporalClientHandle;
   try {
     temporal = await createTemporalClient(env, { keyring });
@@ -95,23 +83,16 @@ function assertReachable(address: string): Promise<void> {
   });
 }
 
-/** Temporal's failures in the words of a case worker; anything unrecognised keeps its own message. */
+/** Temporal's failures in the words of a case worker (the client's mapping); anything unrecognised keeps its message. */
 export function temporalError(err: unknown, session: Pick<TemporalSession, 'address' | 'namespace'>): CliError {
   if (err instanceof CliError) return err;
-  if (err instanceof WorkflowUpdateFailedError) return new CliError('rejected', err.cause?.message ?? err.message);
-  if (err instanceof WorkflowNotFoundError) {
-    return new CliError('not-found', `no running case "${err.workflowId}" in namespace "${session.namespace}" at ${session.address}`);
-  }
   if (err instanceof NamespaceNotFoundError) return new CliError('configuration', `namespace "${session.namespace}" does not exist at ${session.address}`);
-  if (err instanceof WorkflowExecutionAlreadyStartedError) {
-    return new CliError('conflict', `case ${err.workflowId} was opened before and is closed; a closed FIR's case is not reopened`);
-  }
-  const cause = err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ? (err.cause ?? err) : err;
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(cause)) {
-    return new CliError('timeout', `no answer within ${CALL_TIMEOUT_MS / 1000} s: is a sopflow worker running for this case's task queue (npm start)?`);
-  }
-  if (isGrpcServiceError(cause) && cause.code === status.UNAVAILABLE) {
-    return new CliError('unreachable', `lost the connection to Temporal at ${session.address}: ${cause.details}`);
+  const translated = caseClientError(err, session.namespace);
+  if (translated instanceof CaseClientError) {
+    const cli = cliErrorOf(translated);
+    if (cli.code === 'timeout') return new CliError('timeout', `no answer within ${CALL_TIMEOUT_MS / 1000} s: is a sopflow worker running for this case's task queue (npm start)?`);
+    if (cli.code === 'not-found') return new CliError(cli.code, `${cli.message} at ${session.address}`);
+    return cli;
   }
   return new CliError('failed', err instanceof Error ? err.message : String(err));
 }

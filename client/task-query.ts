@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { provinceId } from '../rules/schema/common';
 import { jurisdictionId } from '../workflows/case-identity';
 import { SA } from '../workflows/search-attributes';
+import { jurisdictionLevel } from './role-jurisdiction';
 
 export const supervisorScope = z
   .object({
@@ -11,8 +12,15 @@ export const supervisorScope = z
     /** Omitted only for province-level roles (e.g. the Prosecutor General), who see the whole province. */
     district: jurisdictionId.optional(),
     role: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a role id such as sho or ddpp'),
+    /** Narrows the scope to one police station of the district (never widens it). */
+    policeStation: jurisdictionId.optional(),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.district !== undefined || jurisdictionLevel(s.role) === 'province', {
+    path: ['district'],
+    message: 'is required: a district role sees its own district only (only province-level roles such as prosecutor_general may omit it)',
+  })
+  .refine((s) => s.policeStation === undefined || s.district !== undefined, { path: ['district'], message: 'is required with --police-station' });
 export type SupervisorScope = z.infer<typeof supervisorScope>;
 
 export function openTasksQuery(scopeInput: z.input<typeof supervisorScope>): string {
@@ -23,6 +31,7 @@ export function openTasksQuery(scopeInput: z.input<typeof supervisorScope>): str
     `${SA.province.name} = '${scope.province}'`,
     `${SA.role.name} = '${scope.role}'`,
     ...(scope.district ? [`${SA.district.name} = '${scope.district}'`] : []),
+    ...(scope.policeStation ? [`${SA.policeStation.name} = '${scope.policeStation}'`] : []),
   ];
   return clauses.join(' AND ');
 }

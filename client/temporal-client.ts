@@ -11,8 +11,6 @@ export interface TemporalClientOptions {
   address?: string;
   /** Payload keys to use instead of the configured ones (benchmarks, tests). */
   keyring?: PayloadKeyring;
-  /** Told when a local payload key had to be generated (no key configured, no cluster). */
-  onKeyGenerated?: (file: string) => void;
 }
 
 export interface TemporalClientHandle {
@@ -24,8 +22,9 @@ export interface TemporalClientHandle {
 }
 
 export async function createTemporalClient(env: Environment, opts: TemporalClientOptions = {}): Promise<TemporalClientHandle> {
-  // Keys first: a configuration error should not wait for a connection timeout.
-  const keyring = opts.keyring ?? payloadKeyring(env, opts.onKeyGenerated ? { onGenerated: opts.onKeyGenerated } : {});
+  // Keys first: a configuration error should not wait for a connection timeout. An edge never generates the
+  // local key (only `npm start` and the worker do): without it, it could not read a single case.
+  const keyring = opts.keyring ?? payloadKeyring(env, { generate: false });
   const settings = temporalConnectionSettings(env, opts.address ?? `127.0.0.1:${env.SOPFLOW_DEV_PORT}`);
   const connection = await Connection.connect(connectionOptions(settings));
   const client = new Client({ connection, namespace: settings.namespace, dataConverter: encryptedDataConverter(keyring) });

@@ -1,6 +1,7 @@
 // Where the payload key comes from: the environment (SOPFLOW_PAYLOAD_KEY…) on a cluster; for the local dev
-// server with nothing configured, a key generated once into the data directory and reused, so `npm start`
-// needs no setup and a restarted server's cases stay readable.
+// server with nothing configured, a key generated once into the data directory by `npm start` or the worker
+// and reused, so `npm start` needs no setup and a restarted server's cases stay readable. CLI commands only
+// read that key: one run from another directory must not create a second key there.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,23 @@ const localKeyFile = z.object({ keyId: payloadKeyId, key: payloadKeyBase64 }).st
 export interface PayloadKeyOptions {
   /** Told (once) when a local key is generated; never given the key itself. */
   onGenerated?: (file: string) => void;
+  /**
+   * False for every command that only talks to a running server (the CLI, the API): a missing local key then
+   * means the wrong data directory, and is said so, instead of a new key that cannot read any case.
+   */
+  generate?: boolean;
+}
+
+/** The local key file is missing and this process may not create one. */
+export class PayloadKeyMissingError extends ConfigurationError {
+  constructor(readonly dataDir: string) {
+    super(`no payload key found in ${dataDir}: run from the directory npm start runs in, or set SOPFLOW_PAYLOAD_KEY`);
+  }
+}
+
+/** Unique per generation: two data directories' keys never share an id, so "unknown key id" can be told apart. */
+export function newLocalKeyId(now = new Date()): string {
+  return `local-${now.toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
 }
 
 export function payloadKeyring(env: Environment, options: PayloadKeyOptions = {}): PayloadKeyring {
@@ -36,8 +54,9 @@ export function payloadKeyring(env: Environment, options: PayloadKeyOptions = {}
 
 function localPayloadKeyring(file: string, options: PayloadKeyOptions): PayloadKeyring {
   if (!fs.existsSync(file)) {
+    if (options.generate === false) throw new PayloadKeyMissingError(path.dirname(file));
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const generated = { keyId: `local-${new Date().toISOString().slice(0, 10)}`, key: randomBytes(KEY_BYTES).toString('base64') };
+    const generated = { keyId: newLocalKeyId(), key: randomBytes(KEY_BYTES).toString('base64') };
     try {
       // `wx`: if another process (a second CLI call) created it first, keep theirs.
       fs.writeFileSync(file, `${JSON.stringify(generated, null, 2)}\n`, { flag: 'wx', mode: 0o600 });

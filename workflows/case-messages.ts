@@ -6,15 +6,31 @@ import type { CaseView } from '../rules/case-engine/index';
 import type { MigrationPreview } from '../rules/case-engine/index';
 import type { SopBundle } from '../rules/loader/load-sop';
 import { eventType } from '../rules/schema/common';
+import { plainJsonProblem } from './plain-json';
+
+/**
+ * Event ids the case engine gives its own events (the FIR's registration is logged as `fir` when a case opens):
+ * a caller's event under one of them would be answered "duplicate" and silently dropped.
+ */
+export const RESERVED_EVENT_IDS: readonly string[] = ['fir'];
+
+/** Facts and data are plain JSON of bounded depth with finite numbers, checked before any deeper parse. */
+const plainJsonObject = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+  const problem = plainJsonProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** What a client sends: an event of the case, or a supervisor's action on a task. Validated at the edge and again in the workflow. */
 export const caseEventRequest = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9:._\-/]{1,120}$/, 'must be 1–120 letters, digits or : . _ - /'),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9:._\-/]{1,120}$/, 'must be 1–120 letters, digits or : . _ - /')
+      .refine((id) => !RESERVED_EVENT_IDS.includes(id.toLowerCase()), 'is reserved for the case’s own events (the FIR is logged under it); choose another id'),
     type: eventType,
     /** Effective time (epoch ms); omitted: when the workflow receives it. */
     at: z.number().int().optional(),
-    facts: z.record(z.string(), z.unknown()).optional(),
+    facts: plainJsonObject.optional(),
     data: z
       .object({
         escalationId: z.string().max(200).optional(),
@@ -22,7 +38,7 @@ export const caseEventRequest = z
         directive: z.string().max(2000).optional(),
         toRole: z.string().max(60).optional(),
         clockId: z.string().max(80).optional(),
-        amount: z.number().positive().optional(),
+        amount: z.number().positive().finite().optional(),
       })
       .strict()
       .optional(),

@@ -1,29 +1,20 @@
 // What `sopflow case open|event|show` do: validate the flags, talk to the case workflow, say what happened.
 // Loaded only when one of them runs, so the SOP authoring commands do not pay for the Temporal client.
-import path from 'node:path';
 import { z } from 'zod';
-import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
-import { openCaseWorkflow } from '../../client/open-case';
+import { generatedEventId, checkedCaseEvent, sendCaseEvent } from '../../client/case-events';
+import { caseIdArgument } from '../../client/case-ids';
+import { caseView } from '../../client/case-view';
+import { checkedOpening, openCaseWorkflow } from '../../client/open-case';
 import { contentHash } from '../../rules/compiler/content-hash';
-import type { CaseView } from '../../rules/case-engine/index';
-import type { SopBundle } from '../../rules/loader/load-sop';
 import { eventType, id, provinceId } from '../../rules/schema/common';
-import { caseWorkflowId, firIdentity } from '../../workflows/case-identity';
-import type { caseWorkflow } from '../../workflows/case-workflow';
-import {
-  advanceToNowUpdate,
-  caseEventRequest,
-  caseViewQuery,
-  type CaseEventReply,
-} from '../../workflows/case-messages';
-import { caseIdArgument } from '../case-id-argument';
-import { CliError, parseInput, parseJsonFlag, parseOptions } from '../cli-error';
+import type { CaseEventReply } from '../../workflows/case-messages';
+import { flagText } from '../bounded-input';
+import { parseInput, parseJsonFlag, parseOptions } from '../cli-error';
 import type { CommandResult } from '../command-runner';
 import { currentSopBundle, loadPackWithOverlays } from '../current-sop-pack';
-import { formatCaseShow } from '../format-case-show';
+import { formatCaseShow, type CaseShow } from '../format-case-show';
 import { isoInstant } from '../iso-instant';
-import { generatedEventId, sendCaseEvent } from '../send-case-event';
-import { withTemporal, type TemporalSession } from '../temporal-session';
+import { withTemporal } from '../temporal-session';
 
 const openOptions = z.object({
   province: provinceId,
@@ -52,6 +43,7 @@ const openOptions = z.object({
   juvenile: z.boolean().default(false),
   femaleAccused: z.boolean().default(false),
   at: isoInstant.optional(),
+  acceptOld: z.boolean().default(false),
   sop: z.string().min(1).optional(),
   overlay: z.array(z.string().min(1)).optional(),
   json: z.boolean().optional(),
@@ -69,15 +61,11 @@ export interface CaseOpenJson {
 export async function openCase(raw: unknown): Promise<CommandResult<CaseOpenJson>> {
   const o = parseOptions(openOptions, raw);
   const firAt = o.at ?? Date.now();
-  const { file, bundle } = o.sop ? { file: o.sop, bundle: loadPackWithOverlays(o.sop, o.overlay) } : currentSopBundle(o.province, Date.now(), o.overlay);
-  checkPackFits(bundle, file, o.province, o.offence);
-  // Keys named as the flags are, so a bad district or police station is reported as --district / --police-station.
-  const fir = parseOptions(firIdentity, { province: o.province, district: o.district, policeStation: o.policeStation, firNumber: o.fir.number, year: o.fir.year });
-  const caseId = caseWorkflowId(fir);
+  const { bundle } = o.sop ? { bundle: loadPackWithOverlays(o.sop, o.overlay) } : currentSopBundle(o.province, Date.now(), o.overlay);
   const facts = {
     province: o.province,
-    district: fir.district,
-    policeStation: fir.policeStation,
+    district: o.district,
+    policeStation: o.policeStation,
     fir: { number: o.fir.number, year: o.fir.year },
     offence: {
       class: o.offence,
@@ -89,34 +77,18 @@ export async function openCase(raw: unknown): Promise<CommandResult<CaseOpenJson
     },
     accused: { inCustody: o.inCustody, juvenile: o.juvenile, sex: o.femaleAccused ? ('female' as const) : ('male' as const) },
   };
+  const request = { bundle, facts, firAt, acceptOld: o.acceptOld };
+  // Checked before connecting: a wrong district or an old FIR is refused even with no server running.
+  checkedOpening(request);
   return withTemporal(async (session) => {
-    const existing = await isRunning(session, caseId);
-    await openCaseWorkflow(session.client, { bundle, facts, firAt, taskQueue: session.taskQueue });
-    if (existing) {
+    const { caseId, status } = await openCaseWorkflow(session.client, { ...request, taskQueue: session.taskQueue });
+    if (status === 'existing') {
       process.stderr.write(`sopflow: ${caseId} was already open; nothing changed\n`);
-      return { json: { caseId, status: 'existing' }, text: caseId };
+      return { json: { caseId, status }, text: caseId };
     }
     const sop = { province: bundle.pack.province, version: bundle.pack.version, hash: contentHash(bundle) };
-    return { json: { caseId, status: 'opened', sop, firAt }, text: caseId };
+    return { json: { caseId, status, sop, firAt }, text: caseId };
   });
-}
-
-function checkPackFits(bundle: SopBundle, file: string, province: string, offence: string): void {
-  const shown = path.relative(process.cwd(), file) || file;
-  if (bundle.pack.province !== province) throw new CliError('usage', `--sop ${shown} is the ${bundle.pack.province} SOP, not ${province}'s`);
-  if (!bundle.pack.offenceClasses.some((c) => c.id === offence)) {
-    throw new CliError('usage', `--offence: "${offence}" is not an offence class of ${shown}; one of: ${bundle.pack.offenceClasses.map((c) => c.id).join(', ')}`);
-  }
-}
-
-/** Whether the FIR's case is running now (to tell "opened" from "already open"). */
-async function isRunning(session: TemporalSession, caseId: string): Promise<boolean> {
-  try {
-    return (await session.client.workflow.getHandle(caseId).describe()).status.name === 'RUNNING';
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return false;
-    throw err;
-  }
 }
 
 const eventOptions = z.object({
@@ -143,19 +115,16 @@ export async function caseEvent(caseIdRaw: string, typeRaw: string, raw: unknown
   const type = parseInput(eventType, typeRaw, 'event type');
   const o = parseOptions(eventOptions, raw);
   const eventIdGenerated = o.eventId === undefined;
-  const request = parseInput(
-    caseEventRequest,
-    {
-      id: o.eventId ?? generatedEventId(),
-      type,
-      ...(o.at !== undefined ? { at: o.at } : {}),
-      ...(o.data !== undefined ? { data: parseJsonFlag(o.data, '--data') } : {}),
-      ...(o.facts !== undefined ? { facts: parseJsonFlag(o.facts, '--facts') } : {}),
-    },
-    'event',
-  );
+  // Checked before connecting, against the schema the workflow's validator uses.
+  const request = checkedCaseEvent({
+    id: o.eventId ?? generatedEventId('cli'),
+    type,
+    ...(o.at !== undefined ? { at: o.at } : {}),
+    ...(o.data !== undefined ? { data: parseJsonFlag(await flagText(o.data, '--data'), '--data') } : {}),
+    ...(o.facts !== undefined ? { facts: parseJsonFlag(await flagText(o.facts, '--facts'), '--facts') } : {}),
+  });
   return withTemporal(async (session) => {
-    const reply = await sendCaseEvent(session, caseId, request);
+    const reply = await sendCaseEvent(session.client, caseId, request);
     const json: CaseEventJson = { caseId, eventId: request.id, eventIdGenerated, type, status: reply.status, stage: reply.stage };
     const lines = [
       reply.status === 'applied' ? `applied ${type} to ${caseId}; stage: ${reply.stage}` : `duplicate: event ${request.id} was applied before; nothing changed (stage: ${reply.stage})`,
@@ -165,28 +134,10 @@ export async function caseEvent(caseIdRaw: string, typeRaw: string, raw: unknown
   });
 }
 
-/** What `case show --json` prints: the case view the workflow serves, with the case id. */
-export type CaseShow = { caseId: string } & CaseView;
-
 export async function caseShow(caseIdRaw: string): Promise<CommandResult<CaseShow>> {
   const caseId = parseInput(caseIdArgument, caseIdRaw, 'case id');
   return withTemporal(async (session) => {
-    const handle = session.client.workflow.getHandle(caseId);
-    await recordTimersDueByNow(handle);
-    const view: CaseShow = { caseId, ...(await handle.query(caseViewQuery)) };
+    const view: CaseShow = { caseId, ...(await caseView(session.client, caseId)) };
     return { json: view, text: formatCaseShow(view) };
   });
-}
-
-/**
- * Warnings, breaches and climbs due by now are recorded (tasks opened, search attributes published) before the
- * case is read. A closed case takes no updates, but still answers the query with its final state.
- */
-async function recordTimersDueByNow(handle: WorkflowHandle<typeof caseWorkflow>): Promise<void> {
-  try {
-    await handle.executeUpdate(advanceToNowUpdate);
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-    await handle.describe(); // throws WorkflowNotFoundError when there never was such a case
-  }
 }

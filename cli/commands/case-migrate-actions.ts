@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { applyCaseMigration, previewCaseMigration } from '../../client/migrate-case';
 import type { MigrationPreview } from '../../rules/case-engine/index';
 import { formatLocalDateTime } from '../../rules/legal-time/local-days';
-import { caseIdArgument } from '../case-id-argument';
-import { CliError, parseInput, parseOptions } from '../cli-error';
+import { caseIdArgument } from '../../client/case-ids';
+import { parseInput, parseOptions } from '../cli-error';
 import type { CommandResult } from '../command-runner';
 import { loadPackWithOverlays } from '../current-sop-pack';
 import { withTemporal } from '../temporal-session';
@@ -51,10 +51,7 @@ export async function caseMigrate(caseIdRaw: string, raw: unknown): Promise<Comm
       const preview = await previewCaseMigration(session.client, caseId, bundle);
       return { json: { caseId, applied: false, ...preview }, text: formatPreview(caseId, preview, false) };
     }
-    const preview = await applyCaseMigration(session.client, caseId, bundle, { digest: options.digest!, by: options.by!, reason: options.reason! }).catch((err: unknown) => {
-      if (err instanceof z.ZodError) throw new CliError('usage', err.issues[0]?.message ?? 'invalid decision');
-      throw err;
-    });
+    const preview = await applyCaseMigration(session.client, caseId, bundle, { digest: options.digest!, by: options.by!, reason: options.reason! });
     return { json: { caseId, applied: true, ...preview }, text: formatPreview(caseId, preview, true) };
   });
 }

@@ -30,6 +30,7 @@ export function caseCommand(): Command {
     .option('--juvenile', 'the accused is a juvenile')
     .option('--female-accused', 'the accused is a woman')
     .option('--at <iso>', 'when the FIR was registered (clocks run from it); a date or time without offset is Asia/Karachi; default now')
+    .option('--accept-old', "confirm opening a case older than the SOP's intake bound (caseIntake.maxAgeDays)")
     .option('--sop <pack.yaml>', "SOP pack to pin; default: the province's pack in force today")
     .option('--overlay <overlay.yaml>', 'overlay file to load instead of sop-definitions/overlays/ (repeatable)', collect)
     .option('--json', 'machine-readable result on stdout')
@@ -43,8 +44,8 @@ export function caseCommand(): Command {
     .argument('<case-id>', 'as `sopflow case open` printed it')
     .argument('<event-type>', 'e.g. ACCUSED_ARRESTED, INTERIM_CHALLAN_SUBMITTED')
     .option('--at <iso>', 'when it happened (may be in the past); default now')
-    .option('--data <json>', 'supervisor data, e.g. {"escalationId":"…","role":"sho"}')
-    .option('--facts <json>', 'changes to case facts, e.g. {"challan":{"documents":["fir_copy"]}}')
+    .option('--data <json>', 'supervisor data, e.g. {"escalationId":"…","role":"sho"}; or @file, or - for stdin')
+    .option('--facts <json>', 'changes to case facts, e.g. {"challan":{"documents":["fir_copy"]}}; or @file, or - for stdin (at most 1 MiB)')
     .option('--event-id <id>', 'idempotency key; default: a new id, printed so the event can be resent safely')
     .option('--json', 'machine-readable result on stdout')
     .action(async (caseId: string, type: string, options: Record<string, unknown>) => {

@@ -1,11 +1,9 @@
 // `sopflow tasks list|ack|resolve|reassign|extend`: supervisors' escalation tasks on the configured Temporal
 // server. The flags live here; what the commands do is loaded when one runs (see task-actions.ts).
 import { Command } from 'commander';
+import { MAX_LISTED, TASK_ACTIONS, type TaskAction } from '../../client/task-kinds';
 import { runCommand } from '../command-runner';
 import type * as TaskActions from './task-actions';
-import type { TaskAction } from './task-actions';
-
-export const MAX_LISTED = 1_000;
 const actions = (): Promise<typeof TaskActions> => import('./task-actions');
 
 export function tasksCommand(): Command {
@@ -30,7 +28,7 @@ export function tasksCommand(): Command {
     reassign: 'hand a task to another role on its ladder (--role, --to-role)',
     extend: "extend the breached clock behind a task, when the SOP gives the role that power (--role, --days; --clock defaults to the task's clock)",
   };
-  for (const action of ['ack', 'resolve', 'reassign', 'extend'] as const) {
+  for (const action of TASK_ACTIONS) {
     const sub = command
       .command(action)
       .description(describe[action])

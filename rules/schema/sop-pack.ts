@@ -16,6 +16,24 @@ export const sopPack = z
     title: z.string().min(1),
     effectiveFrom: isoDate,
     supersedes: z.string().regex(/^\d{4}\.\d+$/, 'must look like 2025.1').nullable().default(null),
+    /**
+     * The province's districts, as FIRs name them: a case in a district not listed is refused at opening.
+     * Optional until every pack in use lists them; the shipped packs all do.
+     */
+    districts: z
+      .array(z.object({ id, label: z.string().min(1) }).strict())
+      .min(1)
+      .refine((list) => new Set(list.map((d) => d.id)).size === list.length, 'lists a district id twice')
+      .optional(),
+    /** Plausibility bounds on opening a case: an SOP setting of the province, not law. */
+    caseIntake: z
+      .object({
+        /** A case whose FIR is older than this is opened only when the caller confirms it (`--accept-old`). */
+        maxAgeDays: z.number().int().positive(),
+        note: z.string().min(1).describe('why this bound, and that it is an SOP setting, not a statutory limit'),
+      })
+      .strict()
+      .optional(),
     /** Special-law overlays this pack enables, by overlay id. */
     overlays: z.array(id).default([]),
     offenceClasses: z

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, loadEnvironment } from '../../config/environment';
-import { LOCAL_KEY_FILE, payloadKeyring } from '../../security/payload-keys';
+import { LOCAL_KEY_FILE, PayloadKeyMissingError, payloadKeyring } from '../../security/payload-keys';
 
 const keyBase64 = (): string => randomBytes(32).toString('base64');
 const tempDataDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'sopflow-keys-'));
@@ -76,6 +76,24 @@ describe('payload keys from configuration', () => {
     const message = configurationMessage({ SOPFLOW_DATA_DIR: dataDir });
     expect(message).toMatch(/payload-key\.json: not a valid payload key file \(not readable JSON\)/);
     expect(message).not.toContain(secret);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('two data directories get keys with different ids, so "unknown key id" can tell them apart', () => {
+    const [a, b] = [tempDataDir(), tempDataDir()];
+    const idA = payloadKeyring(loadEnvironment({ SOPFLOW_DATA_DIR: a })).current.id;
+    const idB = payloadKeyring(loadEnvironment({ SOPFLOW_DATA_DIR: b })).current.id;
+    expect(idA).toMatch(/^local-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}$/);
+    expect(idB).not.toBe(idA);
+    for (const dir of [a, b]) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a caller that may not generate (every CLI command) is told the key is missing, and nothing is written', () => {
+    const dataDir = tempDataDir();
+    const read = (): unknown => payloadKeyring(loadEnvironment({ SOPFLOW_DATA_DIR: dataDir }), { generate: false });
+    expect(read).toThrow(PayloadKeyMissingError);
+    expect(read).toThrow(`no payload key found in ${dataDir}: run from the directory npm start runs in, or set SOPFLOW_PAYLOAD_KEY`);
+    expect(fs.readdirSync(dataDir)).toEqual([]);
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 });

@@ -35,6 +35,8 @@ describe('the case workflow: one FIR, one case; one event id, one effect', () =>
     ['unknown type', { id: 'x2', type: 'TEA_SERVED' }, /unknown event type TEA_SERVED/],
     ['malformed data', { id: 'x3', type: 'ACCUSED_ARRESTED', facts: { offence: { class: 42 } } }, /facts\.offence\.class: Invalid input: expected string/],
     ['malformed request', { id: 'has spaces', type: 'ACCUSED_ARRESTED' }, /id: must be 1–120 letters/],
+    // The FIR's registration is logged as "fir": an event under that id would be dropped as a duplicate.
+    ['reserved id', { id: 'fir', type: 'ACCUSED_ARRESTED' }, /id: is reserved for the case’s own events/],
   ])('a rejected event (%s) returns a clear reason and leaves the case unchanged', async (_name, event, reason) => {
     const env = suite.env();
     const firAt = await env.currentTimeMs();

@@ -24,8 +24,10 @@ describe('a long-lived case', () => {
     const firAt = now - 4 * 365 * DAY;
     const { caseId, handle } = await openCaseWorkflow(env.client, {
       bundle,
-      facts: { province: 'punjab', district: 'lahore', policeStation: 'civil-lines', fir: { number: `L${now % 1_000_000}`, year: 2022 }, offence: { class: 'theft', sections: ['PPC 381'] } },
+      facts: { province: 'punjab', district: 'lahore', policeStation: 'civil-lines', fir: { number: `L${now % 1_000_000}`, year: new Date(firAt + 5 * 3_600_000).getUTCFullYear() }, offence: { class: 'theft', sections: ['PPC 381'] } },
       firAt,
+      // Four years old: beyond the pack's intake bound, so the opening is confirmed.
+      acceptOld: true,
       taskQueue: suite.taskQueue,
     });
     const send = async (event: CaseEventRequest): Promise<string> => (await handle.executeUpdate(caseEventUpdate, { args: [event] })).status;

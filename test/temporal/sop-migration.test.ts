@@ -1,7 +1,7 @@
 // A running case moves to a new SOP version only through a previewed, recorded migration.
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { loadBundleFile } from '../../sources/load-sources';
+import { CaseClientError } from '../../client/case-client-error';
 import { applyCaseMigration, previewCaseMigration } from '../../client/migrate-case';
 import { openCaseWorkflow } from '../../client/open-case';
 import { caseEventUpdate, caseStateQuery } from '../../workflows/case-messages';
@@ -30,8 +30,10 @@ describe('SOP migration of a running case', () => {
 
     const stale = { digest: `sha256:${'0'.repeat(64)}`, by: 'policy-cell', reason: 'notified 2026.2' };
     const refused = await applyCaseMigration(env.client, caseId, proposal, stale).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect((refused as WorkflowUpdateFailedError).cause?.message).toMatch(/changed since that preview/);
+    // The client's typed error: the case refused it, in the workflow's words.
+    expect(refused).toBeInstanceOf(CaseClientError);
+    expect(refused).toMatchObject({ code: 'rejected' });
+    expect((refused as CaseClientError).message).toMatch(/changed since that preview/);
 
     await applyCaseMigration(env.client, caseId, proposal, { ...stale, digest: preview.digest });
     const after = await handle.query(caseStateQuery);

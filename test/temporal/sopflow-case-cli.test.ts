@@ -41,15 +41,18 @@ describe('sopflow case and sopflow tasks against a Temporal server', () => {
     SOPFLOW_PAYLOAD_KEY_ID: testPayloadKeyring.current.id,
   });
   const cli = (...args: string[]): Promise<Run> => sopflow(cliEnv(), ...args);
-  // Unique districts per run: the dev server is shared by the whole test run.
+  // Unique police stations per run (districts are the pack's): the dev server is shared by the whole test run.
   const run = randomUUID().slice(0, 8);
+  // FIR numbers run per calendar year in Asia/Karachi (UTC+5): the year of an FIR registered at `ms`.
+  const yearAt = (ms: number): number => new Date(ms + 5 * 3_600_000).getUTCFullYear();
+  const year = yearAt(Date.now());
 
   it('opens a case once per FIR, applies an event once per id, refuses an event out of stage, and shows the case', { timeout: 180_000 }, async () => {
-    const open = ['case', 'open', '--province', 'punjab', '--district', `Lahore ${run}`, '--police-station', 'Model Town', '--fir', '7/2026', '--offence', 'theft'];
+    const open = ['case', 'open', '--province', 'punjab', '--district', 'Lahore', '--police-station', `Model Town ${run}`, '--fir', `7/${year}`, '--offence', 'theft'];
     const first = await cli(...open, '--sections', '379,34', '--json');
     expect(first.code).toBe(0);
     const opened = json<{ caseId: string; status: string; sop: { province: string; version: string } }>(first);
-    const caseId = `case/punjab/lahore-${run}/model-town/7-2026`;
+    const caseId = `case/punjab/lahore/model-town-${run}/7-${year}`;
     expect(opened).toMatchObject({ caseId, status: 'opened', sop: { province: 'punjab', version: '2026.1' } });
 
     const again = await cli(...open);
@@ -99,7 +102,7 @@ describe('sopflow case and sopflow tasks against a Temporal server', () => {
   });
 
   it('case migrate previews a new SOP version, refuses --apply without the preview digest, and applies it with the digest', { timeout: 180_000 }, async () => {
-    const open = await cli('case', 'open', '--province', 'punjab', '--district', `Multan ${run}`, '--police-station', 'Cantt', '--fir', '8/2026', '--offence', 'theft', '--json');
+    const open = await cli('case', 'open', '--province', 'punjab', '--district', 'Multan', '--police-station', `Cantt ${run}`, '--fir', `8/${year}`, '--offence', 'theft', '--json');
     const { caseId } = json<{ caseId: string }>(open);
     const facts = JSON.stringify({ challan: { documents: ['fir_copy', 'statements_161', 'list_of_witnesses', 'site_plan', 'recovery_memo'] } });
     expect((await cli('case', 'event', caseId, 'FINAL_CHALLAN_SUBMITTED', '--facts', facts, '--event-id', 'challan')).code).toBe(0);
@@ -126,14 +129,15 @@ describe('sopflow case and sopflow tasks against a Temporal server', () => {
 
   it('lists a district’s breached tasks for its supervisor only; acknowledging and resolving change the task', { timeout: 240_000 }, async () => {
     const env = suite.env();
-    const districtA = `sheikhupura-${run}`;
-    const districtB = `kasur-${run}`;
+    const [districtA, districtB] = ['sheikhupura', 'kasur'];
+    const station = `city-${run}`;
     // FIRs registered 25 days ago, accused in custody, no interim report: the 17-day interim-report clock has
     // breached whatever closed days it rolled over; how far the task has climbed since depends on the calendar.
-    const firAt = new Date(Date.now() - 25 * DAY).toISOString();
-    const caseOf = (district: string): string => `case/punjab/${district}/city/9-2026`;
+    const firMs = Date.now() - 25 * DAY;
+    const firAt = new Date(firMs).toISOString();
+    const caseOf = (district: string): string => `case/punjab/${district}/${station}/9-${yearAt(firMs)}`;
     for (const district of [districtA, districtB]) {
-      const r = await cli('case', 'open', '--province', 'punjab', '--district', district, '--police-station', 'city', '--fir', '9/2026', '--offence', 'theft', '--in-custody', '--at', firAt);
+      const r = await cli('case', 'open', '--province', 'punjab', '--district', district, '--police-station', station, '--fir', `9/${yearAt(firMs)}`, '--offence', 'theft', '--in-custody', '--at', firAt);
       expect(r.code, r.stderr).toBe(0);
     }
     const show = json<{ openEscalations: { id: string; role: string; level: number; status: string }[] }>(await cli('case', 'show', caseOf(districtA), '--json'));
@@ -146,7 +150,7 @@ describe('sopflow case and sopflow tasks against a Temporal server', () => {
     // Visibility is eventually consistent: wait until both tasks are listed before asking the CLI.
     const listed = async (district: string, status?: string): Promise<string[]> => {
       const ids: string[] = [];
-      for await (const wf of env.client.workflow.list({ query: openTasksQuery({ province: 'punjab', district, role }) })) {
+      for await (const wf of env.client.workflow.list({ query: openTasksQuery({ province: 'punjab', district, policeStation: station, role }) })) {
         if (!status || wf.typedSearchAttributes.get(SA.taskStatus) === status) ids.push(wf.workflowId);
       }
       return ids;
@@ -156,10 +160,10 @@ describe('sopflow case and sopflow tasks against a Temporal server', () => {
     };
     await eventually(async () => (await listed(districtA)).includes(taskA) && (await listed(districtB)).includes(taskB));
 
-    const list = await cli('tasks', 'list', '--province', 'punjab', '--district', districtA, '--role', role, '--json');
+    const list = await cli('tasks', 'list', '--province', 'punjab', '--district', districtA, '--police-station', station, '--role', role, '--json');
     expect(list.code, list.stderr).toBe(0);
     const tasks = json<{ scope: unknown; tasks: { taskId: string; caseId: string; district: string; role: string; level: number; status: string }[] }>(list);
-    expect(tasks.scope).toEqual({ province: 'punjab', district: districtA, role });
+    expect(tasks.scope).toEqual({ province: 'punjab', district: districtA, policeStation: station, role });
     expect(tasks.tasks.filter((t) => t.taskId.includes('interim-report'))).toEqual([expect.objectContaining({ taskId: taskA, caseId: caseOf(districtA), district: districtA, role, status: 'open' })]);
 
     const badScope = await cli('tasks', 'list', '--province', 'punjab', '--district', `${districtA}' OR SopflowDistrict != '`, '--role', role);
@@ -181,7 +185,7 @@ describe('sopflow case and sopflow tasks against a Temporal server', () => {
     expect(resolve.code, resolve.stderr).toBe(0);
     expect(json(resolve)).toMatchObject({ type: 'ESCALATION_RESOLVED', status: 'applied', escalation: { status: 'resolved' } });
     await eventually(async () => !(await listed(districtA)).includes(taskA));
-    const after = json<{ tasks: { taskId: string }[] }>(await cli('tasks', 'list', '--province', 'punjab', '--district', districtA, '--role', role, '--json'));
+    const after = json<{ tasks: { taskId: string }[] }>(await cli('tasks', 'list', '--province', 'punjab', '--district', districtA, '--police-station', station, '--role', role, '--json'));
     expect(after.tasks.map((t) => t.taskId)).not.toContain(taskA);
     expect((await env.client.workflow.getHandle(taskA).describe()).status.name).toBe('COMPLETED');
 
@@ -198,8 +202,9 @@ describe('sopflow case and sopflow tasks against a Temporal server', () => {
   it('extends the breached clock behind a task when the SOP gives the role that power, which closes the task', { timeout: 180_000 }, async () => {
     // Challan returned for defects 10 days ago with the SOP's default 7 days to cure: the cure clock has breached.
     const ago = (days: number): string => new Date(Date.now() - days * DAY).toISOString();
-    const caseId = `case/punjab/okara-${run}/city/3-2026`;
-    const opened = await cli('case', 'open', '--province', 'punjab', '--district', `okara-${run}`, '--police-station', 'city', '--fir', '3/2026', '--offence', 'theft', '--at', ago(30));
+    const firYear = yearAt(Date.now() - 30 * DAY);
+    const caseId = `case/punjab/okara/city-${run}/3-${firYear}`;
+    const opened = await cli('case', 'open', '--province', 'punjab', '--district', 'okara', '--police-station', `city-${run}`, '--fir', `3/${firYear}`, '--offence', 'theft', '--at', ago(30));
     expect(opened.stdout.trim(), opened.stderr).toBe(caseId);
     expect((await cli('case', 'event', caseId, 'FINAL_CHALLAN_SUBMITTED', '--at', ago(25), '--event-id', 'challan-1')).code).toBe(0);
     const returned = json<{ stage: string }>(await cli('case', 'event', caseId, 'SCRUTINY_COMPLETED', '--at', ago(10), '--event-id', 'scrutiny-1', '--json'));
@@ -229,7 +234,7 @@ describe('sopflow case and sopflow tasks against a Temporal server', () => {
     expect(json(missing)).toMatchObject({ error: { code: 'not-found' } });
 
     const closedPort = await freePort();
-    const down = await sopflow({ ...cliEnv(), TEMPORAL_ADDRESS: `127.0.0.1:${closedPort}` }, 'tasks', 'list', '--province', 'punjab', '--role', 'sho');
+    const down = await sopflow({ ...cliEnv(), TEMPORAL_ADDRESS: `127.0.0.1:${closedPort}` }, 'tasks', 'list', '--province', 'punjab', '--district', 'lahore', '--role', 'sho');
     expect(down.code).toBe(1);
     expect(oneLine(down.stderr)).toEqual([expect.stringMatching(/^sopflow: cannot reach Temporal at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/)]);
   });

@@ -1,5 +1,5 @@
-// Case and task ids as arguments: checked against the shape the case workflow gives them, so a typo is a usage
-// error here and not a "not found" from the server.
+// Case and task ids as edges receive them: checked against the shape the case workflow gives them, so a typo is
+// an `invalid` request here and not a "not found" from the server.
 import { z } from 'zod';
 import { caseIdOfTask, escalationIdOfTask } from '../workflows/case-identity';
 
@@ -17,3 +17,4 @@ export const taskIdArgument = z
   .transform((taskId) => ({ taskId, caseId: caseIdOfTask(taskId), escalationId: escalationIdOfTask(taskId) }))
   .refine((t) => CASE_ID.test(t.caseId), 'does not start with a case id (case/<province>/<district>/<police station>/<fir>-<year>)')
   .refine((t) => t.escalationId.length > 0 && t.escalationId.length <= 200, 'names no escalation after /task/');
+export type TaskRef = z.output<typeof taskIdArgument>;
