@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { z } from 'zod';
-import { jurisdiction, roleId } from '../auth/caller';
+import { jurisdiction, jurisdictionView, roleId } from '../auth/caller';
 
 export const auditEntry = z
   .object({
@@ -13,7 +13,7 @@ export const auditEntry = z
     subject: z.string(),
     kind: z.enum(['user', 'system', 'anonymous']),
     roles: z.array(roleId),
-    jurisdiction: jurisdiction.optional(),
+    jurisdiction: jurisdictionView.optional(),
     action: z.string(),
     caseId: z.string().optional(),
     outcome: z.enum(['ok', 'refused', 'not-found', 'invalid', 'conflict', 'error']),

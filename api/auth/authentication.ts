@@ -20,7 +20,9 @@ declare module 'fastify' {
 export function installAuthentication(app: FastifyInstance, verify: TokenVerifier): void {
   app.decorateRequest('caller', null);
   app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.config.public || !request.routeOptions.url) return;
+    const url = request.routeOptions.url;
+    // Swagger UI's own routes (its page and assets) cannot carry our config flag: they are public by prefix.
+    if (request.routeOptions.config.public || !url || url === '/docs' || url.startsWith('/docs/')) return;
     const header = request.headers.authorization;
     const match = header ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
     if (!match) throw new ApiProblem(401, 'token-missing', 'send an access token as `Authorization: Bearer <token>`');

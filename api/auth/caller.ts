@@ -26,6 +26,15 @@ export const jurisdiction = z
   .meta({ id: 'Jurisdiction' });
 export type Jurisdiction = z.infer<typeof jurisdiction>;
 
+/** The same, as responses carry it: already-normalised ids, no transform (responses are encoded, not parsed). */
+export const jurisdictionView = z
+  .object({
+    province: provinceId,
+    district: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+    policeStation: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+  })
+  .meta({ id: 'JurisdictionView' });
+
 export interface Caller {
   /** The token's subject (a person's id at the provider) or the source system's client id. */
   subject: string;

@@ -90,6 +90,8 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
     const clientId = typeof payload.client_id === 'string' ? payload.client_id : typeof payload.azp === 'string' ? payload.azp : undefined;
     const subject = kind === 'system' ? (clientId ?? payload.sub) : payload.sub;
     if (!subject) throw new TokenRefused('token-claims-invalid', 'the token names no subject');
-    return { subject, kind, roles: [...new Set<RoleId>(roles)], jurisdiction: place.data };
+    const { province, district, policeStation } = place.data;
+    const where = { province, ...(district ? { district } : {}), ...(policeStation ? { policeStation } : {}) };
+    return { subject, kind, roles: [...new Set<RoleId>(roles)], jurisdiction: where };
   };
 }

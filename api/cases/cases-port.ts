@@ -1,13 +1,13 @@
 // What the API needs from the case engine, as an interface the client/ functions satisfy (a Temporal-backed
 // port) and tests fake. Every record carries its jurisdiction so the API, not the port, has the last word.
 import { z } from 'zod';
-import { jurisdiction, type Jurisdiction } from '../auth/caller';
+import { jurisdiction, jurisdictionView, type Jurisdiction } from '../auth/caller';
 
 /** What a case listing shows: ids, place, stage and clock counts; never parties or other personal data. */
 export const caseSummary = z
   .object({
     caseId: z.string(),
-    jurisdiction,
+    jurisdiction: jurisdictionView,
     offenceClass: z.string(),
     stage: z.object({ id: z.string(), label: z.string() }),
     sop: z.object({ province: z.string(), version: z.string() }),
