@@ -143,7 +143,7 @@ export async function startLocalProvider(options: LocalProviderOptions): Promise
       });
       return;
     }
-    callback(req, res);
+    void callback(req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -8,7 +8,7 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey 
 import { buildApi } from '../../api/build-api';
 import { JsonLinesAuditSink } from '../../api/audit/audit-sink';
 import { inScope } from '../../api/auth/authorisation';
-import type { Jurisdiction, RoleId } from '../../api/auth/caller';
+import type { Jurisdiction } from '../../api/auth/caller';
 import { createTokenVerifier } from '../../api/auth/token-verifier';
 import type { CaseSummary, CasesPort } from '../../api/cases/cases-port';
 import { loadSopCatalogue, type SopCatalogue } from '../../api/sop-packs/sop-catalogue';
@@ -51,7 +51,7 @@ export function fakeCasesPort(options: { ignoreScope?: boolean } = {}): CasesPor
 
 export interface Claims {
   sub?: string;
-  roles?: (RoleId | string)[];
+  roles?: string[];
   province?: string;
   district?: string;
   police_station?: string;

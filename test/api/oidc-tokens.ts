@@ -55,7 +55,7 @@ export async function authorizationCodeToken(flow: CodeFlow, user: string, passw
     code_challenge: challenge,
     code_challenge_method: 'S256',
     ...flow.extraAuthParams,
-  })}`;
+  }).toString()}`;
   let form = false;
   for (let hop = 0; hop < 12; hop++) {
     if (url.startsWith(flow.redirectUri)) {
