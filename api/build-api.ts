@@ -36,7 +36,7 @@ export const API_VERSION = '0.1.0';
 
 export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? Boolean(process.env.API_DEBUG),
+    logger: deps.logger ?? false,
     bodyLimit: deps.bodyLimit ?? 1024 * 1024,
     // Case ids hold slashes; clients URL-encode them and the router decodes the parameter.
     routerOptions: { maxParamLength: 300 },
