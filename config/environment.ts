@@ -59,6 +59,16 @@ export const environmentSchema = z
     SOPFLOW_PAYLOAD_KEY: payloadKeyBase64.optional(),
     SOPFLOW_PAYLOAD_KEY_ID: payloadKeyId.optional(),
     SOPFLOW_PAYLOAD_OLD_KEYS: oldPayloadKeys.optional(),
+    /** HTTP API port, and sign-in: an OIDC issuer (unset: the embedded local-only provider on SOPFLOW_OIDC_PORT). */
+    SOPFLOW_API_PORT: z.coerce.number().int().min(1).max(65535).default(7501),
+    SOPFLOW_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the issuer URL, e.g. https://sso.example.gov.pk/realms/sopflow' }).optional(),
+    SOPFLOW_OIDC_AUDIENCE: z.string().trim().min(1).default('sopflow-api'),
+    SOPFLOW_OIDC_PORT: z.coerce.number().int().min(1).max(65535).default(7502),
+    /** Claim names; dotted paths reach nested claims (Keycloak's realm roles: realm_access.roles). */
+    SOPFLOW_OIDC_ROLES_CLAIM: z.string().trim().min(1).default('roles'),
+    SOPFLOW_OIDC_PROVINCE_CLAIM: z.string().trim().min(1).default('province'),
+    SOPFLOW_OIDC_DISTRICT_CLAIM: z.string().trim().min(1).default('district'),
+    SOPFLOW_OIDC_POLICE_STATION_CLAIM: z.string().trim().min(1).default('police_station'),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {

@@ -1,0 +1,74 @@
+// Authorisation in one place: which cases a caller may see (scopeFor) and what they may do (mayAct). The server
+// decides from the verified token alone, whatever the request says. Another jurisdiction's case is "not found"
+// (the caller learns nothing, not even that it exists); a wrong role is "forbidden".
+import type { Caller, Jurisdiction, RoleId } from './caller';
+import { DISTRICT_ROLES, SOURCE_SYSTEM_ROLE, STATION_ROLES } from './caller';
+
+/** The jurisdiction filter every listing applies: the caller's own jurisdiction, as narrow as their token says. */
+export function scopeFor(caller: Caller): Jurisdiction {
+  return { ...caller.jurisdiction };
+}
+
+export function inScope(scope: Jurisdiction, target: Jurisdiction): boolean {
+  if (scope.province !== target.province) return false;
+  if (scope.district !== undefined && scope.district !== target.district) return false;
+  if (scope.policeStation !== undefined && scope.policeStation !== target.policeStation) return false;
+  return true;
+}
+
+export type Action =
+  | { kind: 'sop.read'; province: string; proposal: boolean }
+  | { kind: 'case.list' }
+  | { kind: 'case.read'; case: Jurisdiction }
+  | { kind: 'case.open'; case: Jurisdiction }
+  | { kind: 'case.event'; case: Jurisdiction }
+  | { kind: 'task.list' }
+  | { kind: 'task.act'; case: Jurisdiction; taskRole: string }
+  | { kind: 'audit.read' };
+
+export type Decision = { ok: true } | { ok: false; status: 403 | 404; code: string; detail: string };
+
+const OPERATIONAL: readonly RoleId[] = [...STATION_ROLES, ...DISTRICT_ROLES, 'prosecutor_general', 'regional_director', 'director_general'];
+const SOP_STAFF: readonly RoleId[] = ['policy_analyst', 'sop_author', 'auditor'];
+const CASE_READERS: readonly RoleId[] = [...OPERATIONAL, 'policy_analyst', SOURCE_SYSTEM_ROLE];
+const EVENT_SENDERS: readonly RoleId[] = [...OPERATIONAL, SOURCE_SYSTEM_ROLE];
+const OPENERS: readonly RoleId[] = ['io', 'sho', SOURCE_SYSTEM_ROLE];
+const TASK_LISTERS: readonly RoleId[] = OPERATIONAL;
+
+const has = (caller: Caller, allowed: readonly RoleId[]): boolean => caller.roles.some((r) => allowed.includes(r));
+const ALLOW: Decision = { ok: true };
+const notFound: Decision = { ok: false, status: 404, code: 'not-found', detail: 'no such resource' };
+const forbidden = (what: string): Decision => ({ ok: false, status: 403, code: 'forbidden-role', detail: `your roles may not ${what}` });
+
+/** Jurisdiction first (404), then role (403): a refusal never depends on a case the caller may not see. */
+function onCase(caller: Caller, target: Jurisdiction, allowed: readonly RoleId[], what: string): Decision {
+  if (!inScope(scopeFor(caller), target)) return notFound;
+  return has(caller, allowed) ? ALLOW : forbidden(what);
+}
+
+export function mayAct(caller: Caller, action: Action): Decision {
+  switch (action.kind) {
+    case 'sop.read':
+      // Packs in force are public law: any signed-in person may read any province's. A proposal is a draft:
+      // only the SOP staff of its province see it; to everyone else it does not exist.
+      if (caller.kind === 'system') return forbidden('read SOP packs');
+      if (!action.proposal) return ALLOW;
+      return has(caller, SOP_STAFF) && caller.jurisdiction.province === action.province ? ALLOW : notFound;
+    case 'case.list':
+      return has(caller, CASE_READERS) ? ALLOW : forbidden('list cases');
+    case 'case.read':
+      return onCase(caller, action.case, CASE_READERS, 'read cases');
+    case 'case.open':
+      return onCase(caller, action.case, OPENERS, 'open cases');
+    case 'case.event':
+      return onCase(caller, action.case, EVENT_SENDERS, 'send case events');
+    case 'task.list':
+      return has(caller, TASK_LISTERS) ? ALLOW : forbidden('list tasks');
+    case 'task.act':
+      // A supervisor acts only on tasks that sit at their own role.
+      return onCase(caller, action.case, caller.roles.includes(action.taskRole as RoleId) ? TASK_LISTERS : [], `act on a task at ${action.taskRole}`);
+    case 'audit.read':
+      return caller.roles.includes('auditor') ? ALLOW : forbidden('read the audit log');
+  }
+}
+

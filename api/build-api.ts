@@ -1,0 +1,82 @@
+// The HTTP API's assembly: Fastify with zod as the contract (requests validated, responses validated and
+// stripped), OpenAPI 3.1 at /openapi.json, Swagger UI at /docs (assets served from the package), problem+json
+// errors, body and rate limits, security headers, then one plugin per concern. Dependencies come in, so tests
+// inject fakes and the stack passes real ones.
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditRoutes } from './audit/audit-routes';
+import { installAuditRecorder } from './audit/audit-recorder';
+import type { AuditSink } from './audit/audit-sink';
+import { installAuthentication } from './auth/authentication';
+import type { TokenVerifier } from './auth/token-verifier';
+import { caseRoutes } from './cases/case-routes';
+import type { CasesPort } from './cases/cases-port';
+import { installProblemHandlers } from './problem';
+import type { SopCatalogue } from './sop-packs/sop-catalogue';
+import { sopPackRoutes } from './sop-packs/sop-pack-routes';
+
+export interface ApiDependencies {
+  verifyToken: TokenVerifier;
+  cases: CasesPort;
+  audit: AuditSink;
+  sopPacks: SopCatalogue;
+  now?: () => Date;
+  /** Largest request body in bytes (a batch of events stays well under 1 MiB). */
+  bodyLimit?: number;
+  rateLimit?: { max: number; timeWindowMs: number };
+  logger?: boolean;
+}
+
+export const API_VERSION = '0.1.0';
+
+export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: deps.bodyLimit ?? 1024 * 1024,
+    // Case ids hold slashes; clients URL-encode them and the router decodes the parameter.
+    routerOptions: { maxParamLength: 300 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installProblemHandlers(app);
+
+  await app.register(fastifyHelmet, {
+    // Swagger UI's page needs its own inline script and styles; everything else is self-hosted.
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+  });
+  await app.register(fastifyRateLimit, {
+    max: deps.rateLimit?.max ?? 600,
+    timeWindow: deps.rateLimit?.timeWindowMs ?? 60_000,
+    // Per caller where a token came, else per address: one busy CMMS does not throttle every supervisor.
+    keyGenerator: (request) => request.headers.authorization?.slice(-32) ?? request.ip,
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'sopflow API', version: API_VERSION, description: 'Cases, tasks and SOP packs of the police–prosecution SOPs. Errors are application/problem+json (RFC 9457).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' }, uiHooks: {}, staticCSP: true });
+
+  installAuthentication(app, deps.verifyToken);
+  installAuditRecorder(app, deps.audit, deps.now ?? (() => new Date()));
+
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
+  app.get(
+    '/health',
+    { config: { public: true }, schema: { tags: ['meta'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok'), version: z.string() }) } } },
+    () => ({ status: 'ok' as const, version: API_VERSION }),
+  );
+  await app.register(sopPackRoutes, { catalogue: deps.sopPacks });
+  await app.register(caseRoutes, { cases: deps.cases });
+  await app.register(auditRoutes, { sink: deps.audit });
+  return app;
+}
