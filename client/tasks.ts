@@ -4,7 +4,7 @@
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Escalation } from '../rules/case-engine/index';
-import { caseEventRequest, caseStateQuery, type CaseEventReply } from '../workflows/case-messages';
+import { caseEventRequest, escalationQuery, type CaseEventReply } from '../workflows/case-messages';
 import { SA } from '../workflows/search-attributes';
 import { invalid, invalidFromZod, translated } from './case-client-error';
 import { sendCaseEvent } from './case-events';
@@ -136,7 +136,7 @@ export function checkedTaskAction(input: unknown): z.output<typeof taskActionReq
 }
 
 async function escalationInCase(client: Client, caseId: string, escalationId: string): Promise<Escalation | undefined> {
-  return (await client.workflow.getHandle(caseId).query(caseStateQuery)).escalations.find((e) => e.id === escalationId);
+  return (await client.workflow.getHandle(caseId).query(escalationQuery, escalationId)) ?? undefined;
 }
 
 export async function actOnTask(client: Client, input: unknown): Promise<TaskActionResult> {

@@ -7,6 +7,7 @@ import {
   allowedEvents,
   applyEvent,
   caseView,
+  eventFactsRefusal,
   eventRefusal,
   isClosed,
   nextWakeUp,
@@ -18,6 +19,7 @@ import {
   type CaseState,
   type CaseView,
   type CompiledSop,
+  type Escalation,
   type MigrationPreview,
 } from '../rules/case-engine/index';
 import type { CaseEventRecord, Notification } from '../activities/index';
@@ -57,6 +59,15 @@ export class CaseRefusal extends Error {
   }
 }
 
+/**
+ * A case's state is carried in every continue-as-new input and answered by its state query, both under
+ * Temporal's 2 MiB message limit: an event that would take the record past this is refused, never accepted.
+ */
+export const MAX_CASE_STATE_BYTES = 1024 * 1024;
+
+/** A view shows the latest timeline entries; the record keeps them all. */
+export const VIEW_TIMELINE_ENTRIES = 500;
+
 export interface HostOptions {
   /** Legal time now (workflow time plus the case's offset). */
   now: () => number;
@@ -88,7 +99,13 @@ export class CaseHost {
     const unsent = carried?.unsent ?? { events: [], notifications: [] };
     const tasks = new Map(Object.entries(carried?.tasks ?? {}));
     if (carried) return new CaseHost(input.caseId, sop, input.sop, carried.state, tasks, unsent, options);
-    const opened = await openCase(sop, facts, input.firAt);
+    let opened;
+    try {
+      opened = await openCase(sop, facts, input.firAt);
+    } catch (err) {
+      // Facts the SOP cannot take fail the case's opening plainly, never its workflow task.
+      throw new CaseRefusal('EventRejected', err instanceof Error ? err.message : String(err));
+    }
     const host = new CaseHost(input.caseId, sop, input.sop, opened.state, tasks, unsent, options);
     host.take(opened.effects);
     return host;
@@ -163,7 +180,7 @@ export class CaseHost {
     if (this.current.log.some((e) => e.id === request.id)) return; // a duplicate: the handler answers "duplicate"
     // A back-dated event is judged in the stage it is dated in, which only the handler's refold knows.
     const backDated = request.at !== undefined && request.at < this.current.now;
-    const refusal = backDated ? null : eventRefusal(this.sop, this.current, request.type);
+    const refusal = (backDated ? null : eventRefusal(this.sop, this.current, request.type)) ?? (request.facts ? eventFactsRefusal(this.sop, this.current, request.facts) : null);
     if (refusal) throw new Error(refusal);
   }
 
@@ -174,6 +191,9 @@ export class CaseHost {
     const caughtUp = advanceCase(this.sop, this.current, this.legalNow());
     const outcome = await applyEvent(this.sop, caughtUp.state, event);
     if (outcome.status === 'rejected') throw new CaseRefusal('EventRejected', outcome.reason);
+    if (outcome.status === 'applied' && JSON.stringify(outcome.state).length > MAX_CASE_STATE_BYTES) {
+      throw new CaseRefusal('EventRejected', `the case record is full (over ${MAX_CASE_STATE_BYTES / 1024} KiB): the event was not applied; send its facts in smaller parts or ask an administrator`);
+    }
     if (outcome.status === 'applied') {
       this.current = outcome.state;
       this.take([...caughtUp.effects, ...outcome.effects]);
@@ -192,7 +212,13 @@ export class CaseHost {
   /** The case as a person reads it, as of now; a query cannot record anything, so time passes on a copy. */
   view(): CaseView {
     const now = this.legalNow();
-    return caseView(this.sop, advanceCase(this.sop, this.current, now).state, now);
+    const view = caseView(this.sop, advanceCase(this.sop, this.current, now).state, now);
+    if (view.timeline.length <= VIEW_TIMELINE_ENTRIES) return view;
+    return { ...view, timeline: view.timeline.slice(-VIEW_TIMELINE_ENTRIES), timelineOmitted: view.timeline.length - VIEW_TIMELINE_ENTRIES };
+  }
+
+  escalation(id: string): Escalation | null {
+    return this.current.escalations.find((e) => e.id === id) ?? null;
   }
 
   private async migrationTarget(request: MigrationRequest): Promise<CompiledSop> {

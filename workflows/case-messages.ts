@@ -53,8 +53,13 @@ export interface CaseEventReply {
 
 export const caseEventUpdate = defineUpdate<CaseEventReply, [CaseEventRequest]>('caseEvent');
 export const caseStateQuery = defineQuery<CaseState>('caseState');
-/** Brings the case up to now (warnings, breaches, climbs due by now) and returns it: a read that never lags a timer. */
-export const advanceToNowUpdate = defineUpdate<CaseState>('advanceToNow');
+/**
+ * Brings the case up to now (warnings, breaches, climbs due by now) and answers its view: a read that never
+ * lags a timer. A view, never the whole state, so the reply stays far below Temporal's message limit.
+ */
+export const advanceToNowUpdate = defineUpdate<CaseView>('advanceToNow');
+/** One escalation of the case (open or finished), or null: what a task action needs, without the whole state. */
+export const escalationQuery = defineQuery<Escalation | null, [string]>('escalation');
 /** The case as a person reads it (clocks with remaining time and ledgers, open escalations, next events). */
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 export const appliedOverlaysQuery = defineQuery<string[]>('appliedOverlays');

@@ -26,6 +26,7 @@ import {
   caseEventUpdate,
   caseStateQuery,
   caseViewQuery,
+  escalationQuery,
   previewMigrationUpdate,
   taskSnapshotSignal,
   type CaseEventRequest,
@@ -45,6 +46,8 @@ export interface CaseWorkflowInput extends CaseHostInput {
    * a case dated in the past runs through its own calendar on a server whose clock is today.
    */
   clockOffsetMs?: number;
+  /** Test knobs: a lower history-bytes threshold for continue-as-new shows the mechanism without megabytes. */
+  limits?: { continueAsNewBytes?: number };
 }
 
 // Retried until the outbox or sink takes them: both are idempotent by id, so a retry never doubles a record.
@@ -54,6 +57,8 @@ const io = proxyActivities<SopflowActivities>({
 });
 
 const CONTINUE_AS_NEW_EVERY = 2_000; // history events; the SDK's suggestion usually comes first
+// History bytes: large event payloads must not carry a case toward Temporal's history size limits either.
+const CONTINUE_AS_NEW_BYTES = 4 * 1024 * 1024;
 const CLOSED_CASE_RETENTION_MS = 30 * 24 * 3_600_000;
 
 /** Refusals become non-retryable failures the caller sees; anything else is a bug and fails the task. */
@@ -68,6 +73,10 @@ async function refusing<T>(work: () => Promise<T>): Promise<T> {
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState> {
   const offset = input.clockOffsetMs ?? 0;
+  // Bytes this run added count, not the carried input it began with: a big carried case must not continue as
+  // new again and again.
+  const inputBytes = workflowInfo().historySize;
+  const continueAsNewBytes = input.limits?.continueAsNewBytes ?? CONTINUE_AS_NEW_BYTES;
   const legalNow = (): number => Date.now() + offset;
   // Histories recorded before the FIR reached the event sink replay without that record.
   const host = await refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || patched('fir-in-event-sink') }));
@@ -90,8 +99,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   setHandler(caseViewQuery, () => host.view());
   setHandler(advanceToNowUpdate, () => {
     host.advanceToNow();
-    return host.state;
+    return host.view();
   });
+  setHandler(escalationQuery, (id) => host.escalation(id));
   setHandler(previewMigrationUpdate, (request) => refusing(() => host.previewMigration(request)));
   setHandler(applyMigrationUpdate, (request) => refusing(() => host.applyMigration(request)), { validator: (request: MigrationRequest & SopMigrationDecision) => CaseHost.validateMigrationDecision(request) });
   setHandler(appliedOverlaysQuery, () => host.appliedOverlays);
@@ -116,7 +126,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       continue;
     }
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > CONTINUE_AS_NEW_EVERY) {
+    if (info.continueAsNewSuggested || info.historyLength > CONTINUE_AS_NEW_EVERY || info.historySize - inputBytes > continueAsNewBytes) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof caseWorkflow>({ ...input, ...host.carry() });
     }

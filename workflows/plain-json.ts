@@ -4,11 +4,21 @@
 /** Case facts are a few levels deep; anything far deeper is a mistake or an attack, not a case. */
 export const MAX_JSON_DEPTH = 16;
 
-/** The first problem with a parsed JSON value, or null: too deep, a non-finite number, or not plain data. */
-export function plainJsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): string | null {
+/**
+ * An event's facts or data patch a case's record, which every later read and continue-as-new carries: far more
+ * than any real event needs, far below Temporal's 2 MiB message limit.
+ */
+export const MAX_JSON_BYTES = 32 * 1024;
+
+/** The first problem with a parsed JSON value, or null: too deep, too large, a non-finite number, or not plain data. */
+export function plainJsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH, maxBytes = MAX_JSON_BYTES): string | null {
   const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  // An estimate of the JSON size from below (strings, keys and a few bytes per value), counted as we walk.
+  let size = 0;
   while (stack.length > 0) {
     const { value: v, depth } = stack.pop()!;
+    size += typeof v === 'string' ? v.length + 2 : 4;
+    if (size > maxBytes) return `is larger than ${maxBytes / 1024} KiB of JSON`;
     if (typeof v === 'number') {
       // JSON.parse turns 1e999 into Infinity, which the payload converter would send as null.
       if (!Number.isFinite(v)) return 'numbers must be finite (1e999 and the like are not)';
@@ -17,6 +27,7 @@ export function plainJsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): str
     if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
     if (typeof v !== 'object') return `holds a ${typeof v}, which is not JSON`;
     if (depth >= maxDepth) return `nested deeper than ${maxDepth} levels`;
+    if (!Array.isArray(v)) for (const key of Object.keys(v)) size += key.length + 3;
     for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) stack.push({ value: child, depth: depth + 1 });
   }
   return null;

@@ -5,6 +5,7 @@ import { machineTransition } from '../compiler/machine-transition';
 import { objectionsOf } from '../compiler/rules-engine';
 import { caseFacts, type CaseFacts } from '../schema/case-facts';
 import { mergeFacts } from '../schema/merge-facts';
+import { factsRefusal } from './facts-check';
 import type { Trigger } from '../schema/clock';
 import { formatPath } from '../loader/sop-error';
 import {
@@ -70,6 +71,8 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
       const issue = parsed.error.issues[0]!;
       return { ok: false, reason: `facts.${formatPath(issue.path as (string | number)[])}: ${issue.message}` };
     }
+    const refusal = factsRefusal(sop, parsed.data);
+    if (refusal) return { ok: false, reason: refusal };
     facts = parsed.data;
   }
 

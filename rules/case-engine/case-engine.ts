@@ -10,6 +10,7 @@ import { advanceTo, nextTimerAt } from './timers';
 import { jsonClone } from '../util/json-clone';
 import { DiscardedEffects, EffectLog, type CaseEffect } from './effects';
 import { reconcile } from './reconcile';
+import { factsRefusal } from './facts-check';
 
 /** A step's result: the next state, and what happened on the way there, in order. */
 export interface Step {
@@ -65,6 +66,8 @@ function emptyState(sop: CompiledSop, facts: CaseState['facts'], firAt: Instant)
  * are the parsed facts `sop` was compiled for (see `prepareCase`), so they are parsed once.
  */
 export async function openCase(sop: CompiledSop, facts: CaseFacts, firAt: Instant, firEventId = 'fir'): Promise<Step> {
+  const refusal = factsRefusal(sop, facts);
+  if (refusal) throw new Error(`cannot open the case: ${refusal}`);
   const state = emptyState(sop, facts, firAt);
   const fx = new EffectLog();
   const verdict = await applyOneEvent(sop, state, { id: firEventId, type: FIR_EVENT_TYPE, at: firAt }, fx);

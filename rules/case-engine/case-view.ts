@@ -41,6 +41,8 @@ export interface CaseView {
   /** The last result of each gate, with its objections and explanation. */
   gates: GateResult[];
   timeline: TimelineEntry[];
+  /** How many earlier timeline entries a bounded view left out (the case's record keeps them). */
+  timelineOmitted?: number;
   allowedEvents: string[];
 }
 

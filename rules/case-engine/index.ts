@@ -8,6 +8,8 @@ import { formatPath } from '../loader/sop-error';
 import { caseFacts, type CaseFacts, type CaseFactsInput } from '../schema/case-facts';
 import { allowedEventTypes, eventRefusal as refusalOf } from './apply-event';
 import type { CaseState } from './case-state';
+import { factsRefusal } from './facts-check';
+import { mergeFacts } from '../schema/merge-facts';
 
 export { openCase, applyEvent, advanceCase, nextWakeUp, type Step, type ApplyOutcome } from './case-engine';
 export { previewMigration, recordMigration, type MigrationPreview, type ClockChange as MigrationClockChange } from './migrate-case';
@@ -68,4 +70,11 @@ export function eventRefusal(sop: CompiledSop, state: CaseState, type: string): 
 /** Whether the case has reached a final stage (closed, judgment final…). */
 export function isClosed(sop: CompiledSop, state: CaseState): boolean {
   return sop.stages.find((s) => s.id === state.stage)?.kind === 'final';
+}
+
+/** Why an event's facts cannot be merged into the case (schema or the SOP's closed lists), or null. */
+export function eventFactsRefusal(sop: CompiledSop, state: CaseState, patch: Record<string, unknown>): string | null {
+  const merged = checkCaseFacts(mergeFacts(state.facts, patch));
+  if (!merged.ok) return `${merged.path}: ${merged.message}`;
+  return factsRefusal(sop, merged.facts);
 }

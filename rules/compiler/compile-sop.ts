@@ -50,6 +50,9 @@ export interface CompiledSop {
   ladders: LadderSpec[];
   calendars: CalendarDefinition[];
   eventTypes: { type: string; label: string; anyStage: boolean }[];
+  /** The pack's closed lists a case's facts are checked against. */
+  documentIds: string[];
+  offenceClassIds: string[];
   machine: CaseMachine;
   /** Evaluators built once per compiled SOP (json-rules-engine engines are reusable across runs). */
   evaluators: {
@@ -195,6 +198,8 @@ export async function compileSop(bundle: SopBundle, facts: CaseFacts): Promise<C
     ladders: pack.ladders,
     calendars: compiled.calendars,
     eventTypes: pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage })),
+    documentIds: pack.documents.map((d) => d.id),
+    offenceClassIds: pack.offenceClasses.map((o) => o.id),
     machine: compiled.machine,
     evaluators: variant.evaluators,
   };

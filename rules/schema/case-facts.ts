@@ -6,13 +6,13 @@ import { provinceId } from './common';
 export const caseFacts = z
   .object({
     province: provinceId,
-    district: z.string().min(1),
-    policeStation: z.string().min(1),
-    fir: z.object({ number: z.string().min(1), year: z.number().int().min(1947).max(2200) }).strict(),
+    district: z.string().min(1).max(80),
+    policeStation: z.string().min(1).max(80),
+    fir: z.object({ number: z.string().min(1).max(20), year: z.number().int().min(1947).max(2200) }).strict(),
     offence: z
       .object({
-        class: z.string().min(1).describe('an offenceClasses id of the pack'),
-        sections: z.array(z.string().min(1)).default([]),
+        class: z.string().min(1).max(80).describe('an offenceClasses id of the pack'),
+        sections: z.array(z.string().min(1).max(40)).max(40).default([]),
         punishableWithDeath: z.boolean().default(false),
         terrorism: z.boolean().default(false).describe('scheduled offence under the Anti-Terrorism Act 1997'),
         scheduledSexualOffence: z.boolean().default(false).describe('scheduled offence under the Anti-Rape Act 2021'),
@@ -33,13 +33,13 @@ export const caseFacts = z
       .default({ inCustody: false, sex: 'male', juvenile: false, previouslyConvicted: false, s497Exception: false }),
     challan: z
       .object({
-        documents: z.array(z.string().min(1)).default([]),
+        documents: z.array(z.string().min(1).max(80)).max(100).default([]).describe('documents ids of the pack, each once'),
       })
       .strict()
       .default({ documents: [] }),
     scrutiny: z
       .object({
-        objections: z.array(z.string().min(1)).default([]),
+        objections: z.array(z.string().min(1).max(1000)).max(50).default([]),
       })
       .strict()
       .default({ objections: [] }),
@@ -51,7 +51,7 @@ export const caseFacts = z
       .default({ outcome: 'pending' }),
     complaintCase: z.boolean().default(false),
     /** Prosecutor-set time to cure a returned challan (Punjab CPS Act s.12(2)), in days. */
-    cureDays: z.number().int().positive().optional(),
+    cureDays: z.number().int().positive().max(365).optional(),
   })
   .strict();
 

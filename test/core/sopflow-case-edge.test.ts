@@ -108,18 +108,20 @@ describe('defect 7: deep, non-finite and large --facts', () => {
     const big = JSON.stringify({ challan: { documents: Array.from({ length: 92_000 }, () => 'fir_copy') } });
     expect(big.length).toBeGreaterThan(1_000_000);
     fs.writeFileSync(path.join(dir, 'facts.json'), big);
-    refusedWith(sopflow('case', 'event', CASE, 'FINAL_CHALLAN_SUBMITTED', '--facts', `@${path.join(dir, 'facts.json')}`), UNREACHABLE);
+    // Under the file cap, but far over what one event's facts may hold: refused before any connection.
+    refusedWith(sopflow('case', 'event', CASE, 'FINAL_CHALLAN_SUBMITTED', '--facts', `@${path.join(dir, 'facts.json')}`), /^sopflow: --facts: is larger than 32 KiB of JSON$/);
     fs.writeFileSync(path.join(dir, 'huge.json'), `${big}${' '.repeat(100_000)}`);
-    refusedWith(sopflow('case', 'event', CASE, 'FINAL_CHALLAN_SUBMITTED', '--facts', `@${path.join(dir, 'huge.json')}`), /^sopflow: --facts: more than 1048576 bytes$/);
-    refusedWith(sopflow('case', 'event', CASE, 'FINAL_CHALLAN_SUBMITTED', '--facts', '@/dev/zero'), /^sopflow: --facts: \/dev\/zero is not a regular file$/);
+    refusedWith(sopflow('case', 'event', CASE, 'FINAL_CHALLAN_SUBMITTED', '--facts', `@${path.join(dir, 'huge.json')}`), /^sopflow: --facts: .*huge\.json:1:1: file is \d+ bytes; a facts file may be at most 1048576$/);
+    refusedWith(sopflow('case', 'event', CASE, 'FINAL_CHALLAN_SUBMITTED', '--facts', '@/dev/zero'), /^sopflow: --facts: .*\/dev\/zero: is a device, not a regular file; give a file$/);
     // A FIFO with no writer: refused at once, not waited on.
     const fifo = path.join(dir, 'fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    refusedWith(sopflow('case', 'event', CASE, 'FINAL_CHALLAN_SUBMITTED', '--facts', `@${fifo}`), /^sopflow: --facts: .*fifo is not a regular file$/);
+    refusedWith(sopflow('case', 'event', CASE, 'FINAL_CHALLAN_SUBMITTED', '--facts', `@${fifo}`), /^sopflow: --facts: .*fifo: is a FIFO \(named pipe\), not a regular file; give a file$/);
 
     const env = { TEMPORAL_ADDRESS: `127.0.0.1:${closedPort}`, SOPFLOW_PAYLOAD_KEY: Buffer.from(testPayloadKeyring.current.key).toString('base64'), SOPFLOW_PAYLOAD_KEY_ID: 'k1' };
     refusedWith(run(env, ['case', 'event', CASE, 'FINAL_CHALLAN_SUBMITTED', '--facts', '-'], '{"cureDays":1e999}'), /^sopflow: --facts: numbers must be finite/);
-    refusedWith(run(env, ['case', 'event', CASE, 'FINAL_CHALLAN_SUBMITTED', '--facts', '-'], big), UNREACHABLE);
+    refusedWith(run(env, ['case', 'event', CASE, 'FINAL_CHALLAN_SUBMITTED', '--facts', '-'], big), /^sopflow: --facts: is larger than 32 KiB of JSON$/);
+    refusedWith(run(env, ['case', 'event', CASE, 'FINAL_CHALLAN_SUBMITTED', '--facts', '-'], '{"cureDays":3}'), UNREACHABLE);
   });
 });
 

@@ -6,7 +6,7 @@ import type { CaseState } from '../../rules/case-engine/index';
 import { contentHash } from '../../rules/compiler/content-hash';
 import type { SopBundle } from '../../rules/loader/load-sop';
 import type { ScenarioHost } from '../../rules/scenarios/scenario-host';
-import { advanceToNowUpdate, appliedOverlaysQuery, caseEventUpdate } from '../../workflows/case-messages';
+import { advanceToNowUpdate, caseStateQuery, appliedOverlaysQuery, caseEventUpdate } from '../../workflows/case-messages';
 import { caseWorkflow } from '../../workflows/case-workflow';
 
 export function temporalHost(env: TestWorkflowEnvironment, bundle: SopBundle, taskQueue: string, workflowId: string): ScenarioHost {
@@ -35,7 +35,10 @@ export function temporalHost(env: TestWorkflowEnvironment, bundle: SopBundle, ta
       const now = await env.currentTimeMs();
       if (target > now) await env.sleep(target - now);
     },
-    state: (): Promise<CaseState> => handle().executeUpdate(advanceToNowUpdate),
+    state: async (): Promise<CaseState> => {
+      await handle().executeUpdate(advanceToNowUpdate);
+      return handle().query(caseStateQuery);
+    },
     appliedOverlays: () => handle().query(appliedOverlaysQuery),
   };
 }

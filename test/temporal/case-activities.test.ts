@@ -31,8 +31,8 @@ describe('case activities: the event sink and the notification outbox', () => {
     const arrest = { id: 'arrest-1', type: 'ACCUSED_ARRESTED', at: firAt + 3_600_000 };
     await handle.executeUpdate(caseEventUpdate, { args: [arrest] });
     await handle.executeUpdate(caseEventUpdate, { args: [arrest] });
-    const state = await handle.executeUpdate(advanceToNowUpdate);
-    const task = state.escalations.find((e) => e.cause.kind === 'clock-breach' && e.cause.clockId === 'interim-report')!;
+    const view = await handle.executeUpdate(advanceToNowUpdate);
+    const task = view.openEscalations.find((e) => e.cause.kind === 'clock-breach' && e.cause.clockId === 'interim-report')!;
     // The police ladder starts at the SHO; the time-skipping server may already have let it climb by now.
     expect(task).toMatchObject({ ladderId: 'police-investigation', status: 'open' });
 
@@ -44,7 +44,7 @@ describe('case activities: the event sink and the notification outbox', () => {
     // Every applied event, the FIR registration included, is recorded once (the resent arrest is not).
     expect(mine.map((e) => e.record.eventId).sort()).toEqual(['arrest-1', 'fir']);
     expect(mine.find((e) => e.record.eventId === 'fir')!.record).toMatchObject({ type: 'FIR_REGISTERED', at: firAt, stageAfter: 'investigation' });
-    expect(mine.find((e) => e.record.eventId === 'arrest-1')!.record).toMatchObject({ type: 'ACCUSED_ARRESTED', at: arrest.at, district: 'lahore', policeStation: 'gulberg', offenceClass: 'theft', sopHash: state.sopHash });
+    expect(mine.find((e) => e.record.eventId === 'arrest-1')!.record).toMatchObject({ type: 'ACCUSED_ARRESTED', at: arrest.at, district: 'lahore', policeStation: 'gulberg', offenceClass: 'theft', sopHash: view.sop.hash });
 
     const opened = await eventually(
       () => suite.activities.notifications.store.list(),

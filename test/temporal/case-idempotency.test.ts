@@ -24,7 +24,8 @@ describe('the case workflow: one FIR, one case; one event id, one effect', () =>
     const arrest = { id: 'arrest-1', type: 'ACCUSED_ARRESTED', at: firAt + 3_600_000 };
     await expect(first.handle.executeUpdate(caseEventUpdate, { args: [arrest] })).resolves.toMatchObject({ status: 'applied' });
     await expect(first.handle.executeUpdate(caseEventUpdate, { args: [arrest] })).resolves.toMatchObject({ status: 'duplicate' });
-    const state = await first.handle.executeUpdate(advanceToNowUpdate);
+    await first.handle.executeUpdate(advanceToNowUpdate);
+    const state = await first.handle.query(caseStateQuery);
     expect(state.log.filter((e) => e.id === 'arrest-1')).toHaveLength(1);
     expect(state.clocks.filter((c) => c.clockId === 'production-before-magistrate')).toHaveLength(1);
     await terminateWhenIdle(env, first.caseId);
@@ -42,7 +43,8 @@ describe('the case workflow: one FIR, one case; one event id, one effect', () =>
     const firAt = await env.currentTimeMs();
     const facts = { province: 'punjab', district: 'lahore', policeStation: 'city', fir: { number: `r${firAt % 100000}`, year: 2026 }, offence: { class: 'theft' } } as const;
     const { handle } = await openCaseWorkflow(env.client, { bundle, facts, firAt, taskQueue });
-    const before = await handle.executeUpdate(advanceToNowUpdate);
+    await handle.executeUpdate(advanceToNowUpdate);
+    const before = await handle.query(caseStateQuery);
     const error = await handle.executeUpdate(caseEventUpdate, { args: [event as never] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
     expect((error as WorkflowUpdateFailedError).cause?.message).toMatch(reason);
