@@ -4,7 +4,7 @@
 // leaves nothing running: the worker stops when its launcher dies, and the server's watchdog stops the server.
 import path from 'node:path';
 import { loadEnvironment } from '../config/environment';
-import { startDevServer } from '../local-temporal/dev-server';
+import { markDevServerStopping, startDevServer } from '../local-temporal/dev-server';
 import { whenLauncherDies } from '../local-temporal/launcher-watch';
 import type { ServerProcess } from '../local-temporal/server-process';
 import { toolPaths } from '../scripts/tool-paths.mjs';
@@ -16,6 +16,11 @@ async function main(): Promise<void> {
   const env = loadEnvironment();
   const dataConverter = workerDataConverter(env, log);
   let devServer: ServerProcess | undefined;
+  const pidFile = path.join(path.resolve(env.SOPFLOW_DATA_DIR), 'temporal-server.pid');
+  // Said as soon as we begin to stop, so that a start right after this one waits for our server, not refuses.
+  const stopping = (): void => {
+    if (devServer) markDevServerStopping(pidFile);
+  };
 
   if (!env.TEMPORAL_ADDRESS) {
     const dataDir = path.resolve(env.SOPFLOW_DATA_DIR);
@@ -27,7 +32,7 @@ async function main(): Promise<void> {
       dbFile,
       namespace: env.TEMPORAL_NAMESPACE,
       logFile: path.join(dataDir, 'temporal-server.log'),
-      pidFile: path.join(dataDir, 'temporal-server.pid'),
+      pidFile,
       onNote: log,
     });
   }
@@ -38,7 +43,10 @@ async function main(): Promise<void> {
       dataConverter,
       localAddress: devServer?.address ?? '',
       log,
-      stopWhen: whenLauncherDies(),
+      stopWhen: whenLauncherDies().then((why) => {
+        stopping();
+        return why;
+      }),
       onPolling: (settings) => {
         if (devServer) {
           log(`Temporal Web UI: http://127.0.0.1:${env.SOPFLOW_UI_PORT}`);
@@ -50,6 +58,7 @@ async function main(): Promise<void> {
     });
   } finally {
     if (devServer) {
+      stopping();
       log('stopping Temporal dev server…');
       await devServer.stop();
     }

@@ -24,6 +24,8 @@ export interface DevServerOptions {
 interface PidRecord {
   server: number;
   owner: number;
+  /** Set by the owner once it has begun to stop (its launcher died, or a signal). */
+  stopping?: boolean;
 }
 
 const isAlive = (pid: number): boolean => {
@@ -62,12 +64,24 @@ async function stopOrphan(pidFile: string, note: (msg: string) => void): Promise
   // A group id is reused only with its leader's pid: a live leader that is not our watchdog is someone else's.
   if (isAlive(record.server) && !isOurWatchdog(record.server)) return;
   if (record.owner !== process.pid && isAlive(record.owner)) {
-    throw new Error(`another \`npm start\` (pid ${record.owner}) is running a dev server on this data directory; stop it first, or set SOPFLOW_DATA_DIR.`);
+    if (!record.stopping) {
+      throw new Error(`another \`npm start\` (pid ${record.owner}) is running a dev server on this data directory; stop it first, or set SOPFLOW_DATA_DIR.`);
+    }
+    note(`the dev server of an earlier \`npm start\` (pid ${record.owner}) is stopping; waiting for it…`);
+    await awaitGroupGone(record.server, 30_000);
+    return;
   }
   note(`found the dev server (process group ${record.server}) of an earlier \`npm start\` that was killed; stopping it…`);
   signalGroup(record.server, 'SIGTERM');
   await awaitGroupGone(record.server, 15_000);
   note('stopped the earlier dev server.');
+}
+
+/** Tells a later start that this process is stopping its server (so it waits, rather than refusing). */
+export function markDevServerStopping(pidFile: string): void {
+  const record = readPidRecord(pidFile);
+  if (record?.owner !== process.pid) return;
+  fs.writeFileSync(pidFile, `${JSON.stringify({ ...record, stopping: true })}\n`);
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<ServerProcess> {
