@@ -24,7 +24,7 @@ export interface DevServerOptions {
 interface PidRecord {
   server: number;
   owner: number;
-  /** Set by the owner once it has begun to stop (its launcher died, or a signal). */
+  /** Set by the owner once it has begun to stop (its launcher died, or its worker stopped). */
   stopping?: boolean;
 }
 
@@ -59,14 +59,24 @@ function readPidRecord(file: string): PidRecord | undefined {
  * second, but a start right after the kill could still find the ports held. A live owner is another `npm start`.
  */
 async function stopOrphan(pidFile: string, note: (msg: string) => void): Promise<void> {
-  const record = readPidRecord(pidFile);
+  let record = readPidRecord(pidFile);
   if (!record || !groupAlive(record.server)) return;
   // A group id is reused only with its leader's pid: a live leader that is not our watchdog is someone else's.
   if (isAlive(record.server) && !isOurWatchdog(record.server)) return;
-  if (record.owner !== process.pid && isAlive(record.owner)) {
-    if (!record.stopping) {
+  if (record.owner !== process.pid && isAlive(record.owner) && !record.stopping) {
+    // Its launcher may have just been killed: the owner notices within a second or so (longer on a loaded
+    // machine) and marks the record; only an owner that stays running is another `npm start`.
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && isAlive(record.owner) && !record.stopping && groupAlive(record.server)) {
+      await new Promise((r) => setTimeout(r, 200));
+      record = readPidRecord(pidFile) ?? record;
+    }
+    if (isAlive(record.owner) && !record.stopping && groupAlive(record.server)) {
       throw new Error(`another \`npm start\` (pid ${record.owner}) is running a dev server on this data directory; stop it first, or set SOPFLOW_DATA_DIR.`);
     }
+  }
+  if (!groupAlive(record.server)) return;
+  if (record.owner !== process.pid && isAlive(record.owner)) {
     note(`the dev server of an earlier \`npm start\` (pid ${record.owner}) is stopping; waiting for it…`);
     await awaitGroupGone(record.server, 30_000);
     return;
