@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
@@ -25,9 +26,12 @@ import { createSopflowWorker } from '../worker/create-worker';
 import { caseEventUpdate, type CaseEventRequest } from '../workflows/case-messages';
 import type { CaseWorkflowInput } from '../workflows/case-workflow';
 import { integerFlag } from './integer-flag';
+import type { benchNoopCaseWorkflow } from './workflows/bench-noop-case';
 
 const PACK = 'sop-definitions/punjab/punjab-2026.1.yaml';
 const TASK_QUEUE = 'bench-cases';
+/** The production workflows plus the no-op baseline, which the production bundle does not ship. */
+const BENCH_WORKFLOWS = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
 const { values: args } = parseArgs({
   options: {
@@ -108,7 +112,7 @@ async function run(client: Client, kind: Kind, prefix: string, cases: number, ev
     } else {
       const caseId = `bench-noop/${prefix}${i}`;
       const input: CaseWorkflowInput = { caseId, sop, facts: factsOf(i), parties, firAt };
-      handles[i] = await client.workflow.start('benchNoopCaseWorkflow', { taskQueue: TASK_QUEUE, workflowId: caseId, args: [input] });
+      handles[i] = await client.workflow.start<typeof benchNoopCaseWorkflow>('benchNoopCaseWorkflow', { taskQueue: TASK_QUEUE, workflowId: caseId, args: [input] });
     }
   });
   const startSeconds = (performance.now() - startedAt) / 1000;
@@ -174,7 +178,7 @@ async function main(): Promise<void> {
   const temporal = await createTemporalClient(loadEnvironment({}), { address: server.address, keyring });
   try {
     nativeConnection = await NativeConnection.connect({ address: server.address });
-    worker = await createSopflowWorker({ connection: nativeConnection, namespace: 'default', taskQueue: TASK_QUEUE, dataConverter: encryptedDataConverter(keyring), activityDependencies: localActivityDependencies(path.join(runDir, 'activities')) });
+    worker = await createSopflowWorker({ connection: nativeConnection, namespace: 'default', taskQueue: TASK_QUEUE, dataConverter: encryptedDataConverter(keyring), activityDependencies: localActivityDependencies(path.join(runDir, 'activities')), workflowsEntry: BENCH_WORKFLOWS });
     running = worker.run();
 
     const events = eventPath(EVENTS);

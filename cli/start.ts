@@ -1,32 +1,26 @@
-// `npm start`: the main job. Runs a local Temporal dev server (SQLite under the data directory, Web UI on),
-// registers sopflow's search attributes and runs the worker, until Ctrl-C. With TEMPORAL_ADDRESS set it
-// starts no server and runs the worker against that cluster.
+// `npm start`: the main job. Runs a local Temporal dev server (SQLite under the data directory, Web UI on)
+// and, around it, the same worker wiring as `npm run worker` (worker/run-worker.ts), until Ctrl-C. With
+// TEMPORAL_ADDRESS set it starts no server and runs the worker against that cluster. A kill -9 of `npm start`
+// leaves nothing running: the worker stops when its launcher dies, and the server's watchdog stops the server.
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import { loadEnvironment } from '../config/environment';
-import { connectionOptions, temporalConnectionSettings } from '../config/temporal-connection';
-import { startDevServer } from '../local-temporal/dev-server';
-import { registerSearchAttributes } from '../local-temporal/register-search-attributes';
+import { markDevServerStopping, startDevServer } from '../local-temporal/dev-server';
+import { whenLauncherDies } from '../local-temporal/launcher-watch';
 import type { ServerProcess } from '../local-temporal/server-process';
 import { toolPaths } from '../scripts/tool-paths.mjs';
-import { encryptedDataConverter } from '../security/payload-encryption-codec';
-import { payloadKeyring } from '../security/payload-keys';
-import { localActivityDependencies } from '../activities/index';
-import { createSopflowWorker } from '../worker/create-worker';
+import { runSopflowWorker, workerDataConverter } from '../worker/run-worker';
 
 const log = (msg: string): void => console.log(`sopflow: ${msg}`);
 
 async function main(): Promise<void> {
   const env = loadEnvironment();
-  // Before any server starts: on a cluster a missing key is a configuration error, reported at once.
-  const dataConverter = encryptedDataConverter(
-    payloadKeyring(env, {
-      onGenerated: (file) =>
-        log(`no SOPFLOW_PAYLOAD_KEY configured: generated a payload encryption key in ${file} (kept and reused; back it up, or the local cases cannot be read)`),
-    }),
-  );
+  const dataConverter = workerDataConverter(env, log);
   let devServer: ServerProcess | undefined;
+  const pidFile = path.join(path.resolve(env.SOPFLOW_DATA_DIR), 'temporal-server.pid');
+  // Said as soon as we begin to stop, so that a start right after this one waits for our server, not refuses.
+  const stopping = (): void => {
+    if (devServer) markDevServerStopping(pidFile);
+  };
 
   if (!env.TEMPORAL_ADDRESS) {
     const dataDir = path.resolve(env.SOPFLOW_DATA_DIR);
@@ -38,40 +32,33 @@ async function main(): Promise<void> {
       dbFile,
       namespace: env.TEMPORAL_NAMESPACE,
       logFile: path.join(dataDir, 'temporal-server.log'),
+      pidFile,
+      onNote: log,
     });
   }
 
-  const settings = temporalConnectionSettings(env, devServer?.address ?? '');
-  if (env.TEMPORAL_ADDRESS) {
-    // On a shared cluster, an operator may own the namespace's search attributes: try, and say what failed.
-    const client = await Connection.connect(connectionOptions(settings));
-    try {
-      const added = await registerSearchAttributes(client, settings.namespace);
-      if (added.length) log(`registered search attributes: ${added.join(', ')}`);
-    } catch (err) {
-      log(`warning: could not register search attributes (${(err as Error).message}); ask the cluster operator to add them.`);
-    } finally {
-      await client.close();
-    }
-  }
-
-  const connection = await NativeConnection.connect(connectionOptions(settings));
-  const worker = await createSopflowWorker({ connection, namespace: settings.namespace, taskQueue: env.SOPFLOW_TASK_QUEUE, dataConverter, activityDependencies: localActivityDependencies(env.SOPFLOW_DATA_DIR) });
-
-  log(`worker polling task queue "${env.SOPFLOW_TASK_QUEUE}" on ${settings.address}, namespace "${settings.namespace}"`);
-  if (devServer) {
-    log(`Temporal Web UI: http://127.0.0.1:${env.SOPFLOW_UI_PORT}`);
-    log(`from another terminal: ${toolPaths().temporalCli} workflow list --address ${settings.address}`);
-  }
-  log('payloads are encrypted (AES-256-GCM); the Web UI shows them as encrypted binary.');
-  log('press Ctrl-C to stop.');
-
-  // The worker stops itself on SIGINT/SIGTERM (the SDK's runtime installs those handlers); then we stop the server.
   try {
-    await worker.run();
+    await runSopflowWorker({
+      env,
+      dataConverter,
+      localAddress: devServer?.address ?? '',
+      log,
+      stopWhen: whenLauncherDies().then((why) => {
+        stopping();
+        return why;
+      }),
+      onPolling: (settings) => {
+        if (devServer) {
+          log(`Temporal Web UI: http://127.0.0.1:${env.SOPFLOW_UI_PORT}`);
+          log(`from another terminal: ${toolPaths().temporalCli} workflow list --address ${settings.address}`);
+        }
+        log('payloads are encrypted (AES-256-GCM); the Web UI shows them as encrypted binary.');
+        log('press Ctrl-C to stop.');
+      },
+    });
   } finally {
-    await connection.close();
     if (devServer) {
+      stopping();
       log('stopping Temporal dev server…');
       await devServer.stop();
     }

@@ -1,10 +1,11 @@
-// Starts the Temporal CLI dev server (built by scripts/setup.mjs) with sopflow's search attributes.
+// Starts the Temporal CLI dev server (built by scripts/setup.mjs) with sopflow's search attributes; with a pid
+// file, first stops a server that an earlier, killed `npm start` left behind on the same data directory.
 import fs from 'node:fs';
 import path from 'node:path';
 import { toolPaths } from '../scripts/tool-paths.mjs';
 import { assertPortFree } from './free-port';
 import { registerSearchAttributes } from './register-search-attributes';
-import { ServerProcess } from './server-process';
+import { awaitGroupGone, groupAlive, ServerProcess, signalGroup } from './server-process';
 
 export interface DevServerOptions {
   port: number;
@@ -14,6 +15,83 @@ export interface DevServerOptions {
   uiPort?: number;
   namespace?: string;
   logFile: string;
+  /** Records the server's process group and its owner (this process), to find an orphan left by a killed owner. */
+  pidFile?: string;
+  /** Where a note about such an orphan goes. */
+  onNote?: (msg: string) => void;
+}
+
+interface PidRecord {
+  server: number;
+  owner: number;
+  /** Set by the owner once it has begun to stop (its launcher died, or its worker stopped). */
+  stopping?: boolean;
+}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+function isOurWatchdog(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('watchdog.sh');
+  } catch {
+    return !fs.existsSync('/proc/self/cmdline'); // without /proc, trust the record
+  }
+}
+
+function readPidRecord(file: string): PidRecord | undefined {
+  try {
+    const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<PidRecord>;
+    return Number.isInteger(value.server) && Number.isInteger(value.owner) && value.server! > 1 ? (value as PidRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A server whose owner is gone (kill -9 of `npm start`) is stopped: its watchdog normally does so within a
+ * second, but a start right after the kill could still find the ports held. A live owner is another `npm start`.
+ */
+async function stopOrphan(pidFile: string, note: (msg: string) => void): Promise<void> {
+  let record = readPidRecord(pidFile);
+  if (!record || !groupAlive(record.server)) return;
+  // A group id is reused only with its leader's pid: a live leader that is not our watchdog is someone else's.
+  if (isAlive(record.server) && !isOurWatchdog(record.server)) return;
+  if (record.owner !== process.pid && isAlive(record.owner) && !record.stopping) {
+    // Its launcher may have just been killed: the owner notices within a second or so (longer on a loaded
+    // machine) and marks the record; only an owner that stays running is another `npm start`.
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && isAlive(record.owner) && !record.stopping && groupAlive(record.server)) {
+      await new Promise((r) => setTimeout(r, 200));
+      record = readPidRecord(pidFile) ?? record;
+    }
+    if (isAlive(record.owner) && !record.stopping && groupAlive(record.server)) {
+      throw new Error(`another \`npm start\` (pid ${record.owner}) is running a dev server on this data directory; stop it first, or set SOPFLOW_DATA_DIR.`);
+    }
+  }
+  if (!groupAlive(record.server)) return;
+  if (record.owner !== process.pid && isAlive(record.owner)) {
+    note(`the dev server of an earlier \`npm start\` (pid ${record.owner}) is stopping; waiting for it…`);
+    await awaitGroupGone(record.server, 30_000);
+    return;
+  }
+  note(`found the dev server (process group ${record.server}) of an earlier \`npm start\` that was killed; stopping it…`);
+  signalGroup(record.server, 'SIGTERM');
+  await awaitGroupGone(record.server, 15_000);
+  note('stopped the earlier dev server.');
+}
+
+/** Tells a later start that this process is stopping its server (so it waits, rather than refusing). */
+export function markDevServerStopping(pidFile: string): void {
+  const record = readPidRecord(pidFile);
+  if (record?.owner !== process.pid) return;
+  fs.writeFileSync(pidFile, `${JSON.stringify({ ...record, stopping: true })}\n`);
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<ServerProcess> {
@@ -22,6 +100,7 @@ export async function startDevServer(options: DevServerOptions): Promise<ServerP
     throw new Error(`Temporal CLI not found at ${temporalCli}: run \`npm run setup\` first.`);
   }
   const namespace = options.namespace ?? 'default';
+  if (options.pidFile) await stopOrphan(options.pidFile, options.onNote ?? (() => undefined));
   await assertPortFree(options.port, 'is another `npm start` running? Set SOPFLOW_DEV_PORT to use another port.');
   if (options.uiPort) await assertPortFree(options.uiPort, 'set SOPFLOW_UI_PORT to use another port for the Web UI.');
   if (options.dbFile) fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
@@ -45,7 +124,7 @@ export async function startDevServer(options: DevServerOptions): Promise<ServerP
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
   ];
-  return ServerProcess.start({
+  const server = await ServerProcess.start({
     name: 'Temporal dev server',
     command: temporalCli,
     args,
@@ -55,4 +134,9 @@ export async function startDevServer(options: DevServerOptions): Promise<ServerP
       await registerSearchAttributes(connection, namespace);
     },
   });
+  if (options.pidFile && server.pid !== undefined) {
+    const record: PidRecord = { server: server.pid, owner: process.pid };
+    fs.writeFileSync(options.pidFile, `${JSON.stringify(record)}\n`);
+  }
+  return server;
 }

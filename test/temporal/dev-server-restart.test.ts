@@ -7,7 +7,7 @@ import { startDevServer } from '../../local-temporal/dev-server';
 import { freePort } from '../../local-temporal/free-port';
 import type { ServerProcess } from '../../local-temporal/server-process';
 import { createSopflowWorker } from '../../worker/create-worker';
-import { timerProbeWorkflow } from '../../workflows/index';
+import { timerProbeWorkflow } from '../support/workflows/index';
 import { testDataConverter as dataConverter } from '../support/test-payload-key';
 import { temporaryActivityDependencies } from '../support/temporal';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timerProbeWorkflow } from '../../workflows/index';
+import { timerProbeWorkflow } from '../support/workflows/index';
 import { environmentForSuite, testWorker, uniqueTaskQueue } from '../support/temporal';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { SA } from '../../workflows/search-attributes';
-import { timerProbeWorkflow } from '../../workflows/index';
+import { timerProbeWorkflow } from '../support/workflows/index';
 import { environmentForSuite, testWorker } from '../support/temporal';
 
 describe("sopflow's search attributes on the dev server", () => {

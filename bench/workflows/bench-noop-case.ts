@@ -1,8 +1,8 @@
 // The baseline of `npm run bench:cases`: takes the case workflow's input and its event Updates, and does
 // nothing with them. Temporal's own cost for the same traffic, so the bench can show what sopflow adds.
 import { condition, setHandler } from '@temporalio/workflow';
-import { caseEventUpdate, type CaseEventReply } from './case-messages';
-import type { CaseWorkflowInput } from './case-workflow';
+import { caseEventUpdate, type CaseEventReply } from '../../workflows/case-messages';
+import type { CaseWorkflowInput } from '../../workflows/case-workflow';
 
 export async function benchNoopCaseWorkflow(_input: CaseWorkflowInput): Promise<void> {
   let received = 0;

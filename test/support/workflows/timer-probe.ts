@@ -1,5 +1,5 @@
 // A durable-timer probe: sleeps for a duration on a Temporal timer and reports the workflow clock before
-// and after. `npm start` uses it as a self-check and the tests use it to prove time is durable.
+// and after. The tests use it to prove time is durable; it ships only in the test bundle.
 import { sleep } from '@temporalio/workflow';
 
 export interface TimerProbeResult {

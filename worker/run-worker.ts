@@ -1,0 +1,82 @@
+// The one wiring of a sopflow worker process, shared by `npm run worker` (worker/main.ts) and `npm start`
+// (cli/start.ts, which runs a local dev server around it): payload encryption, the connection, search
+// attributes on a cluster, the worker on the production bundle, and a clean close on SIGINT/SIGTERM.
+import type { DataConverter } from '@temporalio/common';
+import { Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { localActivityDependencies } from '../activities/index';
+import type { Environment } from '../config/environment';
+import { connectionOptions, temporalConnectionSettings, type TemporalConnectionSettings } from '../config/temporal-connection';
+import { registerSearchAttributes } from '../local-temporal/register-search-attributes';
+import { encryptedDataConverter } from '../security/payload-encryption-codec';
+import { payloadKeyring } from '../security/payload-keys';
+import { createSopflowWorker } from './create-worker';
+
+export type Log = (msg: string) => void;
+
+/**
+ * The encrypting data converter from the configured keys. Call it before starting anything: on a cluster a
+ * missing key is a configuration error, reported at once.
+ */
+export function workerDataConverter(env: Environment, log: Log): DataConverter {
+  return encryptedDataConverter(
+    payloadKeyring(env, {
+      onGenerated: (file) =>
+        log(`no SOPFLOW_PAYLOAD_KEY configured: generated a payload encryption key in ${file} (kept and reused; back it up, or the local cases cannot be read)`),
+    }),
+  );
+}
+
+export interface RunWorkerOptions {
+  env: Environment;
+  dataConverter: DataConverter;
+  /** The local server's address, used when TEMPORAL_ADDRESS is not set. */
+  localAddress: string;
+  log: Log;
+  /** Called once the worker polls (e.g. to print where the Web UI is). */
+  onPolling?: (settings: TemporalConnectionSettings) => void;
+  /** When it resolves, the worker shuts down as on SIGTERM (e.g. the process that launched us died). */
+  stopWhen?: Promise<string>;
+}
+
+/** Runs the worker until SIGINT/SIGTERM (the SDK installs those handlers) or `stopWhen`; then closes. */
+export async function runSopflowWorker(options: RunWorkerOptions): Promise<void> {
+  const { env, log } = options;
+  const settings = temporalConnectionSettings(env, options.localAddress);
+  if (env.TEMPORAL_ADDRESS) {
+    // On a shared cluster, an operator may own the namespace's search attributes: try, and say what failed.
+    const client = await Connection.connect(connectionOptions(settings));
+    try {
+      const added = await registerSearchAttributes(client, settings.namespace);
+      if (added.length) log(`registered search attributes: ${added.join(', ')}`);
+    } catch (err) {
+      log(`warning: could not register search attributes (${(err as Error).message}); ask the cluster operator to add them.`);
+    } finally {
+      await client.close();
+    }
+  }
+
+  const connection = await NativeConnection.connect(connectionOptions(settings));
+  try {
+    const worker = await createSopflowWorker({
+      connection,
+      namespace: settings.namespace,
+      taskQueue: env.SOPFLOW_TASK_QUEUE,
+      dataConverter: options.dataConverter,
+      activityDependencies: localActivityDependencies(env.SOPFLOW_DATA_DIR),
+    });
+    log(`worker polling task queue "${env.SOPFLOW_TASK_QUEUE}" on ${settings.address}, namespace "${settings.namespace}"`);
+    options.onPolling?.(settings);
+    void options.stopWhen?.then((why) => {
+      log(`${why}: stopping the worker…`);
+      try {
+        worker.shutdown();
+      } catch {
+        // Already stopping (a signal came first).
+      }
+    });
+    await worker.run();
+  } finally {
+    await connection.close();
+  }
+}
