@@ -307,10 +307,10 @@ async function projectInTransaction(trx: Trx, identity: CaseIdentity, sop: Proje
   }
 
   // Stage stays: the first opens with the case at its FIR; each stage entered closes the stay before it.
-  if (openedAt !== null && num(kase.opened_at) === null) {
+  if (!existing) {
     await trx
       .insertInto('stage_stays')
-      .values({ case_id: caseId, ...caseDims, stage: sop.initialStage, entered_at: openedAt, left_at: null, duration_bin: null })
+      .values({ case_id: caseId, ...caseDims, stage: sop.initialStage, entered_at: openedAt ?? batchStart, left_at: null, duration_bin: null })
       .onConflict((oc) => oc.columns(['case_id', 'entered_at', 'stage']).doNothing())
       .execute();
   }

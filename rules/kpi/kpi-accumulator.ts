@@ -5,7 +5,7 @@ import type { CaseState } from '../case-engine/case-state';
 import type { CompiledSop } from '../compiler/compile-sop';
 import { addDuration, histogramCount, mergeHistogram, quantileDays, type DurationHistogram } from './duration-histogram';
 import { KPI, MILESTONE_EVENTS } from './kpi-catalogue';
-import { clockVerdict, isStatutoryBailClock, kpiMonth, TASK_LANDING_ACTIONS } from './kpi-observations';
+import { clockVerdict, isStatutoryBailClock, KPI_BASES, kpiMonth, TASK_LANDING_ACTIONS, type KpiDimension } from './kpi-observations';
 import type { KpiValue } from './kpi-types';
 
 /** What the accumulator needs of the case's compiled SOP. */
@@ -91,7 +91,8 @@ export class KpiAccumulator {
   /** Adds one case, as it stands at the end of the run (clocks still running are not yet decided). */
   addCase(state: CaseState, sop: KpiSop): void {
     const { province, district, offence } = state.facts;
-    const bases = [pairs({}), pairs({ province }), pairs({ district, province }), pairs({ offenceClass: offence.class })];
+    const dims: Partial<Record<KpiDimension, string>> = { province, district, offenceClass: offence.class };
+    const bases = KPI_BASES.map((base) => pairs(Object.fromEntries(base.map((d) => [d, dims[d]!]))));
     const none = '[]';
     this.count(KPI.casesCount, none, bases);
 

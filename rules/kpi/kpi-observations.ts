@@ -37,3 +37,9 @@ export function durationBin(ms: number): number {
 
 /** Escalation history actions that land a task on a role: what escalations.per_role_month counts. */
 export const TASK_LANDING_ACTIONS: ReadonlySet<string> = new Set(['opened', 'climbed', 'reassigned']);
+
+/** A case dimension a KPI can be grouped by. */
+export type KpiDimension = 'province' | 'district' | 'policeStation' | 'offenceClass' | 'prosecutorOffice' | 'firMonth';
+
+/** The groups the simulator reports every KPI over (the whole cohort, each province, district, offence class). */
+export const KPI_BASES: readonly (readonly KpiDimension[])[] = [[], ['province'], ['province', 'district'], ['offenceClass']];
