@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EscalationEffect } from '../../rules/case-engine/effects';
 import { inboxPage, type InboxFilter, type InboxItem } from '../../projection/inbox';
 import { createProjectionActivities } from '../../projection/projection-activities';
+import { buildKpiReport, kpiReportCsv, kpiReportHtml } from '../../projection/kpi-report';
+import { rebuildReadModel } from '../../projection/rebuild';
 import type { ReadModelDb } from '../../projection/read-model';
 import { SYNTHETIC_SOP, syntheticBatches, syntheticIdentity } from '../../projection/synthetic-effects';
 import { dumpReadModel, readModelTargets } from '../support/read-models';
@@ -79,7 +81,25 @@ describe.each(readModelTargets())('projection on $name', (target) => {
     expect(once.cases).toHaveLength(N);
     expect(await worker()).toBe(0);
     expect(await dumpReadModel(db)).toEqual(once);
+    // A rebuild from scratch (every batch again, in each case's order) ends identical to the live model.
+    const rebuilt = await rebuildReadModel(db, batches.flatMap((c) => c.batches.map((effects) => ({ identity: c.identity, sop: SYNTHETIC_SOP, effects }))));
+    expect(rebuilt.effects).toBe(distinct);
+    expect(await dumpReadModel(db)).toEqual(once);
   }, 300_000);
+
+  it('reports the KPIs per province with definitions and basis; a hostile name is escaped and defused', async () => {
+    const report = await buildKpiReport(db, { fromMonth: '2025-01', toMonth: '2026-12' });
+    const count = report.values.find((v) => v.kpi === 'cases.count' && Object.keys(v.group).length === 0);
+    expect(count?.value).toBe(N);
+    const provinces = report.values.filter((v) => v.kpi === 'cases.count' && Object.keys(v.group).join() === 'province');
+    expect(provinces.reduce((n, v) => n + v.value, 0)).toBe(N);
+    expect(report.definitions.every((d) => d.basis)).toBe(true);
+    const hostile = { ...report, values: [{ kpi: 'cases.count', group: { province: '=HYPERLINK("x")<script>' }, value: 1, n: 1 }] };
+    expect(kpiReportCsv(hostile)).toContain(`"'=HYPERLINK(""x"")<script>"`);
+    expect(kpiReportHtml(hostile)).not.toContain('<script>"');
+    const one = await buildKpiReport(db, { fromMonth: '2025-01', toMonth: '2026-12' }, 'sindh');
+    expect(one.values.every((v) => v.group.province === undefined || v.group.province === 'sindh')).toBe(true);
+  }, 120_000);
 
   it('pages a district\'s open tasks in SLA order, nothing skipped or repeated, and filters them', async () => {
     const expected = expectedOpen();
