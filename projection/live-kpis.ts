@@ -147,8 +147,11 @@ export function kpiQueries(db: ReadModelDb, base: readonly KpiDimension[], filte
         await rows(db, sql`SELECT ${sel} judgment_bin AS bin, count(*)::int AS n FROM cases WHERE judgment_bin IS NOT NULL AND ${w} GROUP BY ${grp} judgment_bin`),
       ),
     'challan.returns': async () => {
-      const scrutinies = sql`SELECT ${sel} case_id, EXISTS (SELECT 1 FROM gate_results g WHERE g.case_id = e.case_id AND g.event_id = e.event_id AND NOT g.passed) AS returned
-                             FROM event_records e WHERE event_type = ${MILESTONE_EVENTS.scrutiny} AND ${w}`;
+      // A join, not a correlated EXISTS in the select list (a sub-plan per scrutiny at a province's scale).
+      const scrutinies = sql`SELECT ${sel} e.case_id AS case_id, r.rc IS NOT NULL AS returned
+                             FROM event_records e LEFT JOIN (SELECT DISTINCT case_id AS rc, event_id AS re FROM gate_results WHERE NOT passed) r
+                               ON r.rc = e.case_id AND r.re = e.event_id
+                             WHERE event_type = ${MILESTONE_EVENTS.scrutiny} AND ${w}`;
       const outer = base.length ? sql`GROUP BY ${sql.join(base.map((d) => sql.ref(d)), sql`, `)}` : sql``;
       const bySel = aliases;
       const perScrutiny = await rows(db, sql`SELECT ${bySel} count(*)::int AS n, count(*) FILTER (WHERE returned)::int AS hit FROM (${scrutinies}) s ${outer}`);
