@@ -47,9 +47,10 @@ async function bulkLoad(db: ReadModelDb, n: number): Promise<void> {
             FROM (SELECT i, (ARRAY['punjab','sindh','khyber-pakhtunkhwa','balochistan'])[1 + ${H(1)} % 4] AS p FROM generate_series(${from}::int, ${to}::int) AS i) a) b`.execute(db);
     const dims = sql.raw(`p, d, ps, o, d || '-dpp', m`);
     const cols = sql.raw(`province, district, police_station, offence_class, prosecutor_office, fir_month`);
-    await sql`INSERT INTO cases (case_id, ${cols}, sop_hash, sop_version, opened_at, stage, closed, court_at, court_bin, judgment_at, judgment_bin, updated_at)
+    await sql`INSERT INTO cases (case_id, ${cols}, sop_hash, sop_version, opened_at, stage, closed, court_at, court_bin, judgment_at, judgment_bin, scrutinies, returned_scrutinies, bail_applied, bail_breached, updated_at)
       SELECT 'c' || i, ${dims}, 'synthetic', 'synthetic-1', fir, CASE WHEN judgment IS NOT NULL THEN 'judgment' ELSE 'trial' END, judgment IS NOT NULL,
-             court, CASE WHEN court IS NOT NULL THEN ${BIN('court - fir')} END, judgment, CASE WHEN judgment IS NOT NULL THEN ${BIN('judgment - fir')} END, fir FROM draw`.execute(db);
+             court, CASE WHEN court IS NOT NULL THEN ${BIN('court - fir')} END, judgment, CASE WHEN judgment IS NOT NULL THEN ${BIN('judgment - fir')} END,
+             1, CASE WHEN returned THEN 1 ELSE 0 END, custody, false, fir FROM draw`.execute(db);
     await sql`INSERT INTO clock_runs (case_id, clock_key, clock_id, ${cols}, status, statutory_bail, started_at, due_at, breached_at, ended_at, late, verdict)
       SELECT 'c' || i, 'investigation#0', 'investigation', ${dims}, 'met', false, fir, fir + 14 * 86400000::bigint,
              CASE WHEN breached THEN fir + 14 * 86400000::bigint END, challan, breached, CASE WHEN breached THEN 'breached' ELSE 'met' END FROM draw

@@ -4,7 +4,7 @@
 // the same histogram code.
 import { sql, type RawBuilder } from 'kysely';
 import { QUANTILE_KPIS, kpiValueSortKey } from '../rules/kpi/kpi-accumulator';
-import { KPI, MILESTONE_EVENTS } from '../rules/kpi/kpi-catalogue';
+import { KPI } from '../rules/kpi/kpi-catalogue';
 import { histogramCount, quantileDays, type DurationHistogram } from '../rules/kpi/duration-histogram';
 import { KPI_BASES, TASK_LANDING_ACTIONS, type KpiDimension } from '../rules/kpi/kpi-observations';
 import type { KpiValue } from '../rules/kpi/kpi-types';
@@ -92,8 +92,6 @@ export function kpiQueries(db: ReadModelDb, base: readonly KpiDimension[], filte
   };
   const share = (kpi: string, g: Record<string, string>, hit: number, n: number): KpiValue => ({ kpi, group: g, value: n === 0 ? 0 : hit / n, n });
   const landings = [...TASK_LANDING_ACTIONS];
-  // The outer level of a two-level query groups by the inner level's aliases.
-  const aliases = base.length ? sql`${sql.join(base.map((d) => sql.ref(d)), sql`, `)}, ` : sql``;
 
   return {
     [KPI.casesCount]: async () =>
@@ -117,21 +115,15 @@ export function kpiQueries(db: ReadModelDb, base: readonly KpiDimension[], filte
         return [share(KPI.clockMetShare, g, met, n), share(KPI.clockBreachedShare, g, n - met, n)];
       }),
     'custody.s497': async () =>
-      (
-        await rows(
-          db,
-          sql`SELECT ${aliases} count(*)::int AS n, count(*) FILTER (WHERE breached)::int AS hit FROM (
-                SELECT ${sel} bool_or(breached_at IS NOT NULL) AS breached
-                FROM clock_runs WHERE statutory_bail AND NOT withdrawn AND ${w} GROUP BY ${grp} case_id) t
-              ${base.length ? sql`GROUP BY ${sql.join(base.map((d) => sql.ref(d)), sql`, `)}` : sql``}`,
-        )
-      ).flatMap((r) => {
-        const g = groupOf(r, base);
-        const hit = Number(r.hit);
-        const out = [share(KPI.custodyBeyondS497Share, g, hit, Number(r.n))];
-        if (hit > 0) out.push({ kpi: KPI.custodyBeyondS497Count, group: g, value: hit, n: hit });
-        return out;
-      }),
+      (await rows(db, sql`SELECT ${sel} count(*)::int AS n, count(*) FILTER (WHERE bail_breached)::int AS hit FROM cases WHERE bail_applied AND ${w} ${base.length ? sql`GROUP BY ${group}` : sql``}`)).flatMap(
+        (r) => {
+          const g = groupOf(r, base);
+          const hit = Number(r.hit);
+          const out = [share(KPI.custodyBeyondS497Share, g, hit, Number(r.n))];
+          if (hit > 0) out.push({ kpi: KPI.custodyBeyondS497Count, group: g, value: hit, n: hit });
+          return out;
+        },
+      ),
     'stage.duration': async () =>
       histogram(
         'stage.duration',
@@ -147,23 +139,16 @@ export function kpiQueries(db: ReadModelDb, base: readonly KpiDimension[], filte
         await rows(db, sql`SELECT ${sel} judgment_bin AS bin, count(*)::int AS n FROM cases WHERE judgment_bin IS NOT NULL AND ${w} GROUP BY ${grp} judgment_bin`),
       ),
     'challan.returns': async () => {
-      // A join, not a correlated EXISTS in the select list (a sub-plan per scrutiny at a province's scale).
-      const scrutinies = sql`SELECT ${sel} e.case_id AS case_id, r.rc IS NOT NULL AS returned
-                             FROM event_records e LEFT JOIN (SELECT DISTINCT case_id AS rc, event_id AS re FROM gate_results WHERE NOT passed) r
-                               ON r.rc = e.case_id AND r.re = e.event_id
-                             WHERE event_type = ${MILESTONE_EVENTS.scrutiny} AND ${w}`;
-      const outer = base.length ? sql`GROUP BY ${sql.join(base.map((d) => sql.ref(d)), sql`, `)}` : sql``;
-      const bySel = aliases;
-      const perScrutiny = await rows(db, sql`SELECT ${bySel} count(*)::int AS n, count(*) FILTER (WHERE returned)::int AS hit FROM (${scrutinies}) s ${outer}`);
-      const perCase = await rows(
+      // Per scrutiny and per case, from each case's tallies (see project-effects.ts).
+      const found = await rows(
         db,
-        sql`SELECT ${bySel} count(*)::int AS n, count(*) FILTER (WHERE returned)::int AS hit FROM (
-              SELECT ${bySel} case_id, bool_or(returned) AS returned FROM (${scrutinies}) s GROUP BY ${bySel} case_id) c ${outer}`,
+        sql`SELECT ${sel} sum(scrutinies)::int AS n, sum(returned_scrutinies)::int AS hit, count(*)::int AS cases, count(*) FILTER (WHERE returned_scrutinies > 0)::int AS returned
+            FROM cases WHERE scrutinies > 0 AND ${w} ${base.length ? sql`GROUP BY ${group}` : sql``}`,
       );
-      return [
-        ...perScrutiny.map((r) => share(KPI.challanReturnRate, groupOf(r, base), Number(r.hit), Number(r.n))),
-        ...perCase.map((r) => share(KPI.challanCasesReturnedShare, groupOf(r, base), Number(r.hit), Number(r.n))),
-      ];
+      return found.flatMap((r) => [
+        share(KPI.challanReturnRate, groupOf(r, base), Number(r.hit), Number(r.n)),
+        share(KPI.challanCasesReturnedShare, groupOf(r, base), Number(r.returned), Number(r.cases)),
+      ]);
     },
     [KPI.escalationsPerRoleMonth]: async () =>
       (

@@ -26,6 +26,10 @@ const migrations: Record<string, Migration> = {
         court_bin integer,
         judgment_at bigint,
         judgment_bin integer,
+        scrutinies integer NOT NULL DEFAULT 0,
+        returned_scrutinies integer NOT NULL DEFAULT 0,
+        bail_applied boolean NOT NULL DEFAULT false,
+        bail_breached boolean NOT NULL DEFAULT false,
         updated_at bigint NOT NULL
       )`.execute(db);
       await sql`CREATE TABLE clock_runs (

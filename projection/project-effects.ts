@@ -1,7 +1,7 @@
 // Writes one case's effects into the read model, in one transaction, idempotent by effect id: a retried activity,
 // a replay or a second worker projects each effect once. The case row is locked first (upsert), so two workers
 // projecting the same case serialise, and the second finds every effect already applied.
-import type { Insertable, Transaction } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Transaction } from 'kysely';
 import type { CaseEffect, ClockEffect, EscalationEffect } from '../rules/case-engine/effects';
 import type { CompiledSop } from '../rules/compiler/compile-sop';
 import { MILESTONE_EVENTS } from '../rules/kpi/kpi-catalogue';
@@ -337,9 +337,21 @@ async function projectInTransaction(trx: Trx, identity: CaseIdentity, sop: Proje
     }
   }
 
+  // The case's tallies, re-counted from its rows whenever this batch touched them (exact, and idempotent).
+  const tallies: { scrutinies?: RawBuilder<number>; returned_scrutinies?: RawBuilder<number>; bail_applied?: RawBuilder<boolean>; bail_breached?: RawBuilder<boolean> } = {};
+  if (events.some((e) => e.event_type === MILESTONE_EVENTS.scrutiny) || gates.length) {
+    tallies.scrutinies = sql<number>`(SELECT count(*)::int FROM event_records WHERE case_id = ${caseId} AND event_type = ${MILESTONE_EVENTS.scrutiny})`;
+    tallies.returned_scrutinies = sql<number>`(SELECT count(*)::int FROM event_records e WHERE e.case_id = ${caseId} AND e.event_type = ${MILESTONE_EVENTS.scrutiny}
+      AND EXISTS (SELECT 1 FROM gate_results g WHERE g.case_id = e.case_id AND g.event_id = e.event_id AND NOT g.passed))`;
+  }
+  if (touchedClocks.size) {
+    tallies.bail_applied = sql<boolean>`EXISTS (SELECT 1 FROM clock_runs WHERE case_id = ${caseId} AND statutory_bail AND NOT withdrawn)`;
+    tallies.bail_breached = sql<boolean>`EXISTS (SELECT 1 FROM clock_runs WHERE case_id = ${caseId} AND statutory_bail AND NOT withdrawn AND breached_at IS NOT NULL)`;
+  }
   await trx
     .updateTable('cases')
     .set({
+      ...tallies,
       opened_at: openedAt,
       stage,
       closed: stage !== null && sop.finalStages.includes(stage),

@@ -29,6 +29,12 @@ export interface CasesTable extends CaseDimensions {
   court_bin: number | null;
   judgment_at: NullableMillis;
   judgment_bin: number | null;
+  /** Per-case tallies of its own rows (scrutiny events, those a failed gate returned; statutory-bail runs), kept
+   * so the challan and custody KPIs read one row per case at a province's scale. */
+  scrutinies: ColumnType<number, number | undefined, number>;
+  returned_scrutinies: ColumnType<number, number | undefined, number>;
+  bail_applied: ColumnType<boolean, boolean | undefined, boolean>;
+  bail_breached: ColumnType<boolean, boolean | undefined, boolean>;
   updated_at: Millis;
 }
 
