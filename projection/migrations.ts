@@ -26,10 +26,6 @@ const migrations: Record<string, Migration> = {
         court_bin integer,
         judgment_at bigint,
         judgment_bin integer,
-        scrutinies integer NOT NULL DEFAULT 0,
-        returned_scrutinies integer NOT NULL DEFAULT 0,
-        bail_applied boolean NOT NULL DEFAULT false,
-        bail_breached boolean NOT NULL DEFAULT false,
         updated_at bigint NOT NULL
       )`.execute(db);
       await sql`CREATE TABLE clock_runs (
@@ -122,6 +118,23 @@ const migrations: Record<string, Migration> = {
       await sql`CREATE INDEX escalation_steps_period ON escalation_steps (fir_month, province) INCLUDE (district, offence_class, role, level, month, change)`.execute(db);
       await sql`CREATE INDEX inbox_open ON escalations (province, district, sla_due_at, case_id, escalation_id) WHERE status IN ('open', 'acknowledged')`.execute(db);
       await sql`CREATE INDEX event_records_milestones ON event_records (event_type, case_id)`.execute(db);
+    },
+  },
+  // Per-case tallies for the challan and custody KPIs (one row per case instead of a scan of its events).
+  '002_case_tallies': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`ALTER TABLE cases
+        ADD COLUMN scrutinies integer NOT NULL DEFAULT 0,
+        ADD COLUMN returned_scrutinies integer NOT NULL DEFAULT 0,
+        ADD COLUMN bail_applied boolean NOT NULL DEFAULT false,
+        ADD COLUMN bail_breached boolean NOT NULL DEFAULT false`.execute(db);
+      // Cases projected before: their tallies from their rows.
+      await sql`UPDATE cases c SET
+        scrutinies = (SELECT count(*) FROM event_records e WHERE e.case_id = c.case_id AND e.event_type = 'SCRUTINY_COMPLETED'),
+        returned_scrutinies = (SELECT count(*) FROM event_records e WHERE e.case_id = c.case_id AND e.event_type = 'SCRUTINY_COMPLETED'
+          AND EXISTS (SELECT 1 FROM gate_results g WHERE g.case_id = e.case_id AND g.event_id = e.event_id AND NOT g.passed)),
+        bail_applied = EXISTS (SELECT 1 FROM clock_runs r WHERE r.case_id = c.case_id AND r.statutory_bail AND NOT r.withdrawn),
+        bail_breached = EXISTS (SELECT 1 FROM clock_runs r WHERE r.case_id = c.case_id AND r.statutory_bail AND NOT r.withdrawn AND r.breached_at IS NOT NULL)`.execute(db);
     },
   },
 };
