@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { oneLine } from './cli-error';
 import { caseCommand } from './commands/case';
+import { kpiCommand } from './commands/kpi';
 import { simulateCommand } from './commands/simulate';
 import { runDiff, runExplain, runGraph } from './commands/sop-tools';
 import { tasksCommand } from './commands/tasks';
@@ -62,6 +63,7 @@ program
 // Cases and supervisors' tasks on the configured Temporal server.
 program.addCommand(caseCommand());
 program.addCommand(tasksCommand());
+program.addCommand(kpiCommand());
 
 // Policy simulation: the same cases under the current and a proposed SOP.
 program.addCommand(simulateCommand());

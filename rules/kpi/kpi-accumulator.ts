@@ -3,9 +3,9 @@
 // number of cases.
 import type { CaseState } from '../case-engine/index';
 import type { CompiledSop } from '../compiler/compile-sop';
-import { formatLocalDate } from '../legal-time/index';
 import { addDuration, histogramCount, mergeHistogram, quantileDays, type DurationHistogram } from './duration-histogram';
-import { KPI, MILESTONE_EVENTS, STATUTORY_BAIL_SECTION } from './kpi-catalogue';
+import { KPI, MILESTONE_EVENTS } from './kpi-catalogue';
+import { clockVerdict, isStatutoryBailClock, KPI_BASES, kpiMonth, TASK_LANDING_ACTIONS, type KpiDimension } from './kpi-observations';
 import type { KpiValue } from './kpi-types';
 
 /** What the accumulator needs of the case's compiled SOP. */
@@ -19,7 +19,7 @@ export interface KpiAccumulatorData {
 }
 
 // Histogram KPIs: one histogram yields a median and a p90.
-const QUANTILE_KPIS: Record<string, [string, string]> = {
+export const QUANTILE_KPIS: Record<string, [string, string]> = {
   'stage.duration': [KPI.stageDurationMedian, KPI.stageDurationP90],
   'time.fir_to_court': [KPI.firToCourtMedian, KPI.firToCourtP90],
   'time.fir_to_judgment': [KPI.firToJudgmentMedian, KPI.firToJudgmentP90],
@@ -36,6 +36,12 @@ function pairs(group: Record<string, string>): string {
   return JSON.stringify(Object.keys(group).sort().map((k) => [k, group[k]!]));
 }
 
+/** The order finalised KPI values are listed in: by KPI id, then by group (its keys sorted). */
+export function kpiValueSortKey(value: KpiValue): string {
+  const group = Object.keys(value.group).sort().map((k) => [k, value.group[k]!]);
+  return `${value.kpi}${SEP}${JSON.stringify(group)}`;
+}
+
 function decodeGroup(extra: string, base: string): Record<string, string> {
   const entries = [...(JSON.parse(extra) as [string, string][]), ...(JSON.parse(base) as [string, string][])];
   entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -43,15 +49,6 @@ function decodeGroup(extra: string, base: string): Record<string, string> {
 }
 
 const byKey = <T>(a: [string, ...T[]], b: [string, ...T[]]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-
-type ClockVerdict = 'met' | 'breached' | null;
-
-function clockVerdict(c: CaseState['clocks'][number]): ClockVerdict {
-  if (c.status === 'met') return c.late ? 'breached' : 'met';
-  if (c.status === 'breached') return 'breached';
-  if (c.status === 'cancelled' && c.breachedAt !== undefined) return 'breached';
-  return null; // cancelled in time, or still open at the horizon
-}
 
 export class KpiAccumulator {
   private readonly shares = new Map<string, [number, number]>();
@@ -94,12 +91,13 @@ export class KpiAccumulator {
   /** Adds one case, as it stands at the end of the run (clocks still running are not yet decided). */
   addCase(state: CaseState, sop: KpiSop): void {
     const { province, district, offence } = state.facts;
-    const bases = [pairs({}), pairs({ province }), pairs({ district, province }), pairs({ offenceClass: offence.class })];
+    const dims: Partial<Record<KpiDimension, string>> = { province, district, offenceClass: offence.class };
+    const bases = KPI_BASES.map((base) => pairs(Object.fromEntries(base.map((d) => [d, dims[d]!]))));
     const none = '[]';
     this.count(KPI.casesCount, none, bases);
 
     // Statutory clocks.
-    const bailClocks = new Set(sop.clocks.filter((c) => c.citation.section.includes(STATUTORY_BAIL_SECTION)).map((c) => c.id));
+    const bailClocks = new Set(sop.clocks.filter(isStatutoryBailClock).map((c) => c.id));
     let bailApplied = false;
     let bailBreached = false;
     for (const c of state.clocks) {
@@ -148,8 +146,8 @@ export class KpiAccumulator {
     // Supervisor load: every time a task lands on a role.
     for (const escalation of state.escalations) {
       for (const h of escalation.history) {
-        if (h.action !== 'opened' && h.action !== 'climbed' && h.action !== 'reassigned') continue;
-        const extra = pairs({ level: String(h.level), month: formatLocalDate(h.at).slice(0, 7), role: h.role });
+        if (!TASK_LANDING_ACTIONS.has(h.action)) continue;
+        const extra = pairs({ level: String(h.level), month: kpiMonth(h.at), role: h.role });
         this.count(KPI.escalationsPerRoleMonth, extra, bases);
       }
     }

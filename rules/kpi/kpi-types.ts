@@ -19,4 +19,6 @@ export interface KpiDefinition {
   /** Better when higher or lower: the report colours deltas by it. */
   better: 'higher' | 'lower' | 'neither';
   description: string;
+  /** The law or SOP the KPI monitors; "Management indicator" where no provision sets it. */
+  basis?: string;
 }

@@ -13,7 +13,7 @@ import { reportView, type ReportView, type SummaryRow } from './report-view';
 
 const CLOCK_MET = 'clock.met_share';
 
-function chartJsSource(): string {
+export function chartJsSource(): string {
   // chart.js exports no path to its UMD build; it sits beside the CommonJS entry point.
   const entry = createRequire(import.meta.url).resolve('chart.js');
   return fs.readFileSync(path.join(path.dirname(entry), 'chart.umd.min.js'), 'utf8');

@@ -1,0 +1,90 @@
+// `sopflow kpi report` (the PPF report from the read model: HTML, CSV, JSON) and `sopflow kpi rebuild` (the read
+// model rebuilt from effect batches). The read model is DATABASE_URL's PostgreSQL, else PGlite under the data dir.
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { Command } from 'commander';
+import { buildKpiReport, kpiReportCsv, kpiReportHtml, kpiReportJson } from '../../projection/kpi-report';
+import { openReadModel, readModelLocation } from '../../projection/read-model';
+import { rebuildReadModel } from '../../projection/rebuild';
+import type { ProjectionBatch } from '../../projection/projection-activities';
+import { CliError } from '../cli-error';
+import { runCommand } from '../command-runner';
+
+/** "2026-03" or "2026-03-15" → "2026-03" (a report covers whole FIR months). */
+export function monthOf(value: string, flag: string): string {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/.exec(value);
+  if (!m) throw new CliError('usage', `${flag}: expected YYYY-MM or YYYY-MM-DD, got ${JSON.stringify(value.slice(0, 40))}`);
+  return `${m[1]}-${m[2]}`;
+}
+
+const dataDir = (): string => path.resolve(process.env.SOPFLOW_DATA_DIR ?? 'data');
+
+async function* batchesFrom(file: string): AsyncGenerator<ProjectionBatch> {
+  const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line++;
+    if (!text.trim()) continue;
+    let batch: ProjectionBatch;
+    try {
+      batch = JSON.parse(text) as ProjectionBatch;
+    } catch {
+      throw new CliError('usage', `${file}:${line}: not JSON`);
+    }
+    if (typeof batch?.identity?.caseId !== 'string' || !Array.isArray(batch.effects) || typeof batch.sop?.initialStage !== 'string') {
+      throw new CliError('usage', `${file}:${line}: expected {identity, sop, effects}`);
+    }
+    yield batch;
+  }
+}
+
+export function kpiCommand(): Command {
+  const kpi = new Command('kpi').description('live KPIs from the read model');
+  kpi
+    .command('report')
+    .description('the harmonised cross-province KPI report for FIRs registered in a period: HTML (charts), CSV and JSON')
+    .requiredOption('--from <month>', 'first FIR month, YYYY-MM (or a date in it)')
+    .requiredOption('--to <month>', 'last FIR month, YYYY-MM (or a date in it)')
+    .option('--province <id>', 'one province only')
+    .option('--out <dir>', 'where to write kpi-report.{html,csv,json}', '.')
+    .option('--json', 'print the report as JSON on stdout as well')
+    .action(async (options: { from: string; to: string; province?: string; out: string; json?: boolean }) => {
+      process.exitCode = await runCommand(options, async () => {
+        const fromMonth = monthOf(options.from, '--from');
+        const toMonth = monthOf(options.to, '--to');
+        if (fromMonth > toMonth) throw new CliError('usage', `--from ${fromMonth} is after --to ${toMonth}`);
+        if (options.province !== undefined && !/^[a-z][a-z-]*$/.test(options.province)) throw new CliError('usage', '--province: expected a province id such as punjab');
+        const db = await openReadModel(readModelLocation(dataDir()));
+        try {
+          const report = await buildKpiReport(db, { fromMonth, toMonth }, options.province);
+          fs.mkdirSync(options.out, { recursive: true });
+          const files = { html: path.join(options.out, 'kpi-report.html'), csv: path.join(options.out, 'kpi-report.csv'), json: path.join(options.out, 'kpi-report.json') };
+          fs.writeFileSync(files.html, kpiReportHtml(report));
+          fs.writeFileSync(files.csv, kpiReportCsv(report));
+          fs.writeFileSync(files.json, kpiReportJson(report));
+          return { json: report, text: `${report.values.length} KPI values for FIRs of ${fromMonth}..${toMonth}\n${Object.values(files).join('\n')}` };
+        } finally {
+          await db.destroy();
+        }
+      });
+    });
+  kpi
+    .command('rebuild')
+    .description('empty the read model and project every case again (from a JSON-lines file of {identity, sop, effects} batches until histories are connected)')
+    .requiredOption('--batches <file.jsonl>', 'effect batches, one per line, in each case\'s order')
+    .option('--json', 'machine-readable result')
+    .action(async (options: { batches: string; json?: boolean }) => {
+      process.exitCode = await runCommand(options, async () => {
+        if (!fs.existsSync(options.batches)) throw new CliError('usage', `--batches: ${options.batches} does not exist`);
+        const db = await openReadModel(readModelLocation(dataDir()));
+        try {
+          const result = await rebuildReadModel(db, batchesFrom(options.batches));
+          return { json: result, text: `rebuilt: ${result.batches} batches, ${result.effects} effects projected` };
+        } finally {
+          await db.destroy();
+        }
+      });
+    });
+  return kpi;
+}
