@@ -29,6 +29,18 @@ export const clockSpec = z
     cancel: z.array(trigger).default([]),
     pause: z.array(trigger).default([]).describe('tolling starts, e.g. ACCUSED_ABSCONDED'),
     resume: z.array(trigger).default([]).describe('tolling ends, e.g. ACCUSED_ARRESTED'),
+    /**
+     * Where the pause/resume triggers come from, cited apart from the period: a statute may fix a period and
+     * say nothing of tolling (s.173), so pausing it is the SOP's reading and must not borrow the period's
+     * `verified: true`.
+     */
+    tolling: z
+      .object({
+        basis: z.enum(['statute', 'sop-reading']).describe('statute: the law itself tolls; sop-reading: this SOP pauses it'),
+        citation,
+      })
+      .strict()
+      .optional(),
     duration: legalDuration,
     /** Take the number of days from a case fact (e.g. prosecutor-set cure time), falling back to `duration`. */
     durationFact: z.enum(['cureDays']).optional(),
