@@ -84,6 +84,26 @@ export function checkPack(pack: SopPack): ReferenceProblem[] {
     });
   }
 
+  // Law is data for holidays too: each listed year cites its notification, and a year whose circular is not yet
+  // issued cannot hold a day marked notified.
+  pack.calendars.forEach((cal, ci) => {
+    for (const [y, list] of Object.entries(cal.holidays)) {
+      const notices = cal.notifications[y];
+      if (!notices) {
+        out.push({ path: ['calendars', ci, 'holidays', y], message: `year ${y} lists holidays but calendars[${ci}].notifications has no "${y}" entry citing the notification` });
+        continue;
+      }
+      if (notices.every((n) => n.status === 'expected')) {
+        list.forEach((h, hi) => {
+          if (h.status === 'notified') out.push({ path: ['calendars', ci, 'holidays', y, hi, 'status'], message: `${h.date} is marked notified, but no ${y} notification has been issued: mark it expected` });
+        });
+      }
+    }
+    for (const y of Object.keys(cal.notifications)) {
+      if (!(y in cal.holidays)) out.push({ path: ['calendars', ci, 'notifications', y], message: `notification for ${y} but no holidays listed for ${y}` });
+    }
+  });
+
   pack.ladders.forEach((ladder, li) => {
     mustExist(cat.calendars, ladder.calendar, 'calendar', ['ladders', li, 'calendar'], out);
     const seenAt = new Map<string, number>();
