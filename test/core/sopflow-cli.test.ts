@@ -53,8 +53,9 @@ describe('sopflow diff', () => {
     expect(r.code).toBe(0);
     const diff = JSON.parse(r.stdout) as { sections: Record<string, { id: string; fields: { path: string; before: unknown; after: unknown }[] }[]> };
     // The proposal's five days depart from s.9(5)'s three, so its citation no longer claims verified law.
-    expect(diff.sections.clocks.map((c) => c.id)).toEqual(['scrutiny-return']);
-    const fields = diff.sections.clocks[0]!.fields;
+    const changed = diff.sections.clocks ?? [];
+    expect(changed.map((c) => c.id)).toEqual(['scrutiny-return']);
+    const fields = changed[0]!.fields;
     expect(fields.map((f) => f.path)).toEqual(['citation.confidence', 'citation.note', 'citation.verified', 'duration.amount', 'label', 'onBreach.startAt']);
     const at = (p: string) => fields.find((f) => f.path === p)!;
     expect([at('duration.amount').before, at('duration.amount').after]).toEqual([3, 5]);
