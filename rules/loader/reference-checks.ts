@@ -27,11 +27,21 @@ export interface PackCatalogue {
   documents: Set<string>;
   /** (stage, event) pairs that carry an onGateFail branch. */
   gateableTransitions: Set<string>;
+  /** (stage, event) pairs the SOP accepts at all (the stage's transitions and the any-stage events). */
+  allowedEvents: Set<string>;
 }
 
 export function catalogueOf(pack: SopPack): PackCatalogue {
   const gateable = new Set<string>();
-  for (const stage of pack.stages) for (const t of stage.on) if (t.onGateFail) gateable.add(`${stage.id}/${t.event}`);
+  const allowed = new Set<string>();
+  const anyStage = pack.events.filter((e) => e.anyStage).map((e) => e.type);
+  for (const stage of pack.stages) {
+    for (const t of stage.on) {
+      if (t.onGateFail) gateable.add(`${stage.id}/${t.event}`);
+      allowed.add(`${stage.id}/${t.event}`);
+    }
+    if (stage.kind !== 'final') for (const type of anyStage) allowed.add(`${stage.id}/${type}`);
+  }
   return {
     stages: new Set(pack.stages.map((s) => s.id)),
     events: new Set(pack.events.map((e) => e.type)),
@@ -42,6 +52,7 @@ export function catalogueOf(pack: SopPack): PackCatalogue {
     offenceClasses: new Set(pack.offenceClasses.map((o) => o.id)),
     documents: new Set(pack.documents.map((d) => d.id)),
     gateableTransitions: gateable,
+    allowedEvents: allowed,
   };
 }
 
@@ -205,11 +216,18 @@ export function checkLadderEntry(entry: { ladder: string; startAt: string }, pat
 export function checkGate(gate: GateSpec, path: Path, cat: PackCatalogue, out: ReferenceProblem[]): void {
   mustExist(cat.stages, gate.at.stage, 'stage', [...path, 'at', 'stage'], out);
   mustExist(cat.events, gate.at.event, 'event', [...path, 'at', 'event'], out);
-  if (cat.stages.has(gate.at.stage) && cat.events.has(gate.at.event) && !cat.gateableTransitions.has(`${gate.at.stage}/${gate.at.event}`)) {
-    out.push({
-      path: [...path, 'at'],
-      message: `stage "${gate.at.stage}" has no transition on ${gate.at.event} with an onGateFail branch, so this gate could never send a case back`,
-    });
+  // A gate either sends the case back (onGateFail) or is a check that escalates when it fails (e.g. a woman
+  // remanded to police custody, s.167(5)): one that can do neither would never act.
+  const at = `${gate.at.stage}/${gate.at.event}`;
+  if (cat.stages.has(gate.at.stage) && cat.events.has(gate.at.event) && !cat.gateableTransitions.has(at)) {
+    if (gate.escalateAfter?.failures !== 1) {
+      out.push({
+        path: [...path, 'at'],
+        message: `stage "${gate.at.stage}" has no transition on ${gate.at.event} with an onGateFail branch, so this gate could never send a case back (a check that only escalates needs escalateAfter.failures: 1)`,
+      });
+    } else if (!cat.allowedEvents.has(at)) {
+      out.push({ path: [...path, 'at'], message: `${gate.at.event} is not accepted in stage "${gate.at.stage}", so this check would never run` });
+    }
   }
   gate.rules.forEach((rule, ri) => checkConditions(rule.conditions, [...path, 'rules', ri, 'conditions'], cat, out));
   if (gate.escalateAfter) checkLadderEntry(gate.escalateAfter, [...path, 'escalateAfter'], cat, out);
