@@ -1,7 +1,10 @@
 // Reads and validates the tools' input files: packs with their overlays, cohort specs (checked against the packs
 // they run under), history logs, scenarios and facts. Each either returns the parsed input or throws one
 // SourceError listing every located problem. Parsing from text stays in the pure loaders; this is the I/O edge.
+import { calendarCoverageWarnings } from '../rules/loader/calendar-coverage-warnings';
 import { loadBundle, loadOverlay, type SopBundle } from '../rules/loader/load-sop';
+import { formatPath } from '../rules/loader/sop-error';
+import { locate, parseYamlSource } from '../rules/loader/yaml-source';
 import { loadScenario } from '../rules/scenarios/load-scenario';
 import type { Scenario } from '../rules/schema/scenario';
 import type { SopPack } from '../rules/schema/sop-pack';
@@ -77,7 +80,31 @@ const isCohortText = (text: string): boolean => /^kind:\s*cohort\s*$/m.test(text
  * together with the overlays beside it.
  */
 export function checkSourceFile(file: string, options: LoadOptions = {}): LocatedProblem[] {
+  return checkSourceFileWithWarnings(file, options).problems;
+}
+
+/**
+ * As checkSourceFile, with the warnings a valid pack earns (a deadline that can fall in a year a holiday
+ * calendar does not cover): they are printed but do not make the pack invalid.
+ */
+export function checkSourceFileWithWarnings(file: string, options: LoadOptions = {}): { problems: LocatedProblem[]; warnings: LocatedProblem[] } {
   const reader = options.reader ?? fileSystemReader;
+  const problems = checkOne(file, reader);
+  if (problems.length > 0) return { problems, warnings: [] };
+  const source = reader.read(file, 'sop');
+  if (isCohortText(source.text) || isOverlayText(source.text)) return { problems, warnings: [] };
+  const bundle = bundleOf(source, file, reader);
+  const yaml = parseYamlSource(source.file, source.text).source;
+  const warnings = calendarCoverageWarnings(bundle.pack, bundle.overlays).map((w) => ({
+    file: source.file,
+    ...(yaml ? locate(yaml, w.path) : { line: 1, col: 1 }),
+    path: formatPath(w.path),
+    message: `warning: ${w.message}`,
+  }));
+  return { problems, warnings };
+}
+
+function checkOne(file: string, reader: SourceReader): LocatedProblem[] {
   try {
     const source = reader.read(file, 'sop');
     if (isCohortText(source.text)) {

@@ -21,7 +21,7 @@ export function deadlineInput(sop: CompiledSop, clock: EffectiveClock, instance:
     rollForward: clock.rollForward,
     tolling: instance.pauses,
     extensions: instance.extensions,
-    ...(clock.tolling ? { counting: clock.tolling.counting } : {}),
+    ...(clock.tolling?.counting ? { counting: clock.tolling.counting } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
 import type { CalendarDefinition, IsoWeekday } from '../legal-time/types';
 import type { SopBundle } from '../loader/load-sop';
 import type { CaseFacts } from '../schema/case-facts';
-import type { CalendarSpec } from '../schema/calendar';
+import { coveredYears, type CalendarSpec } from '../schema/calendar';
 import type { Citation } from '../schema/common';
 import type { ClockSpec } from '../schema/clock';
 import type { GateSpec } from '../schema/gate';
@@ -49,6 +49,8 @@ export interface CompiledSop {
   gates: EffectiveGate[];
   ladders: LadderSpec[];
   calendars: CalendarDefinition[];
+  /** Calendar id -> the years its holidays cover (isInstantCovered in legal-time/calendar-coverage tells a deadline's). */
+  calendarYears: Record<string, number[]>;
   eventTypes: { type: string; label: string; anyStage: boolean }[];
   /** The pack's closed lists a case's facts are checked against. */
   documentIds: string[];
@@ -84,6 +86,7 @@ interface CompiledBundle {
   sopHash: string;
   machine: CaseMachine;
   calendars: CalendarDefinition[];
+  calendarYears: Record<string, number[]>;
   overlayMatchers: FactsEvaluator<ConditionResult>[];
   variants: Map<string, CompiledVariant>;
 }
@@ -98,6 +101,7 @@ function compiledBundle(bundle: SopBundle): CompiledBundle {
       sopHash: contentHash(bundle),
       machine: buildCaseMachine(bundle.pack),
       calendars: bundle.pack.calendars.map(toCalendarDefinition),
+      calendarYears: Object.fromEntries(bundle.pack.calendars.map((c) => [c.id, coveredYears(c)])),
       overlayMatchers: bundle.overlays.map((o) => memoisedCondition(o.match)),
       variants: new Map(),
     };
@@ -197,6 +201,7 @@ export async function compileSop(bundle: SopBundle, facts: CaseFacts): Promise<C
     gates: variant.gates,
     ladders: pack.ladders,
     calendars: compiled.calendars,
+    calendarYears: compiled.calendarYears,
     eventTypes: pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage })),
     documentIds: pack.documents.map((d) => d.id),
     offenceClassIds: pack.offenceClasses.map((o) => o.id),

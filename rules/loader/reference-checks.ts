@@ -28,11 +28,21 @@ export interface PackCatalogue {
   documents: Set<string>;
   /** (stage, event) pairs that carry an onGateFail branch. */
   gateableTransitions: Set<string>;
+  /** (stage, event) pairs the SOP accepts at all (the stage's transitions and the any-stage events). */
+  allowedEvents: Set<string>;
 }
 
 export function catalogueOf(pack: SopPack): PackCatalogue {
   const gateable = new Set<string>();
-  for (const stage of pack.stages) for (const t of stage.on) if (t.onGateFail) gateable.add(`${stage.id}/${t.event}`);
+  const allowed = new Set<string>();
+  const anyStage = pack.events.filter((e) => e.anyStage).map((e) => e.type);
+  for (const stage of pack.stages) {
+    for (const t of stage.on) {
+      if (t.onGateFail) gateable.add(`${stage.id}/${t.event}`);
+      allowed.add(`${stage.id}/${t.event}`);
+    }
+    if (stage.kind !== 'final') for (const type of anyStage) allowed.add(`${stage.id}/${type}`);
+  }
   return {
     stages: new Set(pack.stages.map((s) => s.id)),
     events: new Set(pack.events.map((e) => e.type)),
@@ -43,6 +53,7 @@ export function catalogueOf(pack: SopPack): PackCatalogue {
     offenceClasses: new Set(pack.offenceClasses.map((o) => o.id)),
     documents: new Set(pack.documents.map((d) => d.id)),
     gateableTransitions: gateable,
+    allowedEvents: allowed,
   };
 }
 
@@ -84,6 +95,26 @@ export function checkPack(pack: SopPack): ReferenceProblem[] {
       if (!h.date.startsWith(`${y}-`)) out.push({ path: ['calendars', ci, 'holidays', y, hi, 'date'], message: `holiday ${h.date} is listed under year ${y}` });
     });
   }
+
+  // Law is data for holidays too: each listed year cites its notification, and a year whose circular is not yet
+  // issued cannot hold a day marked notified.
+  pack.calendars.forEach((cal, ci) => {
+    for (const [y, list] of Object.entries(cal.holidays)) {
+      const notices = cal.notifications[y];
+      if (!notices) {
+        out.push({ path: ['calendars', ci, 'holidays', y], message: `year ${y} lists holidays but calendars[${ci}].notifications has no "${y}" entry citing the notification` });
+        continue;
+      }
+      if (notices.every((n) => n.status === 'expected')) {
+        list.forEach((h, hi) => {
+          if (h.status === 'notified') out.push({ path: ['calendars', ci, 'holidays', y, hi, 'status'], message: `${h.date} is marked notified, but no ${y} notification has been issued: mark it expected` });
+        });
+      }
+    }
+    for (const y of Object.keys(cal.notifications)) {
+      if (!(y in cal.holidays)) out.push({ path: ['calendars', ci, 'notifications', y], message: `notification for ${y} but no holidays listed for ${y}` });
+    }
+  });
 
   pack.ladders.forEach((ladder, li) => {
     mustExist(cat.calendars, ladder.calendar, 'calendar', ['ladders', li, 'calendar'], out);
@@ -194,11 +225,18 @@ export function checkLadderEntry(entry: { ladder: string; startAt: string }, pat
 export function checkGate(gate: GateSpec, path: Path, cat: PackCatalogue, out: ReferenceProblem[]): void {
   mustExist(cat.stages, gate.at.stage, 'stage', [...path, 'at', 'stage'], out);
   mustExist(cat.events, gate.at.event, 'event', [...path, 'at', 'event'], out);
-  if (cat.stages.has(gate.at.stage) && cat.events.has(gate.at.event) && !cat.gateableTransitions.has(`${gate.at.stage}/${gate.at.event}`)) {
-    out.push({
-      path: [...path, 'at'],
-      message: `stage "${gate.at.stage}" has no transition on ${gate.at.event} with an onGateFail branch, so this gate could never send a case back`,
-    });
+  // A gate either sends the case back (onGateFail) or is a check that escalates when it fails (e.g. a woman
+  // remanded to police custody, s.167(5)): one that can do neither would never act.
+  const at = `${gate.at.stage}/${gate.at.event}`;
+  if (cat.stages.has(gate.at.stage) && cat.events.has(gate.at.event) && !cat.gateableTransitions.has(at)) {
+    if (gate.escalateAfter?.failures !== 1) {
+      out.push({
+        path: [...path, 'at'],
+        message: `stage "${gate.at.stage}" has no transition on ${gate.at.event} with an onGateFail branch, so this gate could never send a case back (a check that only escalates needs escalateAfter.failures: 1)`,
+      });
+    } else if (!cat.allowedEvents.has(at)) {
+      out.push({ path: [...path, 'at'], message: `${gate.at.event} is not accepted in stage "${gate.at.stage}", so this check would never run` });
+    }
   }
   gate.rules.forEach((rule, ri) => checkConditions(rule.conditions, [...path, 'rules', ri, 'conditions'], cat, out));
   if (gate.escalateAfter) checkLadderEntry(gate.escalateAfter, [...path, 'escalateAfter'], cat, out);

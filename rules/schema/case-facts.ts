@@ -28,6 +28,9 @@ export const caseFacts = z
         previouslyConvicted: z.boolean().default(false),
         /** CrPC s.497 fourth proviso: hardened/dangerous criminal, terrorism punishable with death/life. */
         s497Exception: z.boolean().default(false),
+        /** JJSA 2018 ss.3, 5: the officer in charge tells the juvenile's guardian and the probation officer. */
+        guardianInformed: z.boolean().optional(),
+        probationOfficerInformed: z.boolean().optional(),
       })
       .strict()
       .default({ inCustody: false, sex: 'male', juvenile: false, previouslyConvicted: false, s497Exception: false }),
@@ -49,6 +52,13 @@ export const caseFacts = z
       })
       .strict()
       .default({ outcome: 'pending' }),
+    investigation: z
+      .object({
+        /** Anti-Rape Act 2021 s.9: investigated by a Special Sexual Offences Investigation Unit. */
+        bySsoiu: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
     complaintCase: z.boolean().default(false),
     /** Prosecutor-set time to cure a returned challan (Punjab CPS Act s.12(2)), in days. */
     cureDays: z.number().int().positive().max(365).optional(),

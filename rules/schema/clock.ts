@@ -29,12 +29,19 @@ export const clockSpec = z
     cancel: z.array(trigger).default([]),
     pause: z.array(trigger).default([]).describe('tolling starts, e.g. ACCUSED_ABSCONDED'),
     resume: z.array(trigger).default([]).describe('tolling ends, e.g. ACCUSED_ARRESTED'),
-    /** How paused time is taken out of the period (rules/legal-time TollingCounting). */
+    /**
+     * How paused time is taken out of the period, and where the pause/resume triggers come from, cited apart
+     * from the period: a statute may fix a period and say nothing of tolling (s.173), so pausing it is the
+     * SOP's reading and must not borrow the period's `verified: true`.
+     */
     tolling: z
       .object({
         counting: z
           .enum(['whole-days-excluded', 'elapsed-time'])
-          .describe('whole-days-excluded: a day paused for any part does not count; elapsed-time: exactly the paused time is excluded (custody caps)'),
+          .optional()
+          .describe('whole-days-excluded (default): a day paused for any part does not count; elapsed-time: exactly the paused time is excluded (custody caps)'),
+        basis: z.enum(['statute', 'sop-reading']).optional().describe('statute: the law itself tolls; sop-reading: this SOP pauses it'),
+        citation: citation.optional(),
       })
       .strict()
       .optional(),

@@ -15,6 +15,8 @@ export const sopPack = z
     version: z.string().regex(/^\d{4}\.\d+$/, 'must look like 2026.1'),
     title: z.string().min(1),
     effectiveFrom: isoDate,
+    /** Last day new cases open under this version; absent: in force until superseded. */
+    effectiveUntil: isoDate.optional(),
     supersedes: z.string().regex(/^\d{4}\.\d+$/, 'must look like 2025.1').nullable().default(null),
     /**
      * The province's districts, as FIRs name them: a case in a district not listed is refused at opening.

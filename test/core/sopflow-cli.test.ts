@@ -52,16 +52,16 @@ describe('sopflow diff', () => {
     const r = sopflow('diff', '--json', punjab, proposal);
     expect(r.code).toBe(0);
     const diff = JSON.parse(r.stdout) as { sections: Record<string, { id: string; fields: { path: string; before: unknown; after: unknown }[] }[]> };
-    expect(diff.sections.clocks).toEqual([
-      {
-        id: 'scrutiny-return',
-        change: 'changed',
-        fields: [
-          { path: 'duration.amount', before: 3, after: 5 },
-          { path: 'onBreach.startAt', before: 'ddpp', after: 'dpp' },
-        ],
-      },
-    ]);
+    // The proposal's five days depart from s.9(5)'s three, so its citation no longer claims verified law.
+    const changed = diff.sections.clocks ?? [];
+    expect(changed.map((c) => c.id)).toEqual(['scrutiny-return']);
+    const fields = changed[0]!.fields;
+    expect(fields.map((f) => f.path)).toEqual(['citation.confidence', 'citation.note', 'citation.verified', 'duration.amount', 'label', 'onBreach.startAt']);
+    const at = (p: string) => fields.find((f) => f.path === p)!;
+    expect([at('duration.amount').before, at('duration.amount').after]).toEqual([3, 5]);
+    expect([at('onBreach.startAt').before, at('onBreach.startAt').after]).toEqual(['ddpp', 'dpp']);
+    expect([at('citation.verified').before, at('citation.verified').after]).toEqual([true, false]);
+    expect([at('citation.confidence').before, at('citation.confidence').after]).toEqual(['high', 'unverified']);
     expect(diff.sections.gates).toEqual([]);
     expect(diff.sections.ladders).toEqual([]);
   });

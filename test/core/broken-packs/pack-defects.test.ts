@@ -369,7 +369,7 @@ describe('broken packs: gates and their rules', () => {
     },
     {
       defect: 'gate escalation starting at a role that is not on the ladder',
-      edit: { replace: 'ladder: police-investigation, startAt: sdpo }', below: 'escalateAfter', with: 'ladder: police-investigation, startAt: ‸adpp }' },
+      edit: { replace: 'ladder: police-investigation, startAt: sdpo }', below: 'escalateAfter: { failures: 2', with: 'ladder: police-investigation, startAt: ‸adpp }' },
       path: 'gates[0].escalateAfter.startAt',
       message: 'role "adpp" is not on ladder "police-investigation"',
     },
