@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEMPORAL_CLI_VERSION, TEST_SERVER_VERSION, toolPaths } from './tool-paths.mjs';
+import { ensureKeycloak } from './setup-keycloak.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MIN_NODE_MAJOR = 20; // enough to run this script and `npm ci`
@@ -227,6 +228,8 @@ async function main() {
   if (want('tools')) {
     await ensureTemporalCli(paths);
     await ensureTestServer(paths);
+    // The OIDC interop test signs in against a real Keycloak (cached outside the clone like the Temporal tools).
+    ensureKeycloak();
   }
 }
 
