@@ -2,14 +2,14 @@
 // a replay or a second worker projects each effect once. The case row is locked first (upsert), so two workers
 // projecting the same case serialise, and the second finds every effect already applied.
 import { sql, type Insertable, type RawBuilder, type Transaction } from 'kysely';
-import type { CaseEffect, ClockEffect, EscalationEffect } from '../rules/case-engine/index';
+import { FIR_EVENT_TYPE, type CaseEffect, type ClockEffect, type EscalationEffect } from '../rules/case-engine/index';
 import type { CompiledSop } from '../rules/compiler/compile-sop';
 import { MILESTONE_EVENTS } from '../rules/kpi/kpi-catalogue';
 import { clockVerdict, durationBin, isStatutoryBailClock, kpiMonth } from '../rules/kpi/kpi-observations';
 import type { ReadModelDb } from './read-model';
 import type { ReadModel } from './schema';
 
-export const FIR_EVENT = 'FIR_REGISTERED';
+export const FIR_EVENT = FIR_EVENT_TYPE;
 
 /** The case's non-personal identity, as the workflow hands it with each batch. */
 export interface CaseIdentity {

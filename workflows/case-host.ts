@@ -9,6 +9,7 @@ import {
   caseView,
   eventFactsRefusal,
   eventRefusal,
+  FIR_EVENT_TYPE,
   isClosed,
   nextWakeUp,
   openCase,
@@ -146,7 +147,7 @@ export class CaseHost {
     this.pending.push(...effects);
     for (const e of effects) {
       if (e.type !== 'event-applied') continue;
-      if (e.eventType === 'FIR_REGISTERED' && !this.options.recordFir) continue;
+      if (e.eventType === FIR_EVENT_TYPE && !this.options.recordFir) continue;
       this.unsent.events.push(this.eventRecord(e.eventId, e.eventType, e.at));
     }
     this.dirty = true;

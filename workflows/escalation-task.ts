@@ -2,10 +2,11 @@
 // The case workflow owns the escalation logic (the SOP core decides climbs and cures) and sends each change
 // here; supervisors act through the case (see `sopflow tasks`), which keeps one source of truth.
 import { condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { isLiveEscalation } from '../rules/case-engine/index';
 import { SA } from './search-attributes';
 import { taskQuery, taskSnapshotSignal, type TaskSnapshot } from './case-messages';
 
-const isDone = (t: TaskSnapshot): boolean => t.escalation.status === 'closed' || t.escalation.status === 'resolved';
+const isDone = (t: TaskSnapshot): boolean => !isLiveEscalation(t.escalation);
 
 function searchAttributes(t: TaskSnapshot): Parameters<typeof upsertSearchAttributes>[0] {
   return [

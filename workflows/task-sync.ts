@@ -1,7 +1,7 @@
 // From the case engine's effects to what the case workflow must do for its escalation tasks: which task
 // workflows to start, which to send a new snapshot, and the notification each change sends. Pure (no workflow
 // API), so every kind is unit-tested without a server.
-import type { CaseEffect, CaseState, Escalation, EscalationChange, EscalationEffect } from '../rules/case-engine/index';
+import { isLiveEscalation, type CaseEffect, type CaseState, type Escalation, type EscalationChange, type EscalationEffect } from '../rules/case-engine/index';
 import type { Notification } from '../activities/index';
 import { taskWorkflowId } from './case-identity';
 import type { TaskSnapshot } from './case-messages';
@@ -36,7 +36,6 @@ const NOTIFICATION_KIND: Record<EscalationChange, Notification['kind']> = {
   'sla-missed-at-top': 'task-overdue-at-top',
 };
 
-const isDone = (e: Pick<Escalation, 'status'>): boolean => e.status === 'closed' || e.status === 'resolved';
 
 function causeText(cause: Escalation['cause']): string {
   return cause.kind === 'clock-breach' ? `clock ${cause.clockId} breached` : `gate ${cause.gateId} failed repeatedly`;
@@ -79,7 +78,7 @@ export function planTaskSync(caseId: string, where: CaseJurisdiction, state: Cas
     const taskId = taskWorkflowId(caseId, escalationId);
     const running = started.has(taskId);
     // Opened and cured before anyone was told: there is no task to show.
-    if (!running && isDone(escalation)) return;
+    if (!running && !isLiveEscalation(escalation)) return;
     for (const change of changes) plan.notifications.push(notificationOf(caseId, where, change));
     started.set(taskId, escalation.status);
     plan.tasks.push({ taskId, action: running ? 'signal' : 'start', snapshot: snapshotOf(escalation) });

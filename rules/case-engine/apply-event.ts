@@ -17,7 +17,7 @@ import {
   type SupervisorEventType,
 } from './case-state';
 import { activeInstance, clockSpec, endInstance, pauseInstance, refreshDue, resumeInstance, startInstance } from './clock-instances';
-import { closeEscalationsFor, openEscalation, reassign } from './escalations';
+import { closeEscalationsFor, isLiveEscalation, openEscalation, reassign } from './escalations';
 import type { EffectLog } from './effects';
 import { jsonClone } from '../util/json-clone';
 
@@ -273,7 +273,7 @@ function applySupervisorEvent(sop: CompiledSop, state: CaseState, event: CaseEve
 
   const escalation = state.escalations.find((e) => e.id === data.escalationId);
   if (!escalation) return { ok: false, reason: `unknown escalation "${data.escalationId ?? ''}"` };
-  if (escalation.status === 'closed' || escalation.status === 'resolved') return { ok: false, reason: `escalation ${escalation.id} is already ${escalation.status}` };
+  if (!isLiveEscalation(escalation)) return { ok: false, reason: `escalation ${escalation.id} is already ${escalation.status}` };
   if (data.role !== escalation.role) return { ok: false, reason: `escalation ${escalation.id} is with ${escalation.role}, not ${data.role}` };
 
   if (event.type === 'ESCALATION_ACKNOWLEDGED') {

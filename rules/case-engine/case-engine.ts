@@ -10,6 +10,7 @@ import { advanceTo, nextTimerAt } from './timers';
 import { jsonClone } from '../util/json-clone';
 import { DiscardedEffects, EffectLog, type CaseEffect } from './effects';
 import { reconcile } from './reconcile';
+import { isLiveEscalation } from './escalations';
 import { factsRefusal } from './facts-check';
 
 /** A step's result: the next state, and what happened on the way there, in order. */
@@ -37,7 +38,7 @@ function copy(state: CaseState): CaseState {
     timeline: state.timeline.slice(),
     gateResults: state.gateResults.slice(),
     clocks: state.clocks.map((c) => (c.status === 'met' || c.status === 'cancelled' ? c : jsonClone(c))),
-    escalations: state.escalations.map((e) => (e.status === 'closed' || e.status === 'resolved' ? e : jsonClone(e))),
+    escalations: state.escalations.map((e) => (isLiveEscalation(e) ? jsonClone(e) : e)),
     gateFailures: { ...state.gateFailures },
   };
 }

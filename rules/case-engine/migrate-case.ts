@@ -8,6 +8,7 @@ import type { Instant } from '../legal-time/types';
 import { migrationTimelineEntry, rebuildUnder, type Step } from './case-engine';
 import { EffectLog } from './effects';
 import { reconcile } from './reconcile';
+import { isLiveEscalation } from './escalations';
 import type { CaseState, ClockStatus, SopMigrationRecord } from './case-state';
 
 export interface ClockChange {
@@ -55,7 +56,7 @@ function gateChanges(from: CompiledSop, to: CompiledSop): MigrationPreview['gate
   };
 }
 
-const liveEscalations = (s: CaseState): Set<string> => new Set(s.escalations.filter((e) => e.status === 'open' || e.status === 'acknowledged').map((e) => `${e.id}@${e.role}`));
+const liveEscalations = (s: CaseState): Set<string> => new Set(s.escalations.filter(isLiveEscalation).map((e) => `${e.id}@${e.role}`));
 
 /** What moving the case to `to` would change, as of `now`, and the state it would then be in. */
 export async function previewMigration(from: CompiledSop, to: CompiledSop, state: CaseState, now: Instant): Promise<{ preview: MigrationPreview; next: CaseState | null }> {

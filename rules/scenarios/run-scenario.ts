@@ -1,5 +1,5 @@
 // Runs a scenario against a host and reports pass/fail for every step.
-import type { CaseEventInput, CaseState, Escalation } from '../case-engine/index';
+import { isLiveEscalation, type CaseEventInput, type CaseState, type Escalation } from '../case-engine/index';
 import type { Instant } from '../legal-time/types';
 import type { Scenario, ScenarioExpectation, ScenarioStep } from '../schema/scenario';
 import type { ScenarioHost } from './scenario-host';
@@ -54,7 +54,7 @@ async function check(host: ScenarioHost, expect: ScenarioExpectation, firAt: Ins
   }
   if (expect.escalations) {
     const actual = state.escalations
-      .filter((e) => e.status === 'open' || e.status === 'acknowledged')
+      .filter(isLiveEscalation)
       .map((e) => ({ rule: ruleOf(e), role: e.role, level: e.level, status: e.status }));
     const describe = (x: { rule: string; role: string; level?: number; status?: string }): string =>
       `${x.rule}→${x.role}${x.level !== undefined ? ` L${x.level}` : ''}${x.status ? ` ${x.status}` : ''}`;

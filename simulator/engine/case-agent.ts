@@ -2,7 +2,7 @@
 // scheduled on the simulation's clock. Each intent, when its time comes, reads the case state the core holds
 // and sends the event the core must judge: the agent decides *what people do*, the SOP core decides what it
 // means (stage, clocks, gates, escalations). Only events the core applied go into the case's script.
-import { advanceCase, applyEvent, openCase } from '../../rules/case-engine/index';
+import { advanceCase, applyEvent, isLiveEscalation, openCase } from '../../rules/case-engine/index';
 import type { CaseEventInput, CaseState, CompiledSop, SupervisorData } from '../../rules/case-engine/index';
 import type { CaseFacts, CaseFactsInput } from '../../rules/schema/case-facts';
 import type { CaseScript } from '../simulation-types';
@@ -363,7 +363,7 @@ export class CaseAgent {
   private async respond(at: number, escalationId: string): Promise<void> {
     if (at > this.state.now) this.state = advanceCase(this.ctx.sop, this.state, at).state;
     const escalation = this.state.escalations.find((e) => e.id === escalationId);
-    if (!escalation || (escalation.status !== 'open' && escalation.status !== 'acknowledged')) return;
+    if (!escalation || !isLiveEscalation(escalation)) return;
     const data = { escalationId, role: escalation.role, directive: 'expedite: act within the SOP period' };
     if (!(await this.send('ESCALATION_RESOLVED', at, undefined, data))) return;
     const waiting = this.main;
