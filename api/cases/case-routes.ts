@@ -19,12 +19,24 @@ function allow(decision: Decision): void {
   if (!decision.ok) throw new ApiProblem(decision.status, decision.code, decision.detail);
 }
 
+const CASE_ID = /^case\/(punjab|sindh|khyber-pakhtunkhwa|balochistan)\/([a-z0-9][a-z0-9-]*)\/([a-z0-9][a-z0-9-]*)\/[0-9a-z-]{1,20}-\d{4}$/;
+
+/**
+ * A case's jurisdiction read from its id: the workflow id is derived from the FIR (province, district, police
+ * station, number, year) when the case opens, and nothing else names a case, so the id is its place. This
+ * spares an engine round trip on every event; a case that does not exist still answers 404 from the engine.
+ */
+export function jurisdictionOfCaseId(caseId: string): Jurisdiction | undefined {
+  const m = CASE_ID.exec(caseId);
+  return m ? { province: m[1] as Jurisdiction['province'], district: m[2]!, policeStation: m[3]! } : undefined;
+}
+
 /** The case's jurisdiction if the caller may do `action` on it; a 404 for a case it may not see or that is not there. */
-export async function authorisedCase(cases: CasesPort, caller: Caller, caseId: string, action: (j: Jurisdiction) => Action): Promise<Jurisdiction> {
-  const found = await viaClient(() => cases.findCase(caseId));
-  if (!found) throw new ApiProblem(404, 'not-found', 'no such resource');
-  allow(mayAct(caller, action(found.jurisdiction)));
-  return found.jurisdiction;
+export function authorisedCase(caller: Caller, caseId: string, action: (j: Jurisdiction) => Action): Jurisdiction {
+  const place = jurisdictionOfCaseId(caseId);
+  if (!place) throw new ApiProblem(404, 'not-found', 'no such resource');
+  allow(mayAct(caller, action(place)));
+  return place;
 }
 
 export const caseRoutes: FastifyPluginCallbackZod<{ cases: CasesPort }> = (app, { cases }, done) => {
@@ -109,7 +121,7 @@ export const caseRoutes: FastifyPluginCallbackZod<{ cases: CasesPort }> = (app, 
     async (request) => {
       const caller = callerOf(request);
       const { caseId } = request.params;
-      await authorisedCase(cases, caller, caseId, (j) => ({ kind: 'case.event', case: j }));
+      authorisedCase(caller, caseId, (j) => ({ kind: 'case.event', case: j }));
       const { id, type, at, facts } = request.body;
       // A supervisor's action is checked against the task's role on the task routes; a raw event would skip that.
       if ((SUPERVISOR_EVENT_TYPES as readonly string[]).includes(type)) {
@@ -135,7 +147,7 @@ export const caseRoutes: FastifyPluginCallbackZod<{ cases: CasesPort }> = (app, 
     async (request) => {
       const caller = callerOf(request);
       const { caseId } = request.params;
-      await authorisedCase(cases, caller, caseId, (j) => ({ kind: 'case.migrate', case: j }));
+      authorisedCase(caller, caseId, (j) => ({ kind: 'case.migrate', case: j }));
       return viaClient(() => cases.previewMigration(caseId, request.body.version));
     },
   );
@@ -158,7 +170,7 @@ export const caseRoutes: FastifyPluginCallbackZod<{ cases: CasesPort }> = (app, 
     async (request) => {
       const caller = callerOf(request);
       const { caseId } = request.params;
-      await authorisedCase(cases, caller, caseId, (j) => ({ kind: 'case.migrate', case: j }));
+      authorisedCase(caller, caseId, (j) => ({ kind: 'case.migrate', case: j }));
       const { version: v, digest, reason } = request.body;
       // Who decided is the verified caller, never a name the body carries.
       return viaClient(() => cases.applyMigration(caseId, v, { digest, by: caller.subject, reason }));
