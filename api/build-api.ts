@@ -16,13 +16,17 @@ import { installAuthentication } from './auth/authentication';
 import type { TokenVerifier } from './auth/token-verifier';
 import { caseRoutes } from './cases/case-routes';
 import type { CasesPort } from './cases/cases-port';
+import { intakeRoutes } from './intake/intake-routes';
 import { installProblemHandlers } from './problem';
 import type { SopCatalogue } from './sop-packs/sop-catalogue';
 import { sopPackRoutes } from './sop-packs/sop-pack-routes';
+import { taskRoutes } from './tasks/task-routes';
+import type { TasksPort } from './tasks/tasks-port';
 
 export interface ApiDependencies {
   verifyToken: TokenVerifier;
   cases: CasesPort;
+  tasks: TasksPort;
   audit: AuditSink;
   sopPacks: SopCatalogue;
   now?: () => Date;
@@ -77,6 +81,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   );
   await app.register(sopPackRoutes, { catalogue: deps.sopPacks });
   await app.register(caseRoutes, { cases: deps.cases });
+  await app.register(taskRoutes, { tasks: deps.tasks });
+  await app.register(intakeRoutes, { cases: deps.cases });
   await app.register(auditRoutes, { sink: deps.audit });
   return app;
 }

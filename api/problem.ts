@@ -36,6 +36,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** Thrown by routes and hooks; the handler turns it into a problem document. Messages carry no personal data. */

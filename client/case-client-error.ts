@@ -15,7 +15,7 @@ import { z } from 'zod';
 export type CaseClientErrorCode =
   | 'not-found' // no such case or task
   | 'rejected' // the case refused the request; the reason is the SOP's
-  | 'duplicate-conflict' // the FIR's case exists and is closed (not reopened)
+  | 'duplicate-conflict' // the FIR's case exists and is closed (not reopened), or an event id was reused for another event
   | 'invalid' // the request is malformed or implausible; `field` names what
   | 'unavailable'; // Temporal, or a worker for the case, did not answer
 

@@ -139,6 +139,26 @@ async function escalationInCase(client: Client, caseId: string, escalationId: st
   return (await client.workflow.getHandle(caseId).query(escalationQuery, escalationId)) ?? undefined;
 }
 
+export interface TaskInCase {
+  taskId: string;
+  caseId: string;
+  jurisdiction: { province: string; district: string; policeStation: string };
+  /** The escalation as its case holds it now, open or closed (so a retried action still finds it). */
+  escalation: Escalation;
+}
+
+/** One task read from its case (not from visibility, which lags): undefined when the case has no such task. */
+export async function taskInCase(client: Client, taskId: string): Promise<TaskInCase | undefined> {
+  const ref = parsed(taskIdArgument, taskId, 'taskId');
+  return translated(client.options.namespace, async () => {
+    const state = await client.workflow.getHandle(ref.caseId).query(caseStateQuery);
+    const escalation = state.escalations.find((e) => e.id === ref.escalationId);
+    if (!escalation) return undefined;
+    const { province, district, policeStation } = state.facts;
+    return { taskId: ref.taskId, caseId: ref.caseId, jurisdiction: { province, district, policeStation }, escalation };
+  });
+}
+
 export async function actOnTask(client: Client, input: unknown): Promise<TaskActionResult> {
   const r = checkedTaskAction(input);
   const type = EVENT_OF[r.action];

@@ -24,6 +24,8 @@ export type Action =
   | { kind: 'case.event'; case: Jurisdiction }
   | { kind: 'task.list' }
   | { kind: 'task.act'; case: Jurisdiction; taskRole: string }
+  | { kind: 'case.migrate'; case: Jurisdiction }
+  | { kind: 'intake.post'; case: Jurisdiction }
   | { kind: 'audit.read' };
 
 export type Decision = { ok: true } | { ok: false; status: 403 | 404; code: string; detail: string };
@@ -34,6 +36,8 @@ const CASE_READERS: readonly RoleId[] = [...OPERATIONAL, 'policy_analyst', SOURC
 const EVENT_SENDERS: readonly RoleId[] = [...OPERATIONAL, SOURCE_SYSTEM_ROLE];
 const OPENERS: readonly RoleId[] = ['io', 'sho', SOURCE_SYSTEM_ROLE];
 const TASK_LISTERS: readonly RoleId[] = OPERATIONAL;
+/** Moving a running case to another SOP version is a head of service's decision (district or province). */
+const MIGRATORS: readonly RoleId[] = ['dpo', 'dpp', 'prosecutor_general', 'director_general'];
 
 const has = (caller: Caller, allowed: readonly RoleId[]): boolean => caller.roles.some((r) => allowed.includes(r));
 const ALLOW: Decision = { ok: true };
@@ -67,6 +71,11 @@ export function mayAct(caller: Caller, action: Action): Decision {
     case 'task.act':
       // A supervisor acts only on tasks that sit at their own role.
       return onCase(caller, action.case, caller.roles.includes(action.taskRole as RoleId) ? TASK_LISTERS : [], `act on a task at ${action.taskRole}`);
+    case 'case.migrate':
+      return onCase(caller, action.case, MIGRATORS, 'move a case to another SOP version');
+    case 'intake.post':
+      // Batch intake is a source system's feed; a person sends events one at a time on the case.
+      return onCase(caller, action.case, [SOURCE_SYSTEM_ROLE], 'post a source system\u2019s feed');
     case 'audit.read':
       return caller.roles.includes('auditor') ? ALLOW : forbidden('read the audit log');
   }

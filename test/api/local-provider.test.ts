@@ -10,7 +10,7 @@ import { JsonLinesAuditSink } from '../../api/audit/audit-sink';
 import { createTokenVerifier } from '../../api/auth/token-verifier';
 import { startLocalProvider, type LocalProvider } from '../../api/oidc/local-provider';
 import { freePort } from '../../local-temporal/free-port';
-import { fakeCasesPort, sopCatalogue } from './api-harness';
+import { fakeCasesPort, fakeTasksPort, sopCatalogue } from './api-harness';
 import { authorizationCodeToken, clientCredentialsToken, localProviderFlow } from './oidc-tokens';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopflow-oidc-'));
@@ -23,7 +23,7 @@ beforeAll(async () => {
   provider = await startLocalProvider({ dataDir, port: await freePort(), audience: 'sopflow-api', redirectUris: [REDIRECT] });
   api = await buildApi({
     verifyToken: createTokenVerifier({ issuer: provider.issuer, audience: 'sopflow-api' }),
-    cases: fakeCasesPort(),
+    cases: fakeCasesPort(), tasks: fakeTasksPort(),
     audit: new JsonLinesAuditSink(path.join(dataDir, 'audit', 'audit.jsonl')),
     sopPacks: sopCatalogue(),
   });

@@ -12,7 +12,7 @@ import { JsonLinesAuditSink } from '../../api/audit/audit-sink';
 import { createTokenVerifier, TokenRefused, type TokenVerifier } from '../../api/auth/token-verifier';
 import { freePort } from '../../local-temporal/free-port';
 import { ensureKeycloak } from '../../scripts/setup-keycloak.mjs';
-import { fakeCasesPort, sopCatalogue } from '../api/api-harness';
+import { fakeCasesPort, fakeTasksPort, sopCatalogue } from '../api/api-harness';
 import { authorizationCodeToken, clientCredentialsToken, type CodeFlow } from '../api/oidc-tokens';
 
 const realmFile = fileURLToPath(new URL('./realm.json', import.meta.url));
@@ -109,7 +109,7 @@ describe('Keycloak tokens at the API', () => {
 
   it('through the API, the Karachi SHO lists only Clifton cases and a Punjab case is not found', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopflow-kc-api-'));
-    const app = await buildApi({ verifyToken: verify, cases: fakeCasesPort(), audit: new JsonLinesAuditSink(path.join(dir, 'audit.jsonl')), sopPacks: sopCatalogue() });
+    const app = await buildApi({ verifyToken: verify, cases: fakeCasesPort(), tasks: fakeTasksPort(), audit: new JsonLinesAuditSink(path.join(dir, 'audit.jsonl')), sopPacks: sopCatalogue() });
     try {
       const token = await authorizationCodeToken(keycloakFlow(), 'karachi-south-sho', 'local-only-demo');
       const headers = { authorization: `Bearer ${token}` };
