@@ -1,18 +1,25 @@
 // Activities do all of sopflow's I/O. They are built by a factory that receives their dependencies, so the
 // worker wires real ones (or the local file defaults) and tests wire their own.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileCaseEventSink, type CaseEventRecord, type CaseEventSink } from './case-event-sink';
 import { fileOutbox, type Notification, type NotificationSender } from './notification';
+import { loadWebhookReceivers, RECEIVERS_FILE, webhookSender, withWebhooks } from './webhook-sender';
 
 export interface ActivityDependencies {
   notifications: NotificationSender;
   caseEvents: CaseEventSink;
 }
 
-/** The local defaults: an outbox and an event sink as directories under the data directory. */
+/**
+ * The local defaults: an outbox and an event sink as directories under the data directory; when
+ * `<dataDir>/webhooks/receivers.json` registers receivers, notifications are also delivered to them as webhooks.
+ */
 export function localActivityDependencies(dataDir: string): ActivityDependencies & { notifications: ReturnType<typeof fileOutbox>; caseEvents: ReturnType<typeof fileCaseEventSink> } {
+  const outbox = fileOutbox(path.join(dataDir, 'outbox', 'notifications'));
+  const receiversFile = path.join(dataDir, RECEIVERS_FILE);
   return {
-    notifications: fileOutbox(path.join(dataDir, 'outbox', 'notifications')),
+    notifications: fs.existsSync(receiversFile) ? withWebhooks(outbox, webhookSender({ receivers: loadWebhookReceivers(receiversFile), dataDir })) : outbox,
     caseEvents: fileCaseEventSink(path.join(dataDir, 'case-events')),
   };
 }
