@@ -16,6 +16,8 @@ import { installAuthentication } from './auth/authentication';
 import type { TokenVerifier } from './auth/token-verifier';
 import { caseRoutes } from './cases/case-routes';
 import type { CasesPort } from './cases/cases-port';
+import { codecRoutes, type CodecRouteOptions } from './codec/codec-routes';
+import { webhookRoutes, type WebhookRouteOptions } from './webhooks/webhook-routes';
 import { installProblemHandlers } from './problem';
 import type { SopCatalogue } from './sop-packs/sop-catalogue';
 import { sopPackRoutes } from './sop-packs/sop-pack-routes';
@@ -25,6 +27,10 @@ export interface ApiDependencies {
   cases: CasesPort;
   audit: AuditSink;
   sopPacks: SopCatalogue;
+  /** The codec server for Temporal's Web UI; absent: no /codec routes. */
+  codec?: Omit<CodecRouteOptions, 'audit' | 'now'>;
+  /** Webhook receivers and dead letters; absent: no /webhooks routes. */
+  webhooks?: WebhookRouteOptions;
   now?: () => Date;
   /** Largest request body in bytes (a batch of events stays well under 1 MiB). */
   bodyLimit?: number;
@@ -78,5 +84,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   await app.register(sopPackRoutes, { catalogue: deps.sopPacks });
   await app.register(caseRoutes, { cases: deps.cases });
   await app.register(auditRoutes, { sink: deps.audit });
+  if (deps.codec) await app.register(codecRoutes, { ...deps.codec, audit: deps.audit, now: deps.now ?? (() => new Date()) });
+  if (deps.webhooks) await app.register(webhookRoutes, deps.webhooks);
   return app;
 }
