@@ -4,11 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileCaseEventSink, type CaseEventRecord, type CaseEventSink } from './case-event-sink';
 import { fileOutbox, type Notification, type NotificationSender } from './notification';
+import { runSimulationJobActivity, type SimulationJobInput } from './simulation-job';
 import { loadWebhookReceivers, RECEIVERS_FILE, webhookSender, withWebhooks } from './webhook-sender';
 
 export interface ActivityDependencies {
   notifications: NotificationSender;
   caseEvents: CaseEventSink;
+  /** Where simulation jobs find SOP packs and cohorts; default: the repository's sop-definitions/. */
+  sopDefinitionsDir?: string;
 }
 
 /**
@@ -30,6 +33,9 @@ export function createActivities(deps: ActivityDependencies) {
       let sent = 0;
       for (const n of notifications) if ((await deps.notifications.send(n)) === 'sent') sent++;
       return sent;
+    },
+    runSimulationJob(input: SimulationJobInput) {
+      return runSimulationJobActivity(input, deps.sopDefinitionsDir);
     },
     async recordCaseEvents(events: CaseEventRecord[]): Promise<number> {
       let recorded = 0;

@@ -3,3 +3,4 @@ export { timerProbeWorkflow } from './timer-probe';
 export { caseWorkflow } from './case-workflow';
 export { escalationTaskWorkflow } from './escalation-task';
 export { benchNoopCaseWorkflow } from './bench-noop-case';
+export { simulationJobWorkflow } from './simulation-job';

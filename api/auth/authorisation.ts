@@ -24,7 +24,8 @@ export type Action =
   | { kind: 'case.event'; case: Jurisdiction }
   | { kind: 'task.list' }
   | { kind: 'task.act'; case: Jurisdiction; taskRole: string }
-  | { kind: 'audit.read' };
+  | { kind: 'audit.read' }
+  | { kind: 'simulation.run' };
 
 export type Decision = { ok: true } | { ok: false; status: 403 | 404; code: string; detail: string };
 
@@ -69,6 +70,9 @@ export function mayAct(caller: Caller, action: Action): Decision {
       return onCase(caller, action.case, caller.roles.includes(action.taskRole as RoleId) ? TASK_LISTERS : [], `act on a task at ${action.taskRole}`);
     case 'audit.read':
       return caller.roles.includes('auditor') ? ALLOW : forbidden('read the audit log');
+    case 'simulation.run':
+      // Jobs are the province's (their ids name it): the province of the caller's token is the only scope.
+      return caller.roles.includes('policy_analyst') ? ALLOW : forbidden('run or read simulations');
   }
 }
 
