@@ -9,7 +9,7 @@
 //   2. refuse if |now − t| > 300 s (replay window);
 //   3. compute HMAC-SHA256(secret, `${t}.${rawBody}`) as hex, compare with v1 in constant time;
 //   4. dedupe on the `idempotency-key` header (= body.id = the notification id): answer 2xx to a repeat without
-//      acting on it again. Any non-2xx answer (or no answer in 10 s) is retried.
+//      acting on it again. Any non-2xx answer (or no answer in 5 s) is retried.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -135,7 +135,7 @@ export function webhookSender(options: WebhookSenderOptions): WebhookSender {
           [SIGNATURE_HEADER]: signWebhook(receiver.secret, Math.floor(now().getTime() / 1000), body),
         },
         body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
         redirect: 'error',
       });
       await response.body?.cancel();
