@@ -17,6 +17,9 @@ import type { TokenVerifier } from './auth/token-verifier';
 import { caseRoutes } from './cases/case-routes';
 import type { CasesPort } from './cases/cases-port';
 import { intakeRoutes } from './intake/intake-routes';
+import { codecRoutes, type CodecRouteOptions } from './codec/codec-routes';
+import { simulationRoutes, type SimulationRouteOptions } from './simulations/simulation-routes';
+import { webhookRoutes, type WebhookRouteOptions } from './webhooks/webhook-routes';
 import { installProblemHandlers } from './problem';
 import type { SopCatalogue } from './sop-packs/sop-catalogue';
 import { sopPackRoutes } from './sop-packs/sop-pack-routes';
@@ -29,6 +32,12 @@ export interface ApiDependencies {
   tasks: TasksPort;
   audit: AuditSink;
   sopPacks: SopCatalogue;
+  /** The codec server for Temporal's Web UI; absent: no /codec routes. */
+  codec?: Omit<CodecRouteOptions, 'audit' | 'now'>;
+  /** Webhook receivers and dead letters; absent: no /webhooks routes. */
+  webhooks?: WebhookRouteOptions;
+  /** Simulation jobs; absent: no /simulations routes. */
+  simulations?: SimulationRouteOptions;
   now?: () => Date;
   /** Largest request body in bytes (a batch of events stays well under 1 MiB). */
   bodyLimit?: number;
@@ -84,5 +93,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   await app.register(taskRoutes, { tasks: deps.tasks });
   await app.register(intakeRoutes, { cases: deps.cases });
   await app.register(auditRoutes, { sink: deps.audit });
+  if (deps.codec) await app.register(codecRoutes, { ...deps.codec, audit: deps.audit, now: deps.now ?? (() => new Date()) });
+  if (deps.webhooks) await app.register(webhookRoutes, deps.webhooks);
+  if (deps.simulations) await app.register(simulationRoutes, deps.simulations);
   return app;
 }

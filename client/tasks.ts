@@ -4,6 +4,7 @@
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Escalation } from '../rules/case-engine/index';
+import { jurisdictionOfCase } from '../workflows/case-identity';
 import { caseEventRequest, escalationQuery, type CaseEventReply } from '../workflows/case-messages';
 import { SA } from '../workflows/search-attributes';
 import { invalid, invalidFromZod, translated } from './case-client-error';
@@ -151,11 +152,9 @@ export interface TaskInCase {
 export async function taskInCase(client: Client, taskId: string): Promise<TaskInCase | undefined> {
   const ref = parsed(taskIdArgument, taskId, 'taskId');
   return translated(client.options.namespace, async () => {
-    const state = await client.workflow.getHandle(ref.caseId).query(caseStateQuery);
-    const escalation = state.escalations.find((e) => e.id === ref.escalationId);
+    const escalation = await client.workflow.getHandle(ref.caseId).query(escalationQuery, ref.escalationId);
     if (!escalation) return undefined;
-    const { province, district, policeStation } = state.facts;
-    return { taskId: ref.taskId, caseId: ref.caseId, jurisdiction: { province, district, policeStation }, escalation };
+    return { taskId: ref.taskId, caseId: ref.caseId, jurisdiction: jurisdictionOfCase(ref.caseId), escalation };
   });
 }
 

@@ -13,6 +13,11 @@ export interface DevServerOptions {
   dbFile?: string;
   /** Web UI port; omit to run headless. */
   uiPort?: number;
+  /**
+   * The codec server the Web UI asks to decrypt payloads (`<api>/codec`, api/codec/codec-routes.ts). The dev UI
+   * sends no token, so sopflow's codec refuses it; it decrypts behind a UI that signs users in and passes the token.
+   */
+  uiCodecEndpoint?: string;
   namespace?: string;
   logFile: string;
   /** Records the server's process group and its owner (this process), to find an orphan left by a killed owner. */
@@ -123,6 +128,7 @@ export async function startDevServer(options: DevServerOptions): Promise<ServerP
     'frontend.enableUpdateWorkflowExecution=true',
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
+    ...(options.uiPort && options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
   ];
   const server = await ServerProcess.start({
     name: 'Temporal dev server',

@@ -1,8 +1,13 @@
 // Encrypts every Temporal payload (workflow inputs, update arguments, results, queries, memos) with AES-256-GCM
 // before it leaves the process, so the Temporal database never holds case parties' names or CNIC numbers in
 // clear. Runs in worker and client processes, never in the workflow sandbox (which has no node:crypto).
+//
+// Each payload of a case (or simulation job) also carries, in clear, the jurisdiction its workflow id names
+// (`sopflow-jurisdiction: punjab/lahore/gulberg`): province, district and police station only, nothing personal.
+// The codec server reads it to decrypt only for callers of that jurisdiction; it is authenticated with the
+// ciphertext, so relabelling a payload makes it fail to open. Payloads written before it have none and open as before.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
+import type { DataConverter, Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
 import protos from '@temporalio/proto';
 
 // @temporalio/proto is CommonJS: take the namespace from its default export under ESM.
@@ -10,6 +15,7 @@ const ProtoPayload = protos.temporal.api.common.v1.Payload;
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
+export const JURISDICTION_METADATA = 'sopflow-jurisdiction';
 const CIPHER_METADATA = 'encryption-cipher';
 const CIPHER = 'AES-256-GCM';
 const IV_BYTES = 12;
@@ -36,6 +42,42 @@ export class PayloadDecryptionError extends Error {
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
+/** Where a payload's case sits, as its workflow id names it. */
+export interface PayloadJurisdiction {
+  province: string;
+  district?: string;
+  policeStation?: string;
+}
+
+const ID_PART = '[a-z0-9][a-z0-9-]*';
+const CASE_WORKFLOW = new RegExp(`^case/(${ID_PART})/(${ID_PART})/(${ID_PART})/`);
+const SIMULATION_WORKFLOW = new RegExp(`^simulation/(${ID_PART})/`);
+
+/** The jurisdiction of a case workflow (or its tasks) or a simulation job, from its id; null for any other. */
+export function jurisdictionOfWorkflowId(workflowId: string | undefined): PayloadJurisdiction | null {
+  if (!workflowId) return null;
+  const c = CASE_WORKFLOW.exec(workflowId);
+  if (c) return { province: c[1]!, district: c[2]!, policeStation: c[3]! };
+  const s = SIMULATION_WORKFLOW.exec(workflowId);
+  return s ? { province: s[1]! } : null;
+}
+
+const jurisdictionText = (j: PayloadJurisdiction): string => [j.province, j.district, j.policeStation].filter((x) => x !== undefined).join('/');
+const JURISDICTION_TEXT = new RegExp(`^(${ID_PART})(?:/(${ID_PART}))?(?:/(${ID_PART}))?$`);
+
+/** The clear jurisdiction entry of an encrypted payload; null when it has none (older payloads) or it is malformed. */
+export function payloadJurisdiction(payload: Payload): PayloadJurisdiction | null {
+  const raw = payload.metadata?.[JURISDICTION_METADATA];
+  const m = raw ? JURISDICTION_TEXT.exec(fromUtf8.decode(raw)) : null;
+  if (!m) return null;
+  return { province: m[1]!, ...(m[2] ? { district: m[2] } : {}), ...(m[3] ? { policeStation: m[3] } : {}) };
+}
+
+/** What GCM authenticates besides the ciphertext: the key id, and the jurisdiction entry when there is one. */
+function additionalData(keyId: Uint8Array, jurisdiction: Uint8Array | undefined): Uint8Array {
+  return jurisdiction ? Buffer.concat([keyId, Buffer.from([0]), jurisdiction]) : keyId;
+}
+
 export class PayloadEncryptionCodec implements PayloadCodec {
   private readonly current: PayloadKey;
   private readonly keys = new Map<string, Uint8Array>();
@@ -52,8 +94,15 @@ export class PayloadEncryptionCodec implements PayloadCodec {
 
   // async, so a payload that cannot be opened rejects the promise rather than throwing synchronously.
   // eslint-disable-next-line @typescript-eslint/require-await
-  async encode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((payload) => this.encrypt(payload));
+  async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    const jurisdiction = jurisdictionOfWorkflowId(context?.workflowId);
+    return payloads.map((payload) => this.encrypt(payload, jurisdiction));
+  }
+
+  /** Encrypt for a given jurisdiction (the codec server's /encode, which has no workflow context). */
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async encodeFor(payloads: Payload[], jurisdiction: PayloadJurisdiction): Promise<Payload[]> {
+    return payloads.map((payload) => this.encrypt(payload, jurisdiction));
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await
@@ -61,18 +110,21 @@ export class PayloadEncryptionCodec implements PayloadCodec {
     return payloads.map((payload) => this.decrypt(payload));
   }
 
-  private encrypt(payload: Payload): Payload {
+  private encrypt(payload: Payload, jurisdiction: PayloadJurisdiction | null): Payload {
     const plain = ProtoPayload.encode(payload).finish();
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
-    // The key id is authenticated too: relabelling a payload with another key id makes it fail to open.
-    cipher.setAAD(utf8.encode(this.current.id));
+    const keyId = utf8.encode(this.current.id);
+    const where = jurisdiction ? utf8.encode(jurisdictionText(jurisdiction)) : undefined;
+    // The key id and jurisdiction are authenticated too: relabelling either makes the payload fail to open.
+    cipher.setAAD(additionalData(keyId, where));
     const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
     return {
       metadata: {
         encoding: utf8.encode(ENCRYPTED_ENCODING),
-        [KEY_ID_METADATA]: utf8.encode(this.current.id),
+        [KEY_ID_METADATA]: keyId,
         [CIPHER_METADATA]: utf8.encode(CIPHER),
+        ...(where ? { [JURISDICTION_METADATA]: where } : {}),
       },
       data: sealed,
     };
@@ -102,7 +154,7 @@ export class PayloadEncryptionCodec implements PayloadCodec {
     let plain: Buffer;
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, iv);
-      decipher.setAAD(keyIdBytes);
+      decipher.setAAD(additionalData(keyIdBytes, payload.metadata?.[JURISDICTION_METADATA] ?? undefined));
       decipher.setAuthTag(tag);
       plain = Buffer.concat([decipher.update(body), decipher.final()]);
     } catch {

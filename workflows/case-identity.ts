@@ -40,3 +40,10 @@ export function caseIdOfTask(taskId: string): string {
 export function escalationIdOfTask(taskId: string): string {
   return taskId.slice(taskId.indexOf('/task/') + '/task/'.length);
 }
+
+/** The jurisdiction a case id names (case/<province>/<district>/<police station>/<fir>-<year>). */
+export function jurisdictionOfCase(caseId: string): { province: string; district: string; policeStation: string } {
+  const [kind, province, district, policeStation] = caseId.split('/');
+  if (kind !== 'case' || !province || !district || !policeStation) throw new Error(`"${caseId}" is not a case id`);
+  return { province, district, policeStation };
+}

@@ -3,3 +3,4 @@
 // which add their probes to these.
 export { caseWorkflow } from './case-workflow';
 export { escalationTaskWorkflow } from './escalation-task';
+export { simulationJobWorkflow } from './simulation-job';

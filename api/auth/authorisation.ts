@@ -26,7 +26,8 @@ export type Action =
   | { kind: 'task.act'; case: Jurisdiction; taskRole: string }
   | { kind: 'case.migrate'; case: Jurisdiction }
   | { kind: 'intake.post'; case: Jurisdiction }
-  | { kind: 'audit.read' };
+  | { kind: 'audit.read' }
+  | { kind: 'simulation.run' };
 
 export type Decision = { ok: true } | { ok: false; status: 403 | 404; code: string; detail: string };
 
@@ -78,6 +79,9 @@ export function mayAct(caller: Caller, action: Action): Decision {
       return onCase(caller, action.case, [SOURCE_SYSTEM_ROLE], 'post a source system\u2019s feed');
     case 'audit.read':
       return caller.roles.includes('auditor') ? ALLOW : forbidden('read the audit log');
+    case 'simulation.run':
+      // Jobs are the province's (their ids name it): the province of the caller's token is the only scope.
+      return caller.roles.includes('policy_analyst') ? ALLOW : forbidden('run or read simulations');
   }
 }
 

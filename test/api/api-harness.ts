@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { buildApi } from '../../api/build-api';
+import { buildApi, type ApiDependencies } from '../../api/build-api';
 import { JsonLinesAuditSink } from '../../api/audit/audit-sink';
 import { inScope } from '../../api/auth/authorisation';
 import type { Jurisdiction } from '../../api/auth/caller';
@@ -160,7 +160,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function apiHarness(options: { ignoreScope?: boolean; rateLimit?: { max: number; timeWindowMs: number }; bodyLimit?: number } = {}): Promise<Harness> {
+export async function apiHarness(
+  options: { ignoreScope?: boolean; rateLimit?: { max: number; timeWindowMs: number }; bodyLimit?: number; deps?: Partial<ApiDependencies> } = {},
+): Promise<Harness> {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const foreign = await generateKeyPair('ES256');
   const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] });
@@ -176,6 +178,7 @@ export async function apiHarness(options: { ignoreScope?: boolean; rateLimit?: {
     sopPacks: sopCatalogue(),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    ...options.deps,
   });
   await app.ready();
   return {
