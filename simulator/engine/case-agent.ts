@@ -6,6 +6,7 @@ import { advanceCase, applyEvent, isLiveEscalation, openCase } from '../../rules
 import type { CaseEventInput, CaseState, CompiledSop, SupervisorData } from '../../rules/case-engine/index';
 import type { CaseFacts, CaseFactsInput } from '../../rules/schema/case-facts';
 import type { CaseScript } from '../simulation-types';
+import { AGENT_EVENTS as EV } from './agent-events';
 import type { CohortSpec } from '../cohort/cohort-spec';
 import type { DefectRecipe } from '../cohort/defect-recipes';
 import type { CaseRandom } from './case-random';
@@ -163,7 +164,7 @@ export class CaseAgent {
     this.outcome = this.random.pick(spec.police.outcomes);
     const reportAt = this.firAt + this.random.days(spec.police.timeToReport) * DAY;
     // An interim report is due by the deadline the core computed for the clock it stops.
-    const interimDue = this.deadlineStoppedBy('INTERIM_CHALLAN_SUBMITTED');
+    const interimDue = this.deadlineStoppedBy(EV.interimReport);
     if (interimDue !== null && reportAt > interimDue && this.random.chance(spec.police.interimReportShare)) {
       this.plan('interim', Math.max(this.firAt, interimDue - this.random.between(0.5, 4) * DAY));
       this.pendingReportAt = reportAt;
@@ -217,7 +218,7 @@ export class CaseAgent {
         if (at > this.state.now) this.state = advanceCase(this.ctx.sop, this.state, at).state;
         return;
       case 'arrest':
-        if (await this.send('ACCUSED_ARRESTED', at, { accused: { inCustody: true } })) {
+        if (await this.send(EV.arrested, at, { accused: { inCustody: true } })) {
           this.inCustody = true;
           this.plan('produce', at + r.days(spec.police.timeToProduction) * DAY);
           if (r.chance(spec.police.bailShare)) this.plan('release', at + r.days(spec.police.timeToBail) * DAY);
@@ -226,16 +227,16 @@ export class CaseAgent {
       case 'produce':
         if (this.custodyOver) return;
         if (r.chance(spec.police.physicalRemandShare)) {
-          await this.send('PHYSICAL_REMAND_ORDERED', at);
+          await this.send(EV.physicalRemand, at);
           this.plan('remand', at + r.days(spec.police.physicalRemandDays) * DAY);
         } else {
-          await this.send('JUDICIAL_REMAND_ORDERED', at);
+          await this.send(EV.judicialRemand, at);
           this.planRenewal(at);
         }
         return;
       case 'remand':
         if (this.custodyOver) return;
-        await this.send('JUDICIAL_REMAND_ORDERED', at);
+        await this.send(EV.judicialRemand, at);
         this.planRenewal(at);
         return;
       case 'release':
@@ -243,34 +244,34 @@ export class CaseAgent {
         await this.release(at);
         return;
       case 'interim':
-        await this.send('INTERIM_CHALLAN_SUBMITTED', at);
+        await this.send(EV.interimReport, at);
         this.plan('report', Math.max(at, this.pendingReportAt));
         return;
       case 'report':
         await this.submitReport(at);
         return;
       case 'cancellation-decision':
-        await this.send('CANCELLATION_APPROVED', at);
+        await this.send(EV.cancellationApproved, at);
         return;
       case 'scrutiny': {
         const written = this.defect?.writtenObjection ?? false;
         const facts: Record<string, unknown> = { scrutiny: { objections: written ? ['written objections recorded by the prosecutor'] : [] } };
         if (spec.prosecution.cureDays !== undefined) facts.cureDays = spec.prosecution.cureDays;
-        if (!(await this.send('SCRUTINY_COMPLETED', at, facts))) return;
-        if (this.hasNext('DEFECTS_CURED')) this.plan('cure', at + r.days(spec.police.cureTime) * DAY);
+        if (!(await this.send(EV.scrutinyCompleted, at, facts))) return;
+        if (this.hasNext(EV.defectsCured)) this.plan('cure', at + r.days(spec.police.cureTime) * DAY);
         else this.plan('file', at + r.days(spec.prosecution.timeToFile) * DAY);
         return;
       }
       case 'cure': {
         if (!r.chance(spec.police.cureIncompleteShare)) this.defect = undefined;
-        if (await this.send('DEFECTS_CURED', at, { challan: { documents: this.challanDocuments() } })) this.plan('scrutiny', at + r.days(spec.prosecution.scrutinyTime) * DAY);
+        if (await this.send(EV.defectsCured, at, { challan: { documents: this.challanDocuments() } })) this.plan('scrutiny', at + r.days(spec.prosecution.scrutinyTime) * DAY);
         return;
       }
       case 'file':
-        if (await this.send('CHALLAN_FILED_IN_COURT', at)) this.plan('charge', at + r.days(spec.courts.timeToCharge) * DAY);
+        if (await this.send(EV.filedInCourt, at)) this.plan('charge', at + r.days(spec.courts.timeToCharge) * DAY);
         return;
       case 'charge':
-        if (await this.send('CHARGE_FRAMED', at)) {
+        if (await this.send(EV.chargeFramed, at)) {
           this.hearingsLeft = Math.max(1, Math.round(r.days(spec.courts.hearings)));
           this.plan('hearing', at + r.days(spec.courts.hearingInterval) * DAY);
         }
@@ -278,13 +279,13 @@ export class CaseAgent {
       case 'hearing':
         if (r.chance(spec.courts.adjournmentRate)) {
           const by = r.pick(spec.courts.adjournmentSoughtBy);
-          await this.send(by === 'prosecution' ? 'WITNESS_ABSENT' : 'HEARING_ADJOURNED', at);
-        } else if (await this.send('HEARING_HELD', at)) this.hearingsLeft--;
+          await this.send(by === 'prosecution' ? EV.witnessAbsent : EV.hearingAdjourned, at);
+        } else if (await this.send(EV.hearingHeld, at)) this.hearingsLeft--;
         this.plan(this.hearingsLeft > 0 ? 'hearing' : 'judgment', at + r.days(spec.courts.hearingInterval) * DAY);
         return;
       case 'judgment': {
         const outcome = r.pick(spec.courts.outcomes);
-        if (!(await this.send('JUDGMENT_DELIVERED', at, { judgment: { outcome } }))) return;
+        if (!(await this.send(EV.judgment, at, { judgment: { outcome } }))) return;
         this.drop('custody');
         this.custodyOver = true;
         if (outcome === 'acquittal' && this.inCustody) await this.release(at);
@@ -303,7 +304,7 @@ export class CaseAgent {
       }
       case 'state-appeal':
       case 'victim-appeal':
-        if (await this.send(intent.kind === 'state-appeal' ? 'STATE_APPEAL_FILED' : 'VICTIM_APPEAL_FILED', at)) {
+        if (await this.send(intent.kind === 'state-appeal' ? EV.stateAppeal : EV.victimAppeal, at)) {
           this.drop('main'); // a pending close is overtaken by the appeal
           if (!this.appealDecisionScheduled) {
             this.appealDecisionScheduled = true;
@@ -312,10 +313,10 @@ export class CaseAgent {
         }
         return;
       case 'appeal-decision':
-        await this.send('APPEAL_DECIDED', at);
+        await this.send(EV.appealDecided, at);
         return;
       case 'close':
-        await this.send('CASE_CLOSED', at);
+        await this.send(EV.closed, at);
         return;
       case 'respond':
         await this.respond(at, intent.escalationId!);
@@ -334,7 +335,7 @@ export class CaseAgent {
   }
 
   private async release(at: number): Promise<void> {
-    if (await this.send('ACCUSED_RELEASED', at, { accused: { inCustody: false } })) {
+    if (await this.send(EV.released, at, { accused: { inCustody: false } })) {
       this.inCustody = false;
       this.custodyOver = true;
       this.drop('custody');
@@ -351,12 +352,12 @@ export class CaseAgent {
     const r = this.random;
     if (this.outcome === 'challan') {
       if (r.chance(spec.prosecution.defects.probability)) this.defect = this.ctx.recipes.get(r.pick(spec.prosecution.defects.kinds));
-      if (await this.send('FINAL_CHALLAN_SUBMITTED', at, { challan: { documents: this.challanDocuments() } })) {
+      if (await this.send(EV.finalReport, at, { challan: { documents: this.challanDocuments() } })) {
         this.plan('scrutiny', at + r.days(spec.prosecution.scrutinyTime) * DAY);
       }
     } else if (this.outcome === 'cancellation') {
-      if (await this.send('CANCELLATION_REPORT_SUBMITTED', at)) this.plan('cancellation-decision', at + r.days(spec.prosecution.cancellationDecisionTime) * DAY);
-    } else await this.send('UNTRACED_REPORT_SUBMITTED', at);
+      if (await this.send(EV.cancellationReport, at)) this.plan('cancellation-decision', at + r.days(spec.prosecution.cancellationDecisionTime) * DAY);
+    } else await this.send(EV.untracedReport, at);
   }
 
   /** The officer holding the task answers with a directive; the work the case waits for then goes faster. */
@@ -365,7 +366,7 @@ export class CaseAgent {
     const escalation = this.state.escalations.find((e) => e.id === escalationId);
     if (!escalation || !isLiveEscalation(escalation)) return;
     const data = { escalationId, role: escalation.role, directive: 'expedite: act within the SOP period' };
-    if (!(await this.send('ESCALATION_RESOLVED', at, undefined, data))) return;
+    if (!(await this.send(EV.escalationResolved, at, undefined, data))) return;
     const waiting = this.main;
     if (waiting && waiting.at > at) {
       const sooner = at + (waiting.at - at) * this.ctx.spec.supervisors.directiveSpeedup;

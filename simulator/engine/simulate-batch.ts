@@ -10,6 +10,7 @@ import type { CaseScript } from '../simulation-types';
 import type { CohortSpec } from '../cohort/cohort-spec';
 import { defectRecipes } from '../cohort/defect-recipes';
 import { CaseAgent, type AgentContext, type Intent } from './case-agent';
+import { missingAgentEvents } from './agent-events';
 import { CaseRandom } from './case-random';
 import { drawCaseFacts } from './case-facts-generator';
 import { DailyCapacity } from './daily-capacity';
@@ -56,6 +57,8 @@ function calendarOfKind(bundle: SopBundle, sop: CompiledSop, kind: 'office' | 'c
 
 export async function simulateBatch(options: BatchOptions): Promise<void> {
   const { spec, bundle, seed, arrivals } = options;
+  const missing = missingAgentEvents(bundle.pack.events.map((e) => e.type));
+  if (missing.length > 0) throw new Error(`the ${bundle.pack.province} SOP ${bundle.pack.version} lacks events the simulated people send: ${missing.join(', ')}`);
   const district = spec.arrivals.districts.find((d) => d.id === arrivals.district)!;
   const horizon = horizonOf(spec);
   const documents = bundle.pack.documents.map((d) => d.id);

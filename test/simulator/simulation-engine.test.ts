@@ -9,6 +9,7 @@ import { runSimulation } from '../../simulator/run-simulation';
 import { horizonOf, type SimulatedCase } from '../../simulator/engine/simulate-batch';
 import { simulateCohort } from '../../simulator/engine/simulate-cohort';
 import { replayScript } from '../../simulator/engine/simulation-task';
+import { missingAgentEvents } from '../../simulator/engine/agent-events';
 import type { SimulationOptions, SimulationReport } from '../../simulator/simulation-types';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -93,5 +94,15 @@ describe('simulator engine', () => {
 
   it('writes nothing to disk', () => {
     expect(fs.existsSync(path.join(root, 'report.json'))).toBe(false);
+  });
+});
+
+describe('the simulated people speak the pack vocabulary', () => {
+  it('every shipped pack declares every event the agent sends; a pack without one is named with what it lacks', () => {
+    for (const file of ['punjab/punjab-2026.1.yaml', 'punjab/punjab-2026.2-proposal.yaml', 'sindh/sindh-2026.1.yaml', 'khyber-pakhtunkhwa/khyber-pakhtunkhwa-2026.1.yaml', 'balochistan/balochistan-2026.1.yaml']) {
+      const bundle = loadBundleFile(`sop-definitions/${file}`);
+      expect(missingAgentEvents(bundle.pack.events.map((e) => e.type)), file).toEqual([]);
+    }
+    expect(missingAgentEvents(['ACCUSED_ARRESTED'])).toContain('CASE_CLOSED');
   });
 });
