@@ -40,6 +40,7 @@ export function formatCaseShow(view: CaseShow): string {
     // The ledger below says when it is due in the law's terms (end of the last day); the head says how it stands.
     out.push(`  ${c.key} — ${c.label}: ${c.status}${remaining(c.remainingMs)}`);
     for (const line of c.ledger.lines) out.push(`      ${line}`);
+    if (c.calendarWarning) out.push(`      warning: ${c.calendarWarning}`);
   }
 
   out.push('', 'open escalations:');

@@ -6,7 +6,7 @@ import { allowedEventTypes } from './apply-event';
 import { clockSpec, deadlineInput } from './clock-instances';
 import { isLiveEscalation } from './escalations';
 import type { CompiledSop } from '../compiler/compile-sop';
-import { describeClock, type ClockLedger } from '../legal-time/index';
+import { describeClock, isInstantCovered, localYearOf, type ClockLedger } from '../legal-time/index';
 import type { Extension, Instant, TollingInterval } from '../legal-time/types';
 import type { Citation } from '../schema/common';
 
@@ -28,6 +28,8 @@ export interface ClockView {
   endedBy?: string;
   late?: boolean;
   ledger: ClockLedger;
+  /** The deadline falls in a year the clock's holiday calendar does not cover: its holidays count as working days. */
+  calendarWarning?: string;
 }
 
 export interface CaseView {
@@ -68,7 +70,15 @@ function clockView(sop: CompiledSop, state: CaseState, instance: CaseState['cloc
     ...(instance.endedBy !== undefined ? { endedBy: instance.endedBy } : {}),
     ...(instance.late ? { late: true } : {}),
     ledger,
+    ...calendarWarning(sop, spec.calendar, instance.dueAt),
   };
+}
+
+function calendarWarning(sop: CompiledSop, calendarId: string | undefined, dueAt: Instant | null): { calendarWarning?: string } {
+  if (calendarId === undefined || dueAt === null) return {};
+  const years = sop.calendarYears[calendarId] ?? [];
+  if (isInstantCovered(years, dueAt)) return {};
+  return { calendarWarning: `falls due in ${localYearOf(dueAt)}, a year the "${calendarId}" calendar does not cover (it lists ${years.join(', ') || 'no year'}): that year's holidays are counted as working days until they are notified` };
 }
 
 export function caseView(sop: CompiledSop, state: CaseState, now: Instant): CaseView {

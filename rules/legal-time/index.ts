@@ -32,3 +32,4 @@ export {
   type RolledOverDay,
 } from './deadline';
 export { describeClock, type ClockLedger } from './ledger';
+export { isInstantCovered, localYearOf, uncoveredYears } from './calendar-coverage';

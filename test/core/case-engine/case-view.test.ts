@@ -3,9 +3,23 @@
 import { describe, expect, it } from 'vitest';
 import { advanceCase, applyEvent } from '../../../rules/case-engine/index';
 import { caseView } from '../../../rules/case-engine/index';
-import { compilePunjab, DAY, firAt, openState } from './fixtures';
+import { parseLocalDateTime } from '../../../rules/scenarios/scenario-time';
+import { compilePunjab, DAY, firAt, openState, theftInCustody } from './fixtures';
 
 describe('case view', () => {
+  it('warns when a deadline falls in a year the clock\'s holiday calendar does not cover', async () => {
+    const sop = await compilePunjab();
+    const covered = caseView(sop, await openState(sop), firAt + DAY).clocks.filter((c) => c.calendarWarning !== undefined);
+    expect(covered).toEqual([]);
+    // Registered on 20 December 2027: the 14-day investigation clock falls due in January 2028, which the
+    // shipped calendars do not list yet.
+    const lateFir = parseLocalDateTime('2027-12-20T10:00');
+    const view = caseView(sop, await openState(sop, theftInCustody, lateFir), lateFir + DAY);
+    const warned = view.clocks.filter((c) => c.calendarWarning !== undefined);
+    expect(warned.length).toBeGreaterThan(0);
+    expect(warned[0]!.calendarWarning).toMatch(/^falls due in 2028, a year the "\w+" calendar does not cover \(it lists 2026, 2027\)/);
+  });
+
   it('shows each running clock with its remaining time, its ledger and its citation', async () => {
     const sop = await compilePunjab();
     const state = await openState(sop);
