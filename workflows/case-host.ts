@@ -87,7 +87,11 @@ export class CaseHost {
     const carried = input.carried;
     const unsent = carried?.unsent ?? { events: [], notifications: [] };
     const tasks = new Map(Object.entries(carried?.tasks ?? {}));
-    if (carried) return new CaseHost(input.caseId, sop, input.sop, carried.state, tasks, unsent, options);
+    if (carried) {
+      // The overlays the case's facts have brought in since the FIR, and the holidays notified to it, govern it still.
+      const governing = await sop.recompile({ facts: carried.state.facts, notifications: carried.state.notifiedHolidays ?? [] });
+      return new CaseHost(input.caseId, governing, input.sop, carried.state, tasks, unsent, options);
+    }
     const opened = await openCase(sop, facts, input.firAt);
     const host = new CaseHost(input.caseId, sop, input.sop, opened.state, tasks, unsent, options);
     host.take(opened.effects);
@@ -176,6 +180,7 @@ export class CaseHost {
     if (outcome.status === 'rejected') throw new CaseRefusal('EventRejected', outcome.reason);
     if (outcome.status === 'applied') {
       this.current = outcome.state;
+      this.sop = outcome.sop;
       this.take([...caughtUp.effects, ...outcome.effects]);
     }
     return { status: outcome.status, stage: this.current.stage };
@@ -225,7 +230,7 @@ export class CaseHost {
     }
     const step = recordMigration(next, this.current, { at, fromVersion: this.sop.version, toVersion: target.version, by: request.by, reason: request.reason });
     this.current = step.state;
-    this.sop = target;
+    this.sop = await target.recompile({ facts: this.current.facts, notifications: this.current.notifiedHolidays ?? [] });
     this.pinned = request.sop;
     this.take(step.effects);
     this.dirty = true;

@@ -10,6 +10,8 @@ import type { GateSpec } from '../schema/gate';
 import type { LadderSpec } from '../schema/roles-and-ladders';
 import type { StageSpec } from '../schema/lifecycle';
 import type { ComparisonExplanation } from '../explain/condition-explanation';
+import type { HolidayNotification } from '../schema/holiday-notification';
+import { foldNotifications } from '../legal-time/notified-holidays';
 import { buildCaseMachine, type CaseMachine } from './case-machine';
 import { contentHash } from './content-hash';
 import { ConditionEvaluator, GateEvaluator, type ConditionResult, type RuleOutcome } from './rules-engine';
@@ -48,7 +50,15 @@ export interface CompiledSop {
   clocks: EffectiveClock[];
   gates: EffectiveGate[];
   ladders: LadderSpec[];
+  /** The pack's calendars with the case's notified holidays folded in. */
   calendars: CalendarDefinition[];
+  /** Holidays notified after the SOP was published that this case has received (see notified-holidays.ts). */
+  notifications: readonly HolidayNotification[];
+  /**
+   * The same SOP compiled again for changed facts or notifications: overlays are re-chosen by the facts, and
+   * each overlay set is compiled once per bundle, so a case whose facts change pays little.
+   */
+  recompile(change: { facts?: CaseFacts; notifications?: readonly HolidayNotification[] }): Promise<CompiledSop>;
   eventTypes: { type: string; label: string; anyStage: boolean }[];
   machine: CaseMachine;
   /** Evaluators built once per compiled SOP (json-rules-engine engines are reusable across runs). */
@@ -83,6 +93,8 @@ interface CompiledBundle {
   calendars: CalendarDefinition[];
   overlayMatchers: FactsEvaluator<ConditionResult>[];
   variants: Map<string, CompiledVariant>;
+  /** Calendars with notifications folded in, by the notifications' ids. */
+  foldedCalendars: Map<string, CalendarDefinition[]>;
 }
 
 // Keyed by the bundle object: compiling a million cases of one SOP hashes and builds its machine once.
@@ -97,6 +109,7 @@ function compiledBundle(bundle: SopBundle): CompiledBundle {
       calendars: bundle.pack.calendars.map(toCalendarDefinition),
       overlayMatchers: bundle.overlays.map((o) => memoisedCondition(o.match)),
       variants: new Map(),
+      foldedCalendars: new Map(),
     };
     compiledBundles.set(bundle, compiled);
   }
@@ -169,7 +182,16 @@ function compileVariant(bundle: SopBundle, applied: readonly boolean[]): Compile
   };
 }
 
-export async function compileSop(bundle: SopBundle, facts: CaseFacts): Promise<CompiledSop> {
+function calendarsWith(compiled: CompiledBundle, province: string, notifications: readonly HolidayNotification[]): CalendarDefinition[] {
+  const ours = notifications.filter((n) => n.province === province);
+  if (ours.length === 0) return compiled.calendars;
+  const key = ours.map((n) => n.id).sort().join('\n');
+  let calendars = compiled.foldedCalendars.get(key);
+  if (!calendars) compiled.foldedCalendars.set(key, (calendars = foldNotifications(compiled.calendars, ours, Number.POSITIVE_INFINITY)));
+  return calendars;
+}
+
+export async function compileSop(bundle: SopBundle, facts: CaseFacts, notifications: readonly HolidayNotification[] = []): Promise<CompiledSop> {
   const { pack } = bundle;
   const compiled = compiledBundle(bundle);
   const overlays: OverlayDecision[] = [];
@@ -193,7 +215,9 @@ export async function compileSop(bundle: SopBundle, facts: CaseFacts): Promise<C
     clocks: variant.clocks,
     gates: variant.gates,
     ladders: pack.ladders,
-    calendars: compiled.calendars,
+    calendars: calendarsWith(compiled, pack.province, notifications),
+    notifications,
+    recompile: (change) => compileSop(bundle, change.facts ?? facts, change.notifications ?? notifications),
     eventTypes: pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage })),
     machine: compiled.machine,
     evaluators: variant.evaluators,
