@@ -102,6 +102,8 @@ async function refold(given: CompiledSop, from: CaseState, log: LoggedEvent[], u
   state.log = state.log.map((e, i) => ({ ...e, seq: [fir, ...rest][i]!.seq }));
   state.nextSeq = from.nextSeq + 1;
   advanceTo(sop, state, until, fx);
+  // Holidays notified to the case stay in its calendars (sop carries them) and in its record.
+  if (from.notifiedHolidays?.length) state.notifiedHolidays = from.notifiedHolidays;
   // A case's SOP migrations are part of its record, whatever later refolds re-derive.
   if (from.migrations?.length) {
     state.migrations = from.migrations;
