@@ -5,6 +5,7 @@ import { caseCommand } from './commands/case';
 import { simulateCommand } from './commands/simulate';
 import { runDiff, runExplain, runGraph } from './commands/sop-tools';
 import { tasksCommand } from './commands/tasks';
+import { calendarCommand } from './commands/calendar';
 import { runTest } from './commands/test-scenarios';
 import { runValidate } from './commands/validate';
 import { SourceError } from '../sources/located-error';
@@ -62,6 +63,7 @@ program
 // Cases and supervisors' tasks on the configured Temporal server.
 program.addCommand(caseCommand());
 program.addCommand(tasksCommand());
+program.addCommand(calendarCommand());
 
 // Policy simulation: the same cases under the current and a proposed SOP.
 program.addCommand(simulateCommand());

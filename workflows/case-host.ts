@@ -9,7 +9,9 @@ import {
   caseView,
   eventRefusal,
   isClosed,
+  holidayNotification,
   nextWakeUp,
+  notifyHoliday,
   openCase,
   prepareCase,
   previewMigration,
@@ -18,12 +20,13 @@ import {
   type CaseState,
   type CaseView,
   type CompiledSop,
+  type HolidayNotification,
   type MigrationPreview,
 } from '../rules/case-engine/index';
 import type { CaseEventRecord, Notification } from '../activities/index';
 import type { SopBundle } from '../rules/loader/load-sop';
 import type { CaseFactsInput } from '../rules/schema/case-facts';
-import { caseEventRequest, sopMigrationDecision, type CaseEventReply, type CaseEventRequest, type MigrationRequest, type SopMigrationDecision } from './case-messages';
+import { caseEventRequest, sopMigrationDecision, type HolidayReply, type CaseEventReply, type CaseEventRequest, type MigrationRequest, type SopMigrationDecision } from './case-messages';
 import { planTaskSync, type CaseJurisdiction, type TaskCommand } from './task-sync';
 
 /** Records for the outbox and the event sink not yet handed to their activities. */
@@ -184,6 +187,25 @@ export class CaseHost {
       this.take([...caughtUp.effects, ...outcome.effects]);
     }
     return { status: outcome.status, stage: this.current.stage };
+  }
+
+  static validateHoliday(raw: HolidayNotification): void {
+    const parsed = holidayNotification.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new Error(`${issue.path.join('.') || 'notification'}: ${issue.message}`);
+    }
+  }
+
+  /** A holiday notified while the case runs: the deadlines it moves are re-computed from now. */
+  async notifyHoliday(raw: HolidayNotification): Promise<HolidayReply> {
+    const step = await notifyHoliday(this.sop, this.current, holidayNotification.parse(raw), this.legalNow());
+    if (step.status === 'applied') {
+      this.current = step.state;
+      this.sop = step.sop;
+      this.take(step.effects);
+    }
+    return { status: step.status, moved: step.moved };
   }
 
   /** Records the warnings, breaches and climbs due by now. */
