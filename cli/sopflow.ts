@@ -6,6 +6,7 @@ import { kpiCommand } from './commands/kpi';
 import { simulateCommand } from './commands/simulate';
 import { runDiff, runExplain, runGraph } from './commands/sop-tools';
 import { tasksCommand } from './commands/tasks';
+import { calendarCommand } from './commands/calendar';
 import { runTest } from './commands/test-scenarios';
 import { runValidate } from './commands/validate';
 import { SourceError } from '../sources/located-error';
@@ -64,6 +65,7 @@ program
 program.addCommand(caseCommand());
 program.addCommand(tasksCommand());
 program.addCommand(kpiCommand());
+program.addCommand(calendarCommand());
 
 // Policy simulation: the same cases under the current and a proposed SOP.
 program.addCommand(simulateCommand());

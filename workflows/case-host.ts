@@ -11,7 +11,9 @@ import {
   eventRefusal,
   FIR_EVENT_TYPE,
   isClosed,
+  holidayNotification,
   nextWakeUp,
+  notifyHoliday,
   openCase,
   prepareCase,
   previewMigration,
@@ -21,12 +23,13 @@ import {
   type CaseView,
   type CompiledSop,
   type Escalation,
+  type HolidayNotification,
   type MigrationPreview,
 } from '../rules/case-engine/index';
 import type { CaseEventRecord, Notification } from '../activities/index';
 import type { SopBundle } from '../rules/loader/load-sop';
 import type { CaseFactsInput } from '../rules/schema/case-facts';
-import { caseEventRequest, sopMigrationDecision, type CaseEventReply, type CaseEventRequest, type MigrationRequest, type SopMigrationDecision } from './case-messages';
+import { caseEventRequest, sopMigrationDecision, type HolidayReply, type CaseEventReply, type CaseEventRequest, type MigrationRequest, type SopMigrationDecision } from './case-messages';
 import { planTaskSync, type CaseJurisdiction, type TaskCommand } from './task-sync';
 
 /** Records for the outbox and the event sink not yet handed to their activities. */
@@ -99,7 +102,11 @@ export class CaseHost {
     const carried = input.carried;
     const unsent = carried?.unsent ?? { events: [], notifications: [] };
     const tasks = new Map(Object.entries(carried?.tasks ?? {}));
-    if (carried) return new CaseHost(input.caseId, sop, input.sop, carried.state, tasks, unsent, options);
+    if (carried) {
+      // The overlays the case's facts have brought in since the FIR, and the holidays notified to it, govern it still.
+      const governing = await sop.recompile({ facts: carried.state.facts, notifications: carried.state.notifiedHolidays ?? [] });
+      return new CaseHost(input.caseId, governing, input.sop, carried.state, tasks, unsent, options);
+    }
     let opened;
     try {
       opened = await openCase(sop, facts, input.firAt);
@@ -197,9 +204,29 @@ export class CaseHost {
     }
     if (outcome.status === 'applied') {
       this.current = outcome.state;
+      this.sop = outcome.sop;
       this.take([...caughtUp.effects, ...outcome.effects]);
     }
     return { status: outcome.status, stage: this.current.stage };
+  }
+
+  static validateHoliday(raw: HolidayNotification): void {
+    const parsed = holidayNotification.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new Error(`${issue.path.join('.') || 'notification'}: ${issue.message}`);
+    }
+  }
+
+  /** A holiday notified while the case runs: the deadlines it moves are re-computed from now. */
+  async notifyHoliday(raw: HolidayNotification): Promise<HolidayReply> {
+    const step = await notifyHoliday(this.sop, this.current, holidayNotification.parse(raw), this.legalNow());
+    if (step.status === 'applied') {
+      this.current = step.state;
+      this.sop = step.sop;
+      this.take(step.effects);
+    }
+    return { status: step.status, moved: step.moved };
   }
 
   /** Records the warnings, breaches and climbs due by now. */
@@ -252,7 +279,7 @@ export class CaseHost {
     }
     const step = recordMigration(next, this.current, { at, fromVersion: this.sop.version, toVersion: target.version, by: request.by, reason: request.reason });
     this.current = step.state;
-    this.sop = target;
+    this.sop = await target.recompile({ facts: this.current.facts, notifications: this.current.notifiedHolidays ?? [] });
     this.pinned = request.sop;
     this.take(step.effects);
     this.dirty = true;

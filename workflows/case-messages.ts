@@ -3,7 +3,8 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { CaseState, Escalation } from '../rules/case-engine/index';
 import type { CaseView } from '../rules/case-engine/index';
-import type { MigrationPreview } from '../rules/case-engine/index';
+import type { HolidayNotification, MigrationPreview } from '../rules/case-engine/index';
+export type { HolidayNotification };
 import type { SopBundle } from '../rules/loader/load-sop';
 import { eventType } from '../rules/schema/common';
 import { plainJsonProblem } from './plain-json';
@@ -64,6 +65,14 @@ export const escalationQuery = defineQuery<Escalation | null, [string]>('escalat
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 export const appliedOverlaysQuery = defineQuery<string[]>('appliedOverlays');
 export const allowedEventsQuery = defineQuery<string[]>('allowedEvents');
+
+/** What a case did with a notified holiday: which of its clocks' deadlines moved. */
+export interface HolidayReply {
+  status: 'applied' | 'duplicate' | 'not-applicable';
+  moved: string[];
+}
+/** A holiday notified while the case runs (validated with `holidayNotification`); idempotent by its id. */
+export const notifyHolidayUpdate = defineUpdate<HolidayReply, [HolidayNotification]>('notifyHoliday');
 
 /** Parent → task: the escalation as the case now sees it. */
 export const taskSnapshotSignal = defineSignal<[TaskSnapshot]>('taskSnapshot');

@@ -27,9 +27,11 @@ import {
   caseStateQuery,
   caseViewQuery,
   escalationQuery,
+  notifyHolidayUpdate,
   previewMigrationUpdate,
   taskSnapshotSignal,
   type CaseEventRequest,
+  type HolidayNotification,
   type MigrationRequest,
   type SopMigrationDecision,
 } from './case-messages';
@@ -106,6 +108,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   setHandler(applyMigrationUpdate, (request) => refusing(() => host.applyMigration(request)), { validator: (request: MigrationRequest & SopMigrationDecision) => CaseHost.validateMigrationDecision(request) });
   setHandler(appliedOverlaysQuery, () => host.appliedOverlays);
   setHandler(allowedEventsQuery, () => host.allowedEvents());
+  setHandler(notifyHolidayUpdate, (n) => host.notifyHoliday(n), { validator: (n: HolidayNotification) => CaseHost.validateHoliday(n) });
   setHandler(caseEventUpdate, (request) => refusing(() => host.applyEvent(request)), { validator: (raw: CaseEventRequest) => host.validateEvent(raw) });
 
   for (;;) {

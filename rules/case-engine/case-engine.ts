@@ -12,6 +12,7 @@ import { DiscardedEffects, EffectLog, type CaseEffect } from './effects';
 import { reconcile } from './reconcile';
 import { isLiveEscalation } from './escalations';
 import { factsRefusal } from './facts-check';
+import { followFacts } from './overlay-selection';
 
 /** A step's result: the next state, and what happened on the way there, in order. */
 export interface Step {
@@ -19,10 +20,13 @@ export interface Step {
   effects: CaseEffect[];
 }
 
+/** `sop` is the SOP that governs the case after the step: facts an event teaches can change its overlays. */
 export type ApplyOutcome =
-  | { status: 'applied'; state: CaseState; effects: CaseEffect[] }
-  | { status: 'duplicate'; state: CaseState; effects: [] }
-  | { status: 'rejected'; reason: string; state: CaseState; effects: [] };
+  | { status: 'applied'; state: CaseState; effects: CaseEffect[]; sop: CompiledSop }
+  | { status: 'duplicate'; state: CaseState; effects: []; sop: CompiledSop }
+  | { status: 'rejected'; reason: string; state: CaseState; effects: []; sop: CompiledSop };
+
+const factsCause = (event: CaseEventInput): string => `facts given with ${event.type} (${event.id})`;
 
 /**
  * A new state the core may change freely. What the core changes in place (running clocks, open escalations,
@@ -81,7 +85,9 @@ function inEffectiveOrder(a: LoggedEvent, b: LoggedEvent): number {
 }
 
 /** Rebuilds a case from its log: how back-dated events take effect, with every later effect re-derived. */
-async function refold(sop: CompiledSop, from: CaseState, log: LoggedEvent[], until: Instant): Promise<{ state: CaseState } | { failed: LoggedEvent; reason: string }> {
+async function refold(given: CompiledSop, from: CaseState, log: LoggedEvent[], until: Instant): Promise<{ state: CaseState; sop: CompiledSop } | { failed: LoggedEvent; reason: string }> {
+  // The overlays follow the facts through the log, as they did when the events arrived.
+  let sop = await given.recompile({ facts: from.initialFacts });
   const [fir, ...rest] = [...log].sort(inEffectiveOrder);
   if (!fir || fir.type !== FIR_EVENT_TYPE) return { failed: log[0]!, reason: 'an event cannot be dated before the FIR' };
   const state = emptyState(sop, from.initialFacts, fir.at);
@@ -91,20 +97,24 @@ async function refold(sop: CompiledSop, from: CaseState, log: LoggedEvent[], unt
   if (!firVerdict.ok) return { failed: fir, reason: firVerdict.reason };
   for (const event of rest) {
     advanceTo(sop, state, event.at, fx);
+    const before = state.facts;
     const verdict = await applyOneEvent(sop, state, event, fx);
     if (!verdict.ok) return { failed: event, reason: verdict.reason };
+    sop = await followFacts(sop, state, before, event.at, factsCause(event), fx);
   }
   // Keep arrival numbering so ties keep their order in later refolds.
   state.log = state.log.map((e, i) => ({ ...e, seq: [fir, ...rest][i]!.seq }));
   state.nextSeq = from.nextSeq + 1;
   advanceTo(sop, state, until, fx);
+  // Holidays notified to the case stay in its calendars (sop carries them) and in its record.
+  if (from.notifiedHolidays?.length) state.notifiedHolidays = from.notifiedHolidays;
   // A case's SOP migrations are part of its record, whatever later refolds re-derive.
   if (from.migrations?.length) {
     state.migrations = from.migrations;
     for (const m of from.migrations) state.timeline.push(migrationTimelineEntry(m));
     state.timeline.sort((a, b) => a.at - b.at);
   }
-  return { state };
+  return { state, sop };
 }
 
 export function migrationTimelineEntry(m: SopMigrationRecord): CaseState['timeline'][number] {
@@ -124,10 +134,9 @@ export async function rebuildUnder(sop: CompiledSop, current: CaseState, until: 
   return { ok: false, reason: `event ${result.failed.type} (${result.failed.id}) is not valid under the new SOP: ${result.reason}` };
 }
 
-const rejected = (reason: string, state: CaseState): ApplyOutcome => ({ status: 'rejected', reason, state, effects: [] });
-
 export async function applyEvent(sop: CompiledSop, current: CaseState, event: CaseEventInput): Promise<ApplyOutcome> {
-  if (current.log.some((e) => e.id === event.id)) return { status: 'duplicate', state: current, effects: [] };
+  const rejected = (reason: string, state: CaseState): ApplyOutcome => ({ status: 'rejected', reason, state, effects: [], sop });
+  if (current.log.some((e) => e.id === event.id)) return { status: 'duplicate', state: current, effects: [], sop };
   if (event.type === FIR_EVENT_TYPE) return rejected('the FIR is registered when the case opens', current);
   if (!Number.isFinite(event.at)) return rejected('event time is not a valid instant', current);
 
@@ -137,7 +146,9 @@ export async function applyEvent(sop: CompiledSop, current: CaseState, event: Ca
     const fx = new EffectLog();
     advanceTo(sop, state, event.at, fx);
     const verdict = await applyOneEvent(sop, state, event, fx);
-    return verdict.ok ? { status: 'applied', state, effects: fx.effects } : rejected(verdict.reason, current);
+    if (!verdict.ok) return rejected(verdict.reason, current);
+    const next = await followFacts(sop, state, current.facts, event.at, factsCause(event), fx);
+    return { status: 'applied', state, effects: fx.effects, sop: next };
   }
   if (event.at < current.openedAt) return rejected('an event cannot be dated before the FIR', current);
   const result = await refold(sop, current, [...current.log, { ...event, seq: current.nextSeq }], Math.max(current.now, event.at));
@@ -145,7 +156,9 @@ export async function applyEvent(sop: CompiledSop, current: CaseState, event: Ca
     const fx = new EffectLog();
     fx.event(event.id, event.type, event.at, result.state.stage, true);
     reconcile(current, result.state, Math.max(current.now, event.at), 'a back-dated event re-computed the case', fx);
-    return { status: 'applied', state: result.state, effects: fx.effects };
+    const change = result.state.overlayChanges?.at(-1);
+    if (change && result.state.caseSopHash !== current.caseSopHash) fx.overlays(change);
+    return { status: 'applied', state: result.state, effects: fx.effects, sop: result.sop };
   }
   const reason =
     result.failed.id === event.id

@@ -5,6 +5,8 @@ import type { CaseFacts } from '../schema/case-facts';
 import type { ComparisonExplanation } from '../explain/condition-explanation';
 import type { RuleOutcome } from '../compiler/rules-engine';
 import type { Extension, Instant, TollingInterval } from '../legal-time/types';
+import type { HolidayNotification } from '../schema/holiday-notification';
+import { formatLocalDateTime } from '../legal-time/local-days';
 
 /** The event that opens a case: the one event no stage lists. */
 export const FIR_EVENT_TYPE = 'FIR_REGISTERED';
@@ -67,6 +69,8 @@ export interface EscalationExplanation {
   citation: Citation;
   summary: string;
   comparisons: ComparisonExplanation[];
+  /** Why the case's SOP (caseSopHash) is what it is, when facts learnt after the FIR changed its overlays. */
+  sopBasis?: string;
 }
 
 export type EscalationStatus = 'open' | 'acknowledged' | 'resolved' | 'closed';
@@ -101,7 +105,7 @@ export interface GateResult {
 
 export interface TimelineEntry {
   at: Instant;
-  kind: 'event' | 'stage' | 'clock' | 'escalation' | 'gate';
+  kind: 'event' | 'stage' | 'clock' | 'escalation' | 'gate' | 'sop';
   text: string;
   ref?: string;
 }
@@ -125,6 +129,19 @@ export interface CaseState {
   now: Instant;
   /** SOP versions this case was moved to after it opened, each applied explicitly and recorded. */
   migrations?: SopMigrationRecord[];
+  /** Overlay sets the case moved between as facts were learnt, in order, each with its reason. */
+  overlayChanges?: OverlayChange[];
+  /** Holidays notified while the case ran (folded into its calendars; see notified-holidays.ts). */
+  notifiedHolidays?: HolidayNotification[];
+}
+
+export interface OverlayChange {
+  at: Instant;
+  added: string[];
+  removed: string[];
+  fromCaseSopHash: string;
+  toCaseSopHash: string;
+  reason: string;
 }
 
 export interface SopMigrationRecord {
@@ -135,4 +152,10 @@ export interface SopMigrationRecord {
   toVersion: string;
   by: string;
   reason: string;
+}
+
+/** Why the case's SOP is what it is, for an escalation's explanation: the latest overlay change, if any. */
+export function sopBasis(state: CaseState): string | undefined {
+  const last = state.overlayChanges?.at(-1);
+  return last ? `caseSopHash ${last.toCaseSopHash} since ${formatLocalDateTime(last.at)}: ${last.reason}` : undefined;
 }

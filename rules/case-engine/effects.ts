@@ -78,7 +78,30 @@ export interface MigrationEffect {
   by: string;
 }
 
-export type CaseEffect = EscalationEffect | ClockEffect | StageEffect | EventEffect | GateEffect | MigrationEffect;
+/** Facts learnt after the FIR changed which overlays (and so which clocks and gates) apply. */
+export interface OverlaysEffect {
+  type: 'overlays-changed';
+  id: string;
+  at: Instant;
+  added: string[];
+  removed: string[];
+  fromCaseSopHash: string;
+  toCaseSopHash: string;
+  reason: string;
+}
+
+/** A holiday notified while the case ran: the clocks whose deadlines it moved. */
+export interface HolidayEffect {
+  type: 'holiday-notified';
+  id: string;
+  at: Instant;
+  notificationId: string;
+  name: string;
+  notification: string;
+  moved: string[];
+}
+
+export type CaseEffect = EscalationEffect | ClockEffect | StageEffect | EventEffect | GateEffect | MigrationEffect | OverlaysEffect | HolidayEffect;
 
 /** Where the core's mutators report what they did, in order. */
 export class EffectLog {
@@ -130,6 +153,14 @@ export class EffectLog {
   migration(at: Instant, fromSopHash: string, toSopHash: string, by: string): void {
     this.effects.push({ type: 'sop-migrated', id: `migration:${toSopHash}:${at}`, at, fromSopHash, toSopHash, by });
   }
+
+  overlays(change: Omit<OverlaysEffect, 'type' | 'id'>): void {
+    this.effects.push({ type: 'overlays-changed', id: `overlays:${change.toCaseSopHash}:${change.at}`, ...change });
+  }
+
+  holiday(change: Omit<HolidayEffect, 'type' | 'id'>): void {
+    this.effects.push({ type: 'holiday-notified', id: `holiday:${change.notificationId}`, ...change });
+  }
 }
 
 /** An effect log that keeps nothing: for refolds whose effects are reconciled afterwards. */
@@ -140,4 +171,6 @@ export class DiscardedEffects extends EffectLog {
   override event(): void {}
   override gate(): void {}
   override migration(): void {}
+  override overlays(): void {}
+  override holiday(): void {}
 }

@@ -13,9 +13,11 @@ import { mergeFacts } from '../schema/merge-facts';
 
 export { openCase, applyEvent, advanceCase, nextWakeUp, type Step, type ApplyOutcome } from './case-engine';
 export { previewMigration, recordMigration, type MigrationPreview, type ClockChange as MigrationClockChange } from './migrate-case';
+export { notifyHoliday, type HolidayOutcome } from './holiday-notice';
+export { holidayNotification, holidayNotificationFile, type HolidayNotification } from '../schema/holiday-notification';
 export { caseView, type CaseView, type ClockView } from './case-view';
 export { isLiveEscalation } from './escalations';
-export type { CaseEffect, EscalationEffect, EscalationChange, ClockEffect, ClockChange, StageEffect, EventEffect, GateEffect, MigrationEffect } from './effects';
+export type { CaseEffect, EscalationEffect, EscalationChange, ClockEffect, ClockChange, StageEffect, EventEffect, GateEffect, MigrationEffect, OverlaysEffect, HolidayEffect } from './effects';
 export {
   FIR_EVENT_TYPE,
   SUPERVISOR_EVENT_TYPES,
@@ -28,6 +30,7 @@ export {
   type EscalationStatus,
   type GateResult,
   type LoggedEvent,
+  type OverlayChange,
   type SopMigrationRecord,
   type SupervisorData,
   type SupervisorEventType,

@@ -3,7 +3,7 @@
 import type { CompiledSop } from '../compiler/compile-sop';
 import { describeClock } from '../legal-time/index';
 import type { Instant } from '../legal-time/types';
-import type { CaseState, ClockInstance, Escalation } from './case-state';
+import { sopBasis, type CaseState, type ClockInstance, type Escalation } from './case-state';
 import { clockSpec, deadlineInput } from './clock-instances';
 import { climb, openEscalation } from './escalations';
 import type { EffectLog } from './effects';
@@ -74,6 +74,7 @@ function fire(sop: CompiledSop, state: CaseState, timer: Timer, fx: EffectLog): 
       caseSopHash: sop.caseSopHash,
       citation: clock.citation,
       summary: `${clock.label} — ${ledger.summary}`,
+      ...(state.overlayChanges?.length ? { sopBasis: sopBasis(state)! } : {}),
       // The breach rule, stated as a json-rules-engine-style comparison: the deadline had passed.
       comparisons: [{ fact: `clock.${timer.clock.key}.dueAt`, operator: 'lessThanInclusive', value: timer.at, factValue: timer.clock.dueAt, result: true }],
     },

@@ -2,6 +2,8 @@
 // effective clocks and gates, the case machine, and content hashes that pin the SOP version.
 import type { CalendarDefinition, IsoWeekday } from '../legal-time/types';
 import type { SopBundle } from '../loader/load-sop';
+import { sopPack } from '../schema/sop-pack';
+import { sopOverlay } from '../schema/sop-overlay';
 import type { CaseFacts } from '../schema/case-facts';
 import { coveredYears, type CalendarSpec } from '../schema/calendar';
 import type { Citation } from '../schema/common';
@@ -10,6 +12,8 @@ import type { GateSpec } from '../schema/gate';
 import type { LadderSpec } from '../schema/roles-and-ladders';
 import type { StageSpec } from '../schema/lifecycle';
 import type { ComparisonExplanation } from '../explain/condition-explanation';
+import type { HolidayNotification } from '../schema/holiday-notification';
+import { foldNotifications } from '../legal-time/notified-holidays';
 import { buildCaseMachine, type CaseMachine } from './case-machine';
 import { contentHash } from './content-hash';
 import { ConditionEvaluator, GateEvaluator, type ConditionResult, type RuleOutcome } from './rules-engine';
@@ -48,9 +52,17 @@ export interface CompiledSop {
   clocks: EffectiveClock[];
   gates: EffectiveGate[];
   ladders: LadderSpec[];
+  /** The pack's calendars with the case's notified holidays folded in. */
   calendars: CalendarDefinition[];
   /** Calendar id -> the years its holidays cover (isInstantCovered in legal-time/calendar-coverage tells a deadline's). */
   calendarYears: Record<string, number[]>;
+  /** Holidays notified after the SOP was published that this case has received (see notified-holidays.ts). */
+  notifications: readonly HolidayNotification[];
+  /**
+   * The same SOP compiled again for changed facts or notifications: overlays are re-chosen by the facts, and
+   * each overlay set is compiled once per bundle, so a case whose facts change pays little.
+   */
+  recompile(change: { facts?: CaseFacts; notifications?: readonly HolidayNotification[] }): Promise<CompiledSop>;
   eventTypes: { type: string; label: string; anyStage: boolean }[];
   /** The pack's closed lists a case's facts are checked against. */
   documentIds: string[];
@@ -84,28 +96,37 @@ interface CompiledVariant {
 
 interface CompiledBundle {
   sopHash: string;
+  /** The bundle read through today's schemas (see compiledBundle). */
+  bundle: SopBundle;
   machine: CaseMachine;
   calendars: CalendarDefinition[];
   calendarYears: Record<string, number[]>;
   overlayMatchers: FactsEvaluator<ConditionResult>[];
   variants: Map<string, CompiledVariant>;
+  /** Calendars with notifications folded in, by the notifications' ids. */
+  foldedCalendars: Map<string, CalendarDefinition[]>;
 }
 
 // Keyed by the bundle object: compiling a million cases of one SOP hashes and builds its machine once.
 const compiledBundles = new WeakMap<SopBundle, CompiledBundle>();
 
-function compiledBundle(bundle: SopBundle): CompiledBundle {
-  let compiled = compiledBundles.get(bundle);
+function compiledBundle(pinned: SopBundle): CompiledBundle {
+  let compiled = compiledBundles.get(pinned);
   if (!compiled) {
+    // A bundle pinned in an older case's history was parsed by the schemas of its day: read it through today's,
+    // so fields added since take their defaults. Its identity stays the hash of what was pinned.
+    const bundle: SopBundle = { pack: sopPack.parse(pinned.pack), overlays: pinned.overlays.map((o) => sopOverlay.parse(o)) };
     compiled = {
-      sopHash: contentHash(bundle),
+      sopHash: contentHash(pinned),
+      bundle,
       machine: buildCaseMachine(bundle.pack),
       calendars: bundle.pack.calendars.map(toCalendarDefinition),
       calendarYears: Object.fromEntries(bundle.pack.calendars.map((c) => [c.id, coveredYears(c)])),
       overlayMatchers: bundle.overlays.map((o) => memoisedCondition(o.match)),
       variants: new Map(),
+      foldedCalendars: new Map(),
     };
-    compiledBundles.set(bundle, compiled);
+    compiledBundles.set(pinned, compiled);
   }
   return compiled;
 }
@@ -176,9 +197,19 @@ function compileVariant(bundle: SopBundle, applied: readonly boolean[]): Compile
   };
 }
 
-export async function compileSop(bundle: SopBundle, facts: CaseFacts): Promise<CompiledSop> {
+function calendarsWith(compiled: CompiledBundle, province: string, notifications: readonly HolidayNotification[]): CalendarDefinition[] {
+  const ours = notifications.filter((n) => n.province === province);
+  if (ours.length === 0) return compiled.calendars;
+  const key = ours.map((n) => n.id).sort().join('\n');
+  let calendars = compiled.foldedCalendars.get(key);
+  if (!calendars) compiled.foldedCalendars.set(key, (calendars = foldNotifications(compiled.calendars, ours, Number.POSITIVE_INFINITY)));
+  return calendars;
+}
+
+export async function compileSop(pinned: SopBundle, facts: CaseFacts, notifications: readonly HolidayNotification[] = []): Promise<CompiledSop> {
+  const compiled = compiledBundle(pinned);
+  const { bundle } = compiled;
   const { pack } = bundle;
-  const compiled = compiledBundle(bundle);
   const overlays: OverlayDecision[] = [];
   for (const [i, overlay] of bundle.overlays.entries()) {
     const { matched, comparisons } = await compiled.overlayMatchers[i]!.evaluate(facts);
@@ -200,8 +231,10 @@ export async function compileSop(bundle: SopBundle, facts: CaseFacts): Promise<C
     clocks: variant.clocks,
     gates: variant.gates,
     ladders: pack.ladders,
-    calendars: compiled.calendars,
+    calendars: calendarsWith(compiled, pack.province, notifications),
     calendarYears: compiled.calendarYears,
+    notifications,
+    recompile: (change) => compileSop(pinned, change.facts ?? facts, change.notifications ?? notifications),
     eventTypes: pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage })),
     documentIds: pack.documents.map((d) => d.id),
     offenceClassIds: pack.offenceClasses.map((o) => o.id),

@@ -36,6 +36,7 @@ export function coreHost(bundle: SopBundle): ScenarioHost {
       const { sop: s, state } = need();
       const outcome = await applyEvent(s, state, event);
       current = outcome.state;
+      sop = outcome.sop;
       return outcome.status === 'rejected' ? { status: outcome.status, reason: outcome.reason } : { status: outcome.status };
     },
     advanceTo(at) {

@@ -108,6 +108,8 @@ export class CaseAgent {
   private custodyOver = false;
   private inCustody = false;
   private appealDecisionScheduled = false;
+  /** The SOP governing this case: facts an event teaches can bring overlays in (set when the case opens). */
+  private sop!: CompiledSop;
 
   constructor(
     readonly index: number,
@@ -147,20 +149,22 @@ export class CaseAgent {
 
   private async send(type: string, at: number, facts?: Record<string, unknown>, data?: SupervisorData): Promise<boolean> {
     const event: CaseEventInput = { id: `e${++this.counter}`, type, at, ...(facts ? { facts } : {}), ...(data ? { data } : {}) };
-    const outcome = await applyEvent(this.ctx.sop, this.state, event);
+    const outcome = await applyEvent(this.sop, this.state, event);
     if (outcome.status !== 'applied') {
       this.refused++;
       this.counter--; // keep ids dense: the script holds applied events only
       return false;
     }
     this.state = outcome.state;
+    this.sop = outcome.sop;
     if (this.ctx.recordScripts) this.events.push(event);
     return true;
   }
 
   async open(): Promise<void> {
     const { spec } = this.ctx;
-    this.state = (await openCase(this.ctx.sop, this.ctx.facts, this.firAt)).state;
+    this.sop = this.ctx.sop;
+    this.state = (await openCase(this.sop, this.ctx.facts, this.firAt)).state;
     this.outcome = this.random.pick(spec.police.outcomes);
     const reportAt = this.firAt + this.random.days(spec.police.timeToReport) * DAY;
     // An interim report is due by the deadline the core computed for the clock it stops.
@@ -180,14 +184,14 @@ export class CaseAgent {
     let due: number | null = null;
     for (const c of this.state.clocks) {
       if (c.status !== 'running' || c.dueAt === null) continue;
-      const spec = this.ctx.sop.clocks.find((k) => k.id === c.clockId);
+      const spec = this.sop.clocks.find((k) => k.id === c.clockId);
       if (spec?.stop.some((t) => 'event' in t && t.event === eventType) && (due === null || c.dueAt < due)) due = c.dueAt;
     }
     return due;
   }
 
   private stageKind(): string | undefined {
-    return this.ctx.sop.stages.find((s) => s.id === this.state.stage)?.kind;
+    return this.sop.stages.find((s) => s.id === this.state.stage)?.kind;
   }
 
   async run(at: number, intent: Intent): Promise<void> {
@@ -215,7 +219,7 @@ export class CaseAgent {
     switch (intent.kind) {
       case 'wake':
         this.wakeAt = null;
-        if (at > this.state.now) this.state = advanceCase(this.ctx.sop, this.state, at).state;
+        if (at > this.state.now) this.state = advanceCase(this.sop, this.state, at).state;
         return;
       case 'arrest':
         if (await this.send(EV.arrested, at, { accused: { inCustody: true } })) {
@@ -325,7 +329,7 @@ export class CaseAgent {
   }
 
   private hasNext(eventType: string): boolean {
-    return this.ctx.sop.stages.find((s) => s.id === this.state.stage)?.on.some((t) => t.event === eventType) ?? false;
+    return this.sop.stages.find((s) => s.id === this.state.stage)?.on.some((t) => t.event === eventType) ?? false;
   }
 
   private planRenewal(at: number): void {
@@ -362,7 +366,7 @@ export class CaseAgent {
 
   /** The officer holding the task answers with a directive; the work the case waits for then goes faster. */
   private async respond(at: number, escalationId: string): Promise<void> {
-    if (at > this.state.now) this.state = advanceCase(this.ctx.sop, this.state, at).state;
+    if (at > this.state.now) this.state = advanceCase(this.sop, this.state, at).state;
     const escalation = this.state.escalations.find((e) => e.id === escalationId);
     if (!escalation || !isLiveEscalation(escalation)) return;
     const data = { escalationId, role: escalation.role, directive: 'expedite: act within the SOP period' };

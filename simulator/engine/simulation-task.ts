@@ -75,13 +75,15 @@ export class TaskRunner {
 
 /** A recorded case under an SOP: its events in order, those the SOP refuses counted and skipped. */
 export async function replayScript(bundle: SopBundle, script: CaseScript, until: number) {
-  const { sop, facts } = await prepareCase(bundle, script.facts);
-  let { state } = await openCase(sop, facts, script.firAt);
+  const prepared = await prepareCase(bundle, script.facts);
+  let sop = prepared.sop;
+  let { state } = await openCase(sop, prepared.facts, script.firAt);
   let refused = 0;
   for (const event of script.events) {
     const outcome = await applyEvent(sop, state, event);
     if (outcome.status === 'rejected') refused++;
     state = outcome.state;
+    sop = outcome.sop;
   }
   if (!isClosed(sop, state) && until > state.now) state = advanceCase(sop, state, until).state;
   return { sop, state, refused };

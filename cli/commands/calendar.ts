@@ -1,0 +1,62 @@
+// `sopflow calendar notify`: a holiday notified by a government, sent to every running case of the province
+// (client/notify-holiday.ts). The id defaults to one derived from province, dates and name, so resending is safe.
+import { Command } from 'commander';
+import { z } from 'zod';
+import { checkedHolidayNotification, notifyHoliday, type HolidayDelivery } from '../../client/notify-holiday';
+import { parseOptions } from '../cli-error';
+import { runCommand, type CommandResult } from '../command-runner';
+import { isoInstant } from '../iso-instant';
+import { withTemporal } from '../temporal-session';
+
+const notifyOptions = z.object({
+  province: z.string({ error: 'is required, e.g. punjab' }),
+  date: z.array(z.string(), { error: 'is required: the notified date (YYYY-MM-DD), repeatable' }).min(1),
+  name: z.string({ error: 'is required: the holiday, e.g. "Eid ul Adha (notified)"' }),
+  notification: z.string({ error: 'is required: the notification cited, e.g. "Cabinet Division No. …"' }),
+  id: z.string().optional(),
+  appliesTo: z.array(z.string()).optional(),
+  at: isoInstant.optional(),
+  json: z.boolean().optional(),
+});
+
+const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+
+async function notify(raw: unknown): Promise<CommandResult<HolidayDelivery>> {
+  const o = parseOptions(notifyOptions, raw);
+  const notification = checkedHolidayNotification({
+    id: o.id ?? `${o.province}:${o.date.join('+')}:${slug(o.name)}`,
+    province: o.province,
+    dates: o.date,
+    name: o.name,
+    notification: o.notification,
+    notifiedAt: o.at ?? Date.now(),
+    appliesTo: o.appliesTo ?? [],
+  });
+  return withTemporal(async (session) => {
+    const json = await notifyHoliday(session.client, notification);
+    const lines = json.moved.map((m) => `  ${m.caseId}: ${m.clocks.join(', ')}`);
+    const header = `${notification.id}: sent to ${json.cases} running case(s) in ${notification.province}; deadlines moved in ${json.moved.length}${json.duplicate ? ` (${json.duplicate} had it already)` : ''}`;
+    return { json, text: [header, ...lines].join('\n') };
+  });
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function calendarCommand(): Command {
+  const command = new Command('calendar').description('holiday calendars: notify a holiday to the running cases of a province');
+  command
+    .command('notify')
+    .description('a holiday notified after the SOP was published; every running case whose deadlines it moves re-computes them')
+    .option('--province <province>', 'the province (required)')
+    .option('--date <YYYY-MM-DD>', 'a notified date (repeatable)', collect)
+    .option('--name <text>', 'the holiday (required)')
+    .option('--notification <text>', 'the notification cited (required)')
+    .option('--applies-to <calendar>', 'a calendar id it closes (repeatable); default: every calendar of the province', collect)
+    .option('--id <id>', 'idempotency key; default: derived from province, dates and name')
+    .option('--at <iso>', 'when it was notified; default now')
+    .option('--json', 'machine-readable result on stdout')
+    .action(async (options: Record<string, unknown>) => {
+      process.exitCode = await runCommand(options, () => notify(options));
+    });
+  return command;
+}

@@ -1,0 +1,156 @@
+// Overlays follow the facts: when an event teaches the case something (a juvenile accused, terrorism sections,
+// a sexual offence, narcotics recovered), the overlays and clocks that apply are chosen again. Clocks that no
+// longer apply end, clocks an overlay changed are re-computed, and newly applicable clocks start from their
+// legal trigger, found in the case's log (it may be in the past); the change is recorded with its reason.
+import type { CompiledSop, EffectiveClock, OverlayDecision } from '../compiler/compile-sop';
+import type { Instant } from '../legal-time/types';
+import type { CaseFacts } from '../schema/case-facts';
+import type { Trigger } from '../schema/clock';
+import type { CaseState, OverlayChange } from './case-state';
+import { activeInstance, endInstance, pauseInstance, refreshDue, resumeInstance, startInstance } from './clock-instances';
+import type { EffectLog } from './effects';
+import { closeEscalationsFor } from './escalations';
+import { advanceTo } from './timers';
+
+const appliedIds = (sop: CompiledSop): string[] => sop.overlays.filter((o) => o.applied).map((o) => o.id);
+
+function whyApplied(o: OverlayDecision): string {
+  const facts = o.comparisons.filter((c) => c.result).map((c) => `${c.fact} = ${JSON.stringify(c.factValue)}`);
+  return `${o.title} applies${facts.length ? ` (${facts.join(', ')})` : ''}`;
+}
+
+/** A moment the case went through that a trigger can name: an event, or a stage entered or left. */
+interface Moment {
+  at: Instant;
+  by: string;
+  matches(t: Trigger): boolean;
+}
+
+function momentsOf(state: CaseState): Moment[] {
+  const moments: Moment[] = [];
+  for (const e of state.log) moments.push({ at: e.at, by: e.type, matches: (t) => 'event' in t && t.event === e.type });
+  for (const entry of state.timeline) {
+    const moved = entry.kind === 'stage' ? /^stage: (\S+) → (\S+)$/.exec(entry.text) : null;
+    if (!moved) continue;
+    const [, from, to] = moved;
+    moments.push({ at: entry.at, by: `stage ${to!}`, matches: (t) => ('enterStage' in t && t.enterStage === to) || ('leaveStage' in t && t.leaveStage === from) });
+  }
+  // Stable: events keep their log order among equal times.
+  return moments.map((m, i) => ({ m, i })).sort((a, b) => a.m.at - b.m.at || a.i - b.i).map(({ m }) => m);
+}
+
+async function triggerHolds(sop: CompiledSop, state: CaseState, clock: EffectiveClock, key: string, triggers: Trigger[], m: Moment): Promise<boolean> {
+  for (const [i, t] of triggers.entries()) {
+    if (!m.matches(t)) continue;
+    if (!('event' in t) || !t.when) return true;
+    if ((await sop.evaluators.condition(`${clock.id}/${key}/${i}`, t.when).evaluate(state.facts)).matched) return true;
+  }
+  return false;
+}
+
+/**
+ * Starts a newly applicable clock from its latest start trigger in the log, unless it was stopped or cancelled
+ * since; pauses and resumes after the trigger are replayed. Facts learnt late are facts of the case: the
+ * conditions are judged on the facts as now known.
+ */
+async function adopt(sop: CompiledSop, state: CaseState, clock: EffectiveClock, at: Instant, reason: string, fx: EffectLog): Promise<void> {
+  if (clock.appliesWhen && !(await sop.evaluators.condition(`${clock.id}/appliesWhen`, clock.appliesWhen).evaluate(state.facts)).matched) return;
+  const moments = momentsOf(state);
+  let from = -1;
+  for (const [i, m] of moments.entries()) if (await triggerHolds(sop, state, clock, 'start', clock.start, m)) from = i;
+  if (from < 0) return;
+  const later = moments.slice(from + 1);
+  for (const m of later) {
+    if ((await triggerHolds(sop, state, clock, 'stop', clock.stop, m)) || (await triggerHolds(sop, state, clock, 'cancel', clock.cancel, m))) return;
+  }
+  const trigger = moments[from]!;
+  // A run already started from that trigger (and ended since) is the case's record: it is not started twice.
+  if (state.clocks.some((c) => c.clockId === clock.id && c.startedAt >= trigger.at)) return;
+  const instance = startInstance(sop, state, clock, trigger.at, trigger.by, state.facts);
+  for (const m of later) {
+    if (instance.status === 'running' && (await triggerHolds(sop, state, clock, 'pause', clock.pause, m))) pauseInstance(sop, instance, m.at, m.by);
+    else if (instance.status === 'paused' && (await triggerHolds(sop, state, clock, 'resume', clock.resume, m))) resumeInstance(sop, instance, m.at);
+  }
+  state.timeline.push({ at, kind: 'clock', text: `started: ${clock.label} (${clock.citation.section}), running from ${trigger.by}: ${reason}`, ref: instance.key });
+  fx.clock(instance, 'started', at);
+}
+
+const sameTerms = (a: EffectiveClock, b: EffectiveClock): boolean =>
+  JSON.stringify([a.duration, a.calendar, a.rollForward, a.warnBefore]) === JSON.stringify([b.duration, b.calendar, b.rollForward, b.warnBefore]);
+
+/**
+ * Re-chooses the overlays, and which clocks apply, for the case's facts as they now stand (`before`: the facts
+ * before the event). Returns the SOP that governs the case from here on (the same one when no overlay
+ * changed); the case's caseSopHash follows it.
+ */
+export async function followFacts(sop: CompiledSop, state: CaseState, before: CaseFacts, at: Instant, cause: string, fx: EffectLog): Promise<CompiledSop> {
+  if (before === state.facts) return sop;
+  const next = await sop.recompile({ facts: state.facts });
+  const reason = next.caseSopHash === sop.caseSopHash ? cause : changeOverlays(sop, next, state, at, cause, fx);
+
+  for (const clock of next.clocks) {
+    const isNew = !sop.clocks.some((c) => c.id === clock.id);
+    if (!clock.appliesWhen) {
+      if (isNew && !activeInstance(state, clock.id)) await adopt(next, state, clock, at, reason, fx);
+      continue;
+    }
+    const evaluator = next.evaluators.condition(`${clock.id}/appliesWhen`, clock.appliesWhen);
+    const now = await evaluator.evaluate(state.facts);
+    const was = isNew ? false : (await evaluator.evaluate(before)).matched;
+    const instance = activeInstance(state, clock.id);
+    if (was && !now.matched && instance) {
+      const failing = now.comparisons.filter((c) => !c.result).map((c) => `${c.fact} = ${JSON.stringify(c.factValue)}`);
+      const why = `no longer applies (${failing.join(', ')}): ${reason}`;
+      endInstance(instance, 'cancelled', at, why);
+      state.timeline.push({ at, kind: 'clock', text: `no longer running: ${clock.label} — ${why}`, ref: instance.key });
+      fx.clock(instance, 'cancelled', at);
+      closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === instance.key, at, `${clock.label} ${why}`, fx);
+    } else if (!was && now.matched && !instance) {
+      await adopt(next, state, clock, at, reason, fx);
+    }
+  }
+  // A clock started from a trigger in the past may already be due: its breach is recorded now.
+  advanceTo(next, state, state.now, fx);
+  return next;
+}
+
+/** Moves the case to the SOP compiled for another overlay set; returns the change's reason. */
+function changeOverlays(sop: CompiledSop, next: CompiledSop, state: CaseState, at: Instant, cause: string, fx: EffectLog): string {
+  const before = appliedIds(sop);
+  const after = appliedIds(next);
+  const added = next.overlays.filter((o) => o.applied && !before.includes(o.id));
+  const removed = sop.overlays.filter((o) => o.applied && !after.includes(o.id));
+  const reason = [cause, ...added.map(whyApplied), ...removed.map((o) => `${o.title} no longer applies`)].join('; ');
+
+  for (const old of sop.clocks) {
+    const instance = activeInstance(state, old.id);
+    if (!instance) continue;
+    const now = next.clocks.find((c) => c.id === old.id);
+    if (!now) {
+      const suspended = next.suspendedClocks.find((s) => s.clock === old.id);
+      const why = suspended ? `replaced under ${suspended.overlay} (${suspended.citation.section})` : 'no longer applies';
+      endInstance(instance, 'cancelled', at, `${why}: ${cause}`);
+      state.timeline.push({ at, kind: 'clock', text: `no longer running: ${old.label} — ${why}`, ref: instance.key });
+      fx.clock(instance, 'cancelled', at);
+      closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === instance.key, at, `${old.label} ${why}`, fx);
+    } else if (!sameTerms(old, now)) {
+      if (!now.durationFact) instance.amount = now.duration.amount;
+      refreshDue(next, instance);
+      if (instance.status === 'breached' && instance.dueAt !== null && instance.dueAt > at) {
+        instance.status = instance.pauses.some((p) => p.to === undefined) ? 'paused' : 'running';
+        delete instance.breachedAt;
+        closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === instance.key, at, `deadline moved: ${reason}`, fx);
+      }
+      state.timeline.push({ at, kind: 'clock', text: `re-computed: ${now.label} under ${now.tightenedBy.map((t) => `${t.overlay} (${t.citation.section})`).join(', ') || 'the pack'}`, ref: instance.key });
+      fx.clock(instance, 'recomputed', at);
+    }
+  }
+
+  const change: OverlayChange = { at, added: added.map((o) => o.id), removed: removed.map((o) => o.id), fromCaseSopHash: sop.caseSopHash, toCaseSopHash: next.caseSopHash, reason };
+  (state.overlayChanges ??= []).push(change);
+  state.caseSopHash = next.caseSopHash;
+  const listed = [...change.added.map((id) => `+${id}`), ...change.removed.map((id) => `-${id}`)].join(' ');
+  state.timeline.push({ at, kind: 'sop', text: `overlays changed (${listed}): ${reason}`, ref: next.caseSopHash });
+  fx.overlays(change);
+  return reason;
+}
