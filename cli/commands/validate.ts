@@ -30,6 +30,6 @@ export function runValidate(files: string[]): number {
     process.stderr.write(`${problems.length} error${problems.length === 1 ? '' : 's'} in ${checked} file${checked === 1 ? '' : 's'}\n`);
     return 1;
   }
-  process.stdout.write(`${checked} file${checked === 1 ? '' : 's'} valid\n`);
+  process.stdout.write(`${checked} file${checked === 1 ? '' : 's'} valid${warnings.length > 0 ? ` (${warnings.length} warning${warnings.length === 1 ? '' : 's'})` : ''}\n`);
   return 0;
 }
