@@ -14,12 +14,13 @@ export function apiBanner(server: Pick<ApiServer, 'url' | 'issuer' | 'localProvi
   ];
   if (!server.localProvider) return [...lines, 'tokens come from that issuer; the API checks their audience, roles and jurisdiction claims.'];
   const width = Math.max(...DEMO_USERS.map((u) => u.id.length));
+  const roleWidth = Math.max(...DEMO_USERS.map((u) => u.roles.join(',').length));
   const system = DEMO_SYSTEMS[0]!;
   return [
     ...lines,
     '--- LOCAL ONLY: demo sign-ins of the embedded provider; every password and secret below is public. ---',
     `demo users (password "${DEMO_PASSWORD}", authorisation code + PKCE, client id sopflow-web):`,
-    ...DEMO_USERS.map((u) => `  ${u.id.padEnd(width)}  ${u.roles.join(',')}  ${place(u)}`),
+    ...DEMO_USERS.map((u) => `  ${u.id.padEnd(width)}  ${u.roles.join(',').padEnd(roleWidth)}  ${place(u)}`),
     'demo source systems (client credentials, scope "api"):',
     ...DEMO_SYSTEMS.map((s) => `  ${s.clientId}:${s.clientSecret}  ${s.province}`),
     'try it:',

@@ -48,6 +48,8 @@ function claimNames(env: Environment): ClaimNames {
   };
 }
 
+const listenFailure = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+
 export async function startApiServer(env: Environment, options: ApiServerOptions): Promise<ApiServer> {
   const dataDir = path.resolve(options.dataDir);
   const host = env.SOPFLOW_API_HOST;
@@ -60,7 +62,9 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
 
   const local = env.SOPFLOW_OIDC_ISSUER
     ? undefined
-    : await startLocalProvider({ dataDir, port: env.SOPFLOW_OIDC_PORT, audience: env.SOPFLOW_OIDC_AUDIENCE, redirectUris: [`${url}/docs/oauth2-redirect.html`] });
+    : await startLocalProvider({ dataDir, port: env.SOPFLOW_OIDC_PORT, audience: env.SOPFLOW_OIDC_AUDIENCE, redirectUris: [`${url}/docs/oauth2-redirect.html`] }).catch((err: unknown) => {
+        throw new Error(`the embedded OpenID provider could not start on 127.0.0.1:${env.SOPFLOW_OIDC_PORT} (${listenFailure(err)}); set SOPFLOW_OIDC_PORT, or SOPFLOW_OIDC_ISSUER for a provider of your own`);
+      });
   const issuer = local?.issuer ?? env.SOPFLOW_OIDC_ISSUER!;
   try {
     const app = await buildApi({
@@ -78,7 +82,7 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
       await app.listen({ port: env.SOPFLOW_API_PORT, host });
     } catch (err) {
       await app.close();
-      throw new Error(`the HTTP API could not listen on ${url} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); set SOPFLOW_API_PORT`);
+      throw new Error(`the HTTP API could not listen on ${url} (${listenFailure(err)}); set SOPFLOW_API_PORT`);
     }
     return {
       url,
