@@ -1,20 +1,28 @@
 // `npm start`: the main job. Runs a local Temporal dev server (SQLite under the data directory, Web UI on)
-// and, around it, the same worker wiring as `npm run worker` (worker/run-worker.ts), until Ctrl-C. With
-// TEMPORAL_ADDRESS set it starts no server and runs the worker against that cluster. A kill -9 of `npm start`
-// leaves nothing running: the worker stops when its launcher dies, and the server's watchdog stops the server.
+// and, around it, the same worker wiring as `npm run worker` (worker/run-worker.ts) and, once the worker polls,
+// the HTTP API (api/serve-api.ts) with its sign-in, until Ctrl-C. With TEMPORAL_ADDRESS set it starts no server
+// and runs the worker and the API against that cluster. A kill -9 of `npm start` leaves nothing running: the
+// worker and the API live in this process, which stops when its launcher dies, and the server's watchdog stops
+// the server.
 import path from 'node:path';
+import { apiBanner } from '../api/api-banner';
+import { startApiServer, type ApiServer } from '../api/serve-api';
+import { createTemporalClient, type TemporalClientHandle } from '../client/temporal-client';
 import { loadEnvironment } from '../config/environment';
 import { markDevServerStopping, startDevServer } from '../local-temporal/dev-server';
 import { whenLauncherDies } from '../local-temporal/launcher-watch';
 import type { ServerProcess } from '../local-temporal/server-process';
 import { toolPaths } from '../scripts/tool-paths.mjs';
-import { runSopflowWorker, workerDataConverter } from '../worker/run-worker';
+import { encryptedDataConverter } from '../security/payload-encryption-codec';
+import { runSopflowWorker, workerKeyring } from '../worker/run-worker';
 
 const log = (msg: string): void => console.log(`sopflow: ${msg}`);
 
 async function main(): Promise<void> {
   const env = loadEnvironment();
-  const dataConverter = workerDataConverter(env, log);
+  // One keyring for the worker, the API's client and its codec server: all read the same payloads.
+  const keyring = workerKeyring(env, log);
+  const dataConverter = encryptedDataConverter(keyring);
   let devServer: ServerProcess | undefined;
   const pidFile = path.join(path.resolve(env.SOPFLOW_DATA_DIR), 'temporal-server.pid');
   // Said as soon as we begin to stop, so that a start right after this one waits for our server, not refuses.
@@ -37,13 +45,19 @@ async function main(): Promise<void> {
     });
   }
 
+  let api: Promise<ApiServer | undefined> | undefined;
+  let temporal: TemporalClientHandle | undefined;
+  let apiError: Error | undefined;
+  let apiFailed: (why: string) => void = () => undefined;
+  const apiFailure = new Promise<string>((resolve) => (apiFailed = resolve));
+
   try {
     await runSopflowWorker({
       env,
       dataConverter,
       localAddress: devServer?.address ?? '',
       log,
-      stopWhen: whenLauncherDies().then((why) => {
+      stopWhen: Promise.race([whenLauncherDies(), apiFailure]).then((why) => {
         stopping();
         return why;
       }),
@@ -53,10 +67,27 @@ async function main(): Promise<void> {
           log(`from another terminal: ${toolPaths().temporalCli} workflow list --address ${settings.address}`);
         }
         log('payloads are encrypted (AES-256-GCM); the Web UI shows them as encrypted binary.');
-        log('press Ctrl-C to stop.');
+        api = (async () => {
+          temporal = await createTemporalClient(env, { address: settings.address, keyring });
+          const server = await startApiServer(env, { client: temporal.client, keyring, dataDir: env.SOPFLOW_DATA_DIR });
+          // Unprefixed, so the curl lines can be copied as they are.
+          console.log(apiBanner(server).join('\n'));
+          log('press Ctrl-C to stop.');
+          return server;
+        })().catch((err: unknown) => {
+          apiError = err instanceof Error ? err : new Error(String(err));
+          apiFailed('the HTTP API did not start');
+          return undefined;
+        });
       },
     });
   } finally {
+    const server = await api;
+    if (server) {
+      log('stopping the HTTP API…');
+      await server.close();
+    }
+    await temporal?.close();
     if (devServer) {
       stopping();
       log('stopping Temporal dev server…');
@@ -64,6 +95,7 @@ async function main(): Promise<void> {
     }
     log('stopped.');
   }
+  if (apiError) throw apiError;
 }
 
 main().catch((err: unknown) => {

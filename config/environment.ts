@@ -61,6 +61,8 @@ export const environmentSchema = z
     SOPFLOW_PAYLOAD_OLD_KEYS: oldPayloadKeys.optional(),
     /** HTTP API port, and sign-in: an OIDC issuer (unset: the embedded local-only provider on SOPFLOW_OIDC_PORT). */
     SOPFLOW_API_PORT: z.coerce.number().int().min(1).max(65535).default(7501),
+    /** Where the API listens: loopback by default; 0.0.0.0 (or an interface address) behind a proxy in production. */
+    SOPFLOW_API_HOST: z.string().trim().regex(/^[A-Za-z0-9.:-]+$/, 'must be a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
     SOPFLOW_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the issuer URL, e.g. https://sso.example.gov.pk/realms/sopflow' }).optional(),
     SOPFLOW_OIDC_AUDIENCE: z.string().trim().min(1).default('sopflow-api'),
     SOPFLOW_OIDC_PORT: z.coerce.number().int().min(1).max(65535).default(7502),

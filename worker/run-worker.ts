@@ -8,7 +8,7 @@ import { localActivityDependencies } from '../activities/index';
 import type { Environment } from '../config/environment';
 import { connectionOptions, temporalConnectionSettings, type TemporalConnectionSettings } from '../config/temporal-connection';
 import { registerSearchAttributes } from '../local-temporal/register-search-attributes';
-import { encryptedDataConverter } from '../security/payload-encryption-codec';
+import { encryptedDataConverter, type PayloadKeyring } from '../security/payload-encryption-codec';
 import { payloadKeyring } from '../security/payload-keys';
 import { createSopflowWorker } from './create-worker';
 
@@ -19,12 +19,15 @@ export type Log = (msg: string) => void;
  * missing key is a configuration error, reported at once.
  */
 export function workerDataConverter(env: Environment, log: Log): DataConverter {
-  return encryptedDataConverter(
-    payloadKeyring(env, {
-      onGenerated: (file) =>
-        log(`no SOPFLOW_PAYLOAD_KEY configured: generated a payload encryption key in ${file} (kept and reused; back it up, or the local cases cannot be read)`),
-    }),
-  );
+  return encryptedDataConverter(workerKeyring(env, log));
+}
+
+/** The configured payload keys, or the local key (generated on first use); `npm start` shares them with its API. */
+export function workerKeyring(env: Environment, log: Log): PayloadKeyring {
+  return payloadKeyring(env, {
+    onGenerated: (file) =>
+      log(`no SOPFLOW_PAYLOAD_KEY configured: generated a payload encryption key in ${file} (kept and reused; back it up, or the local cases cannot be read)`),
+  });
 }
 
 export interface RunWorkerOptions {

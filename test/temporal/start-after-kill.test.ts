@@ -30,9 +30,17 @@ describe('npm start after a kill -9', () => {
     }
   });
 
-  async function npmStart(ports: { dev: number; ui: number }): Promise<Started> {
-    const env: NodeJS.ProcessEnv = { ...process.env, SOPFLOW_DATA_DIR: dataDir, SOPFLOW_DEV_PORT: String(ports.dev), SOPFLOW_UI_PORT: String(ports.ui) };
+  async function npmStart(ports: { dev: number; ui: number; api: number; oidc: number }): Promise<Started> {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SOPFLOW_DATA_DIR: dataDir,
+      SOPFLOW_DEV_PORT: String(ports.dev),
+      SOPFLOW_UI_PORT: String(ports.ui),
+      SOPFLOW_API_PORT: String(ports.api),
+      SOPFLOW_OIDC_PORT: String(ports.oidc),
+    };
     delete env.TEMPORAL_ADDRESS;
+    delete env.SOPFLOW_OIDC_ISSUER;
     // Its own process group, so the test can kill the whole of it as a terminal would.
     const child = spawn('npm', ['start', '--ignore-scripts'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
@@ -51,7 +59,7 @@ describe('npm start after a kill -9', () => {
   }
 
   it('comes up again at once after kill -9 of npm, and after kill -9 of its whole process group', { timeout: 360_000 }, async () => {
-    const ports = { dev: await freePort(), ui: await freePort() };
+    const ports = { dev: await freePort(), ui: await freePort(), api: await freePort(), oidc: await freePort() };
 
     const first = await npmStart(ports);
     process.kill(first.child.pid!, 'SIGKILL'); // npm alone: sh, tsx and the worker live on
@@ -69,5 +77,7 @@ describe('npm start after a kill -9', () => {
     expect(third.output()).toMatch(/sopflow: stopped\./);
     await assertPortFree(ports.dev, 'the dev server outlived npm start');
     await assertPortFree(ports.ui, 'the Web UI outlived npm start');
+    await assertPortFree(ports.api, 'the HTTP API outlived npm start');
+    await assertPortFree(ports.oidc, 'the local OpenID provider outlived npm start');
   });
 });
