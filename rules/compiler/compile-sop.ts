@@ -49,7 +49,7 @@ export interface CompiledSop {
   gates: EffectiveGate[];
   ladders: LadderSpec[];
   calendars: CalendarDefinition[];
-  eventTypes: { type: string; label: string; anyStage: boolean }[];
+  eventTypes: { type: string; label: string; anyStage: boolean; beforeFir: boolean }[];
   machine: CaseMachine;
   /** Evaluators built once per compiled SOP (json-rules-engine engines are reusable across runs). */
   evaluators: {
@@ -194,7 +194,7 @@ export async function compileSop(bundle: SopBundle, facts: CaseFacts): Promise<C
     gates: variant.gates,
     ladders: pack.ladders,
     calendars: compiled.calendars,
-    eventTypes: pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage })),
+    eventTypes: pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage, beforeFir: e.beforeFir })),
     machine: compiled.machine,
     evaluators: variant.evaluators,
   };
