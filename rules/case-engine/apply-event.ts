@@ -16,7 +16,7 @@ import {
   type GateResult,
   type SupervisorEventType,
 } from './case-state';
-import { activeInstance, changeGrounds, clockSpec, endInstance, refreshDue, startInstance } from './clock-instances';
+import { activeInstance, changeGrounds, openGrounds, clockSpec, endInstance, refreshDue, startInstance } from './clock-instances';
 import { closeEscalationsFor, openEscalation, reassign } from './escalations';
 import type { EffectLog } from './effects';
 import { jsonClone } from '../util/json-clone';
@@ -233,7 +233,9 @@ async function matchingTriggers(sop: CompiledSop, clock: EffectiveClock, key: st
  * clock is paused while any ground holds. A breached clock is not paused: the period has already run out.
  */
 async function updateGrounds(sop: CompiledSop, state: CaseState, clock: EffectiveClock, active: ClockInstance, ctx: ClockContext, fx: EffectLog): Promise<void> {
-  const end = (await matchingTriggers(sop, clock, 'resume', clock.resume, ctx)).map((i) => resumeGroundOf(clock, clock.resume[i]!)).filter((g): g is string => g !== null);
+  // A resume trigger that names no ground on a clock with several (a pack pinned before grounds existed, e.g. a
+  // running case's SOP; the loader refuses new ones) ends them all, as it always did, so such cases replay unchanged.
+  const end = (await matchingTriggers(sop, clock, 'resume', clock.resume, ctx)).flatMap((i) => resumeGroundOf(clock, clock.resume[i]!) ?? openGrounds(active));
   const begin = (await matchingTriggers(sop, clock, 'pause', clock.pause, ctx)).map((i) => ({ ground: pauseGroundOf(clock.pause[i]!), reason: ctx.type }));
   if (end.length === 0 && begin.length === 0) return;
   const change = changeGrounds(sop, active, ctx.at, end, begin);

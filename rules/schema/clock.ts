@@ -37,7 +37,8 @@ export function pauseGroundOf(t: GroundedTrigger): string {
 
 /**
  * The ground a resume trigger ends: its own, or (when the clock has a single pause ground) that one. Null when
- * it cannot be told (several grounds, none named): the loader refuses such a pack.
+ * it cannot be told (several grounds, none named): the loader refuses such a pack, and the engine ends every
+ * ground (what an SOP pinned before grounds existed meant).
  */
 export function resumeGroundOf(clock: { pause: GroundedTrigger[] }, t: GroundedTrigger): string | null {
   if (t.ground !== undefined) return t.ground;
