@@ -315,7 +315,8 @@ export class CaseAgent {
         await this.send('APPEAL_DECIDED', at);
         return;
       case 'close':
-        await this.send('CASE_CLOSED', at);
+        // Not appealed: the State's decision not to appeal, recorded by the DPP (closing inside the window needs it).
+        await this.send('CASE_CLOSED', at, undefined, { decidedBy: 'dpp' });
         return;
       case 'respond':
         await this.respond(at, intent.escalationId!);

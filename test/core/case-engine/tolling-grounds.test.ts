@@ -2,7 +2,7 @@
 // legal-time calculus gives for the union of the grounds' intervals, and it is paused exactly while a ground holds.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { advanceCase, applyEvent, type CaseEffect, type CaseState } from '../../../rules/case-engine/index';
+import { advanceCase, applyEvent, caseView, type CaseEffect, type CaseState } from '../../../rules/case-engine/index';
 import { computeDeadline, unionOfTolling, type TollingInterval } from '../../../rules/legal-time/index';
 import { compilePunjab, firAt, HOUR, openState } from './fixtures';
 
@@ -72,5 +72,15 @@ describe('tolling grounds', () => {
       ['resumed', 'stay', []],
     ]);
     expect(advanceCase(sop, state, firAt + 6 * 24 * HOUR).state.clocks.find((c) => c.clockId === 'investigation')!.status).toBe('running');
+  });
+
+  it('the case view shows the grounds holding a clock, and its ledger names each', async () => {
+    const facts = { province: 'punjab', district: 'lahore', policeStation: 'model-town', fir: { number: '9', year: 2026 }, offence: { class: 'theft' } } as const;
+    const sop = await compilePunjab(facts);
+    let state = await openState(sop, facts);
+    for (const [i, type] of ['STAY_ORDERED', 'ACCUSED_ABSCONDED'].entries()) state = (await applyEvent(sop, state, { id: `e${i}`, type, at: firAt + (i + 1) * 24 * HOUR })).state;
+    const view = caseView(sop, state, firAt + 3 * 24 * HOUR).clocks.find((c) => c.clockId === 'investigation')!;
+    expect(view.grounds).toEqual(['stay', 'absconding']);
+    expect(view.ledger.summary).toMatch(/paused since 2026-03-03 \(ground stay \(STAY_ORDERED\) \+ ground absconding \(ACCUSED_ABSCONDED\)\)/);
   });
 });
