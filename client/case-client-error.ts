@@ -2,6 +2,7 @@
 // same way (exit code and message, HTTP status) instead of each reading Temporal's error classes.
 import { status } from '@grpc/grpc-js';
 import {
+  ApplicationFailure,
   isGrpcDeadlineError,
   isGrpcServiceError,
   ServiceError,
@@ -55,7 +56,11 @@ function rootCause(err: unknown): unknown {
 /** Temporal's failures in the words of a case worker; anything unrecognised is rethrown as it is. */
 export function caseClientError(err: unknown, namespace: string): unknown {
   if (err instanceof CaseClientError) return err;
-  if (err instanceof WorkflowUpdateFailedError) return new CaseClientError('rejected', err.cause?.message ?? err.message, undefined, { cause: err });
+  if (err instanceof WorkflowUpdateFailedError) {
+    // The case refuses an event id it already holds for another event: the caller reused an id.
+    const reused = err.cause instanceof ApplicationFailure && err.cause.type === 'EventIdReused';
+    return new CaseClientError(reused ? 'duplicate-conflict' : 'rejected', err.cause?.message ?? err.message, reused ? 'id' : undefined, { cause: err });
+  }
   if (err instanceof WorkflowNotFoundError) {
     return new CaseClientError('not-found', `no running case "${err.workflowId}" in namespace "${namespace}"`, undefined, { cause: err });
   }

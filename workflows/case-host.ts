@@ -56,7 +56,7 @@ export interface CaseHostInput {
 /** Why the host refuses something: the workflow turns it into a non-retryable failure of that name. */
 export class CaseRefusal extends Error {
   constructor(
-    readonly failureType: 'EventRejected' | 'MigrationRefused' | 'SopHashMismatch',
+    readonly failureType: 'EventRejected' | 'EventIdReused' | 'MigrationRefused' | 'SopHashMismatch',
     message: string,
   ) {
     super(message);
@@ -198,7 +198,7 @@ export class CaseHost {
     // a refused event changes nothing, not even that (the main loop records the breach on its own timer).
     const caughtUp = advanceCase(this.sop, this.current, this.legalNow());
     const outcome = await applyEvent(this.sop, caughtUp.state, event);
-    if (outcome.status === 'rejected') throw new CaseRefusal('EventRejected', outcome.reason);
+    if (outcome.status === 'rejected') throw new CaseRefusal(outcome.conflict === 'id-reused' ? 'EventIdReused' : 'EventRejected', outcome.reason);
     if (outcome.status === 'applied' && JSON.stringify(outcome.state).length > MAX_CASE_STATE_BYTES) {
       throw new CaseRefusal('EventRejected', `the case record is full (over ${MAX_CASE_STATE_BYTES / 1024} KiB): the event was not applied; send its facts in smaller parts or ask an administrator`);
     }

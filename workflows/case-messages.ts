@@ -39,6 +39,7 @@ export const caseEventRequest = z
         directive: z.string().max(2000).optional(),
         toRole: z.string().max(60).optional(),
         clockId: z.string().max(80).optional(),
+        decidedBy: z.string().max(60).optional(),
         amount: z.number().positive().finite().optional(),
       })
       .strict()

@@ -6,17 +6,18 @@ import { objectionsOf } from '../compiler/rules-engine';
 import { caseFacts, type CaseFacts } from '../schema/case-facts';
 import { mergeFacts } from '../schema/merge-facts';
 import { factsRefusal } from './facts-check';
-import type { Trigger } from '../schema/clock';
+import { pauseGroundOf, resumeGroundOf, type Trigger } from '../schema/clock';
 import { formatPath } from '../loader/sop-error';
 import {
   FIR_EVENT_TYPE,
   SUPERVISOR_EVENT_TYPES,
   type CaseEventInput,
   type CaseState,
+  type ClockInstance,
   type GateResult,
   type SupervisorEventType,
 } from './case-state';
-import { activeInstance, clockSpec, endInstance, pauseInstance, refreshDue, resumeInstance, startInstance } from './clock-instances';
+import { activeInstance, changeGrounds, openGrounds, clockSpec, endInstance, refreshDue, startInstance } from './clock-instances';
 import { closeEscalationsFor, isLiveEscalation, openEscalation, reassign } from './escalations';
 import type { EffectLog } from './effects';
 import { jsonClone } from '../util/json-clone';
@@ -103,6 +104,19 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
   if (typeof next.value !== 'string') return { ok: false, reason: `the case machine reached a compound state on ${event.type}` };
   const nextStage = next.value;
 
+  const waived = await windowsEnded(sop, state, { type: event.type, at: event.at, prevStage: state.stage, nextStage, facts });
+  const decidedBy = event.data?.decidedBy;
+  for (const { clock } of waived) {
+    if (decidedBy === undefined || !clock.waivableBy!.includes(decidedBy)) {
+      return {
+        ok: false,
+        reason:
+          `${event.type} would end "${clock.label}" (${clock.citation.section}) before it runs out: record the decision to give it up ` +
+          `with data.decidedBy (one of: ${clock.waivableBy!.join(', ')})${decidedBy !== undefined ? `; ${decidedBy} may not` : ''}`,
+      };
+    }
+  }
+
   // Accepted: from here on the state changes.
   // Recorded entries are shared by later states (see copy in case-engine.ts): record JSON-clean copies the
   // caller cannot change afterwards.
@@ -156,8 +170,34 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
   }
   await updateClocks(sop, state, { type: event.type, at: event.at, prevStage, nextStage, facts }, fx);
   if (sop.stages.find((s) => s.id === nextStage)?.kind === 'final') closeCase(state, event.at, nextStage, fx);
+  for (const { clock, key } of waived) {
+    const instance = state.clocks.find((c) => c.key === key)!;
+    instance.abandonedBy = decidedBy!;
+    state.timeline.push({ at: event.at, kind: 'clock', text: `window abandoned: ${clock.label} — decided by ${decidedBy!} (${event.type})`, ref: key });
+    fx.clock(instance, 'abandoned', event.at, { decidedBy: decidedBy! });
+  }
   fx.event(event.id, event.type, event.at, state.stage, false);
   return { ok: true };
+}
+
+/**
+ * Waivable windows (the State's appeal) this event would end before they run out: by a cancel trigger or by
+ * closing the case. Closing inside the window is refused unless the decision to give it up is recorded, by a
+ * role the SOP names: refusing outright would leave no way to record a real decision not to appeal, and
+ * accepting silently loses the State's right with no one answerable for it. A window already run out (breached)
+ * ends as before.
+ */
+async function windowsEnded(sop: CompiledSop, state: CaseState, ctx: ClockContext): Promise<{ clock: EffectiveClock; key: string }[]> {
+  const closing = sop.stages.find((s) => s.id === ctx.nextStage)?.kind === 'final';
+  const out: { clock: EffectiveClock; key: string }[] = [];
+  for (const clock of sop.clocks) {
+    if (!clock.waivableBy) continue;
+    const active = activeInstance(state, clock.id);
+    if (!active || active.status === 'breached') continue;
+    if (await anyTriggerMatches(sop, clock, 'stop', clock.stop, ctx)) continue;
+    if (closing || (await anyTriggerMatches(sop, clock, 'cancel', clock.cancel, ctx))) out.push({ clock, key: active.key });
+  }
+  return out;
 }
 
 interface ClockContext {
@@ -168,18 +208,62 @@ interface ClockContext {
   facts: CaseFacts;
 }
 
-async function anyTriggerMatches(sop: CompiledSop, clock: EffectiveClock, key: string, triggers: Trigger[], ctx: ClockContext): Promise<boolean> {
+async function anyTriggerMatches(sop: CompiledSop, clock: EffectiveClock, key: string, triggers: Trigger[], ctx: ClockContext, index?: number): Promise<boolean> {
   for (const [i, t] of triggers.entries()) {
     if ('event' in t) {
       if (t.event !== ctx.type) continue;
       if (!t.when) return true;
-      const { matched } = await sop.evaluators.condition(`${clock.id}/${key}/${i}`, t.when).evaluate(ctx.facts);
+      // The evaluator is cached by clock, trigger list and index: a single-trigger call names its list and index.
+      const cacheKey = index === undefined ? `${clock.id}/${key}/${i}` : `${clock.id}/${key}`;
+      const { matched } = await sop.evaluators.condition(cacheKey, t.when).evaluate(ctx.facts);
       if (matched) return true;
     } else if ('enterStage' in t) {
       if (ctx.nextStage !== ctx.prevStage && t.enterStage === ctx.nextStage) return true;
     } else if (ctx.nextStage !== ctx.prevStage && t.leaveStage === ctx.prevStage) return true;
   }
   return false;
+}
+
+/** Indexes of the triggers this event or stage change matches. */
+async function matchingTriggers(sop: CompiledSop, clock: EffectiveClock, key: string, triggers: Trigger[], ctx: ClockContext): Promise<number[]> {
+  const out: number[] = [];
+  for (const [i, t] of triggers.entries()) if (await anyTriggerMatches(sop, clock, `${key}/${i}`, [t], ctx, i)) out.push(i);
+  return out;
+}
+
+/**
+ * Tolling as a set of grounds: each resume trigger ends its own ground, each pause trigger begins its own; the
+ * clock is paused while any ground holds. A breached clock is not paused: the period has already run out.
+ */
+async function updateGrounds(sop: CompiledSop, state: CaseState, clock: EffectiveClock, active: ClockInstance, ctx: ClockContext, fx: EffectLog): Promise<void> {
+  // A resume trigger that names no ground on a clock with several (a pack pinned before grounds existed, e.g. a
+  // running case's SOP; the loader refuses new ones) ends them all, as it always did, so such cases replay unchanged.
+  const end = (await matchingTriggers(sop, clock, 'resume', clock.resume, ctx)).flatMap((i) => resumeGroundOf(clock, clock.resume[i]!) ?? openGrounds(active));
+  const begin = (await matchingTriggers(sop, clock, 'pause', clock.pause, ctx)).map((i) => ({ ground: pauseGroundOf(clock.pause[i]!), reason: ctx.type }));
+  if (end.length === 0 && begin.length === 0) return;
+  const change = changeGrounds(sop, active, ctx.at, end, begin);
+  const others = (except: string): string => change.after.filter((g) => g !== except).join(', ');
+  for (const [i, ground] of change.ended.entries()) {
+    const holding = [...change.ended.slice(i + 1), ...change.after];
+    const last = holding.length === 0;
+    state.timeline.push({
+      at: ctx.at,
+      kind: 'clock',
+      text: last ? `resumed: ${clock.label} (ground ${ground} ended: ${ctx.type})` : `ground ${ground} ended: ${clock.label} (${ctx.type}); still paused: ${holding.join(', ')}`,
+      ref: active.key,
+    });
+    fx.clock(active, last ? 'resumed' : 'ground-ended', ctx.at, { ground, grounds: holding });
+  }
+  for (const [i, b] of change.began.entries()) {
+    const first = change.before.filter((g) => !change.ended.includes(g)).length === 0 && i === 0;
+    state.timeline.push({
+      at: ctx.at,
+      kind: 'clock',
+      text: first ? `paused: ${clock.label} (ground ${b.ground}: ${ctx.type})` : `ground ${b.ground} added: ${clock.label} (${ctx.type}); also paused: ${others(b.ground)}`,
+      ref: active.key,
+    });
+    fx.clock(active, first ? 'paused' : 'ground-added', ctx.at, { ground: b.ground, grounds: change.after });
+  }
 }
 
 async function updateClocks(sop: CompiledSop, state: CaseState, ctx: ClockContext, fx: EffectLog): Promise<void> {
@@ -197,14 +281,8 @@ async function updateClocks(sop: CompiledSop, state: CaseState, ctx: ClockContex
       state.timeline.push({ at: ctx.at, kind: 'clock', text: `no longer running: ${clock.label} (${by})`, ref: active.key });
       fx.clock(active, 'cancelled', ctx.at);
       closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === active.key, ctx.at, `duty fell away: ${by}`, fx);
-    } else if (active?.status === 'running' && (await anyTriggerMatches(sop, clock, 'pause', clock.pause, ctx))) {
-      pauseInstance(sop, active, ctx.at, by);
-      state.timeline.push({ at: ctx.at, kind: 'clock', text: `paused: ${clock.label} (${by})`, ref: active.key });
-      fx.clock(active, 'paused', ctx.at);
-    } else if (active?.status === 'paused' && (await anyTriggerMatches(sop, clock, 'resume', clock.resume, ctx))) {
-      resumeInstance(sop, active, ctx.at);
-      state.timeline.push({ at: ctx.at, kind: 'clock', text: `resumed: ${clock.label} (${by})`, ref: active.key });
-      fx.clock(active, 'resumed', ctx.at);
+    } else if (active && active.status !== 'breached' && (clock.pause.length > 0 || clock.resume.length > 0)) {
+      await updateGrounds(sop, state, clock, active, ctx, fx);
     }
     if (!(await anyTriggerMatches(sop, clock, 'start', clock.start, ctx))) continue;
     const current = activeInstance(state, clock.id);

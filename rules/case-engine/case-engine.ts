@@ -13,6 +13,7 @@ import { reconcile } from './reconcile';
 import { isLiveEscalation } from './escalations';
 import { factsRefusal } from './facts-check';
 import { followFacts } from './overlay-selection';
+import { canonicalJson } from '../compiler/canonical-json';
 
 /** A step's result: the next state, and what happened on the way there, in order. */
 export interface Step {
@@ -24,7 +25,7 @@ export interface Step {
 export type ApplyOutcome =
   | { status: 'applied'; state: CaseState; effects: CaseEffect[]; sop: CompiledSop }
   | { status: 'duplicate'; state: CaseState; effects: []; sop: CompiledSop }
-  | { status: 'rejected'; reason: string; state: CaseState; effects: []; sop: CompiledSop };
+  | { status: 'rejected'; reason: string; state: CaseState; effects: []; sop: CompiledSop; conflict?: 'id-reused' };
 
 const factsCause = (event: CaseEventInput): string => `facts given with ${event.type} (${event.id})`;
 
@@ -68,16 +69,23 @@ function emptyState(sop: CompiledSop, facts: CaseState['facts'], firAt: Instant)
 
 /**
  * Opens a case at the FIR's registration: the FIR is the first event, and its clocks start from it. `facts`
- * are the parsed facts `sop` was compiled for (see `prepareCase`), so they are parsed once.
+ * are the parsed facts `sop` was compiled for (see `prepareCase`), so they are parsed once. `before` are events
+ * known at opening that happened before the FIR (only types the SOP marks `beforeFir`), applied at their times.
  */
-export async function openCase(sop: CompiledSop, facts: CaseFacts, firAt: Instant, firEventId = 'fir'): Promise<Step> {
+export async function openCase(sop: CompiledSop, facts: CaseFacts, firAt: Instant, firEventId = 'fir', before: CaseEventInput[] = []): Promise<Step> {
   const refusal = factsRefusal(sop, facts);
   if (refusal) throw new Error(`cannot open the case: ${refusal}`);
   const state = emptyState(sop, facts, firAt);
   const fx = new EffectLog();
   const verdict = await applyOneEvent(sop, state, { id: firEventId, type: FIR_EVENT_TYPE, at: firAt }, fx);
   if (!verdict.ok) throw new Error(`cannot open the case: ${verdict.reason}`);
-  return { state, effects: fx.effects };
+  let step: Step = { state, effects: fx.effects };
+  for (const event of before) {
+    const outcome = await applyEvent(sop, step.state, event);
+    if (outcome.status === 'rejected') throw new Error(`cannot open the case: event ${event.id}: ${outcome.reason}`);
+    step = { state: outcome.state, effects: [...step.effects, ...outcome.effects] };
+  }
+  return step;
 }
 
 function inEffectiveOrder(a: LoggedEvent, b: LoggedEvent): number {
@@ -88,8 +96,13 @@ function inEffectiveOrder(a: LoggedEvent, b: LoggedEvent): number {
 async function refold(given: CompiledSop, from: CaseState, log: LoggedEvent[], until: Instant): Promise<{ state: CaseState; sop: CompiledSop } | { failed: LoggedEvent; reason: string }> {
   // The overlays follow the facts through the log, as they did when the events arrived.
   let sop = await given.recompile({ facts: from.initialFacts });
-  const [fir, ...rest] = [...log].sort(inEffectiveOrder);
-  if (!fir || fir.type !== FIR_EVENT_TYPE) return { failed: log[0]!, reason: 'an event cannot be dated before the FIR' };
+  // The FIR opens the case, so it is folded first; events the SOP allows before it (a seizure, an arrest on the
+  // spot) follow at their true times, so the clocks they start run from when they happened.
+  const fir = log.find((e) => e.type === FIR_EVENT_TYPE);
+  if (!fir) return { failed: log[0]!, reason: 'the case has no FIR' };
+  const rest = log.filter((e) => e !== fir).sort(inEffectiveOrder);
+  const early = rest.find((e) => e.at < fir.at && !sop.eventTypes.find((t) => t.type === e.type)?.beforeFir);
+  if (early) return { failed: early, reason: beforeFirRefusal(sop, early.type) };
   const state = emptyState(sop, from.initialFacts, fir.at);
   // What a refold does is the difference between the case before and after it (see reconcile), not its replay.
   const fx = new DiscardedEffects();
@@ -108,6 +121,8 @@ async function refold(given: CompiledSop, from: CaseState, log: LoggedEvent[], u
   advanceTo(sop, state, until, fx);
   // Holidays notified to the case stay in its calendars (sop carries them) and in its record.
   if (from.notifiedHolidays?.length) state.notifiedHolidays = from.notifiedHolidays;
+  // Events from before the FIR were folded after it: put the timeline back in time order (a stable sort).
+  if (rest.some((e) => e.at < fir.at)) state.timeline.sort((a, b) => a.at - b.at);
   // A case's SOP migrations are part of its record, whatever later refolds re-derive.
   if (from.migrations?.length) {
     state.migrations = from.migrations;
@@ -134,9 +149,27 @@ export async function rebuildUnder(sop: CompiledSop, current: CaseState, until: 
   return { ok: false, reason: `event ${result.failed.type} (${result.failed.id}) is not valid under the new SOP: ${result.reason}` };
 }
 
+/**
+ * A resend is the same event: same type, facts and data. Its time is not compared: a sender that lets the
+ * receiver stamp the arrival time (no `at`) gets a different time on every resend.
+ */
+function sameContent(logged: CaseEventInput, event: CaseEventInput): boolean {
+  const content = (e: CaseEventInput): string => canonicalJson({ type: e.type, facts: e.facts ?? null, data: e.data ?? null });
+  return content(logged) === content(event);
+}
+
+function beforeFirRefusal(sop: CompiledSop, type: string): string {
+  const allowed = sop.eventTypes.filter((t) => t.beforeFir).map((t) => t.type);
+  return `${type} cannot be dated before the FIR${allowed.length > 0 ? ` (events that may precede it: ${allowed.join(', ')})` : ''}`;
+}
+
 export async function applyEvent(sop: CompiledSop, current: CaseState, event: CaseEventInput): Promise<ApplyOutcome> {
   const rejected = (reason: string, state: CaseState): ApplyOutcome => ({ status: 'rejected', reason, state, effects: [], sop });
-  if (current.log.some((e) => e.id === event.id)) return { status: 'duplicate', state: current, effects: [], sop };
+  const seen = current.log.find((e) => e.id === event.id);
+  if (seen) {
+    if (sameContent(seen, event)) return { status: 'duplicate', state: current, effects: [], sop };
+    return { status: 'rejected', reason: `event id ${event.id} is already used by a different event (${seen.type}); use a new id`, state: current, effects: [], sop, conflict: 'id-reused' };
+  }
   if (event.type === FIR_EVENT_TYPE) return rejected('the FIR is registered when the case opens', current);
   if (!Number.isFinite(event.at)) return rejected('event time is not a valid instant', current);
 
@@ -150,7 +183,7 @@ export async function applyEvent(sop: CompiledSop, current: CaseState, event: Ca
     const next = await followFacts(sop, state, current.facts, event.at, factsCause(event), fx);
     return { status: 'applied', state, effects: fx.effects, sop: next };
   }
-  if (event.at < current.openedAt) return rejected('an event cannot be dated before the FIR', current);
+  if (event.at < current.openedAt && !sop.eventTypes.find((t) => t.type === event.type)?.beforeFir) return rejected(beforeFirRefusal(sop, event.type), current);
   const result = await refold(sop, current, [...current.log, { ...event, seq: current.nextSeq }], Math.max(current.now, event.at));
   if ('state' in result) {
     const fx = new EffectLog();

@@ -23,6 +23,8 @@ export interface SupervisorData {
   toRole?: string;
   clockId?: string;
   amount?: number;
+  /** The role whose recorded decision gives up a waivable window (e.g. the State decides not to appeal). */
+  decidedBy?: string;
 }
 
 export interface CaseEventInput {
@@ -60,6 +62,8 @@ export interface ClockInstance {
   endedBy?: string;
   /** Met, but after the deadline. */
   late?: boolean;
+  /** A waivable window given up before it ran out: the role that decided. */
+  abandonedBy?: string;
 }
 
 export interface EscalationExplanation {

@@ -3,7 +3,7 @@
 // answers a query with it, the CLI prints it, a dashboard could render it.
 import type { CaseState, ClockStatus, Escalation, GateResult, TimelineEntry } from './case-state';
 import { allowedEventTypes } from './apply-event';
-import { clockSpec, deadlineInput } from './clock-instances';
+import { clockSpec, deadlineInput, openGrounds } from './clock-instances';
 import { isLiveEscalation } from './escalations';
 import type { CompiledSop } from '../compiler/compile-sop';
 import { describeClock, isInstantCovered, localYearOf, type ClockLedger } from '../legal-time/index';
@@ -22,11 +22,16 @@ export interface ClockView {
   /** Milliseconds until due (negative: overdue); null when paused or ended. */
   remainingMs: number | null;
   paused: boolean;
+  /** The tolling grounds holding the clock now (stay, absconding…), in order of onset. */
+  grounds: string[];
+  /** Every pause, each with its ground. */
   pauses: TollingInterval[];
   extensions: Extension[];
   endedAt?: Instant;
   endedBy?: string;
   late?: boolean;
+  /** A waivable window given up before it ran out: the role that decided. */
+  abandonedBy?: string;
   ledger: ClockLedger;
   /** The deadline falls in a year the clock's holiday calendar does not cover: its holidays count as working days. */
   calendarWarning?: string;
@@ -64,11 +69,13 @@ function clockView(sop: CompiledSop, state: CaseState, instance: CaseState['cloc
     dueAt: instance.dueAt,
     remainingMs: live && instance.dueAt !== null ? instance.dueAt - now : null,
     paused: instance.status === 'paused',
+    grounds: openGrounds(instance),
     pauses: instance.pauses,
     extensions: instance.extensions,
     ...(instance.endedAt !== undefined ? { endedAt: instance.endedAt } : {}),
     ...(instance.endedBy !== undefined ? { endedBy: instance.endedBy } : {}),
     ...(instance.late ? { late: true } : {}),
+    ...(instance.abandonedBy !== undefined ? { abandonedBy: instance.abandonedBy } : {}),
     ledger,
     ...calendarWarning(sop, spec.calendar, instance.dueAt),
   };

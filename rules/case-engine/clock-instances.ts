@@ -65,25 +65,57 @@ export function startInstance(sop: CompiledSop, state: CaseState, clock: Effecti
 }
 
 export function endInstance(instance: ClockInstance, status: 'met' | 'cancelled', at: Instant, by: string): void {
-  if (instance.status === 'paused') {
-    const open = instance.pauses[instance.pauses.length - 1];
-    if (open && open.to === undefined) open.to = at;
-  }
+  // Every ground still holding ends with the clock.
+  for (const p of instance.pauses) if (p.to === undefined) p.to = at;
   if (status === 'met' && instance.status === 'breached') instance.late = true;
   instance.status = status;
   instance.endedAt = at;
   instance.endedBy = by;
 }
 
-export function pauseInstance(sop: CompiledSop, instance: ClockInstance, at: Instant, reason: string): void {
-  instance.pauses.push({ from: at, reason });
-  instance.status = 'paused';
-  refreshDue(sop, instance);
+/** The tolling grounds holding the clock now, in order of onset. */
+export function openGrounds(instance: ClockInstance): string[] {
+  return instance.pauses.filter((p) => p.to === undefined).map((p) => p.ground ?? p.reason);
 }
 
-export function resumeInstance(sop: CompiledSop, instance: ClockInstance, at: Instant): void {
-  const open = instance.pauses[instance.pauses.length - 1];
-  if (open && open.to === undefined) open.to = at;
-  instance.status = 'running';
-  refreshDue(sop, instance);
+export interface GroundChange {
+  /** Grounds that began (each with the event that began it). */
+  began: { ground: string; reason: string }[];
+  /** Grounds that ended. */
+  ended: string[];
+  before: string[];
+  after: string[];
+}
+
+/**
+ * Ends and begins tolling grounds at one instant. The clock is paused while any ground holds (its due time is
+ * computed from the union of the intervals); a ground already holding is not begun twice, and ending a ground
+ * that does not hold does nothing: an arrest does not end a stay.
+ */
+export function changeGrounds(sop: CompiledSop, instance: ClockInstance, at: Instant, end: string[], begin: { ground: string; reason: string }[]): GroundChange {
+  const before = openGrounds(instance);
+  const ended: string[] = [];
+  for (const ground of end) {
+    const open = instance.pauses.find((p) => p.to === undefined && (p.ground ?? p.reason) === ground);
+    if (!open) continue;
+    open.to = at;
+    ended.push(ground);
+  }
+  const began: GroundChange['began'] = [];
+  for (const b of begin) {
+    if (openGrounds(instance).includes(b.ground)) continue;
+    // Ended and begun again at the same instant: the ground never stopped holding.
+    const reopened = ended.includes(b.ground) ? instance.pauses.find((p) => p.to === at && (p.ground ?? p.reason) === b.ground) : undefined;
+    if (reopened) {
+      delete reopened.to;
+      ended.splice(ended.indexOf(b.ground), 1);
+      continue;
+    }
+    instance.pauses.push({ from: at, reason: b.reason, ground: b.ground });
+    began.push(b);
+  }
+  const after = openGrounds(instance);
+  if (instance.status !== 'breached') instance.status = after.length > 0 ? 'paused' : 'running';
+  if (began.length > 0 || ended.length > 0) refreshDue(sop, instance);
+  return { began, ended, before, after };
 }

@@ -24,7 +24,34 @@ export interface EscalationEffect {
   snapshot?: Escalation;
 }
 
-export type ClockChange = 'started' | 'warned' | 'breached' | 'met' | 'cancelled' | 'paused' | 'resumed' | 'extended' | 'recomputed' | 'withdrawn';
+/**
+ * paused / resumed: the clock stopped (its first ground began) or runs again (its last ground ended);
+ * ground-added / ground-ended: a further ground began, or one ended while another still holds the clock;
+ * abandoned: a waivable window was given up before it ran out, by a recorded decision.
+ */
+export type ClockChange =
+  | 'started'
+  | 'warned'
+  | 'breached'
+  | 'met'
+  | 'cancelled'
+  | 'paused'
+  | 'resumed'
+  | 'ground-added'
+  | 'ground-ended'
+  | 'abandoned'
+  | 'extended'
+  | 'recomputed'
+  | 'withdrawn';
+
+/** What a tolling or abandonment effect adds: the ground it concerns, the grounds holding after it, who decided. */
+export interface ClockEffectDetail {
+  ground?: string;
+  /** Tolling grounds holding the clock right after this change. */
+  grounds?: string[];
+  /** Abandoned: the role that decided. */
+  decidedBy?: string;
+}
 
 export interface ClockEffect {
   type: 'clock';
@@ -37,6 +64,9 @@ export interface ClockEffect {
   dueAt: Instant | null;
   /** Met after its deadline. */
   late?: boolean;
+  ground?: string;
+  grounds?: string[];
+  decidedBy?: string;
 }
 
 export interface StageEffect {
@@ -124,10 +154,11 @@ export class EffectLog {
     });
   }
 
-  clock(c: { key: string; clockId: string; status: ClockStatus; dueAt: Instant | null; late?: boolean }, change: ClockChange, at: Instant): void {
+  clock(c: { key: string; clockId: string; status: ClockStatus; dueAt: Instant | null; late?: boolean }, change: ClockChange, at: Instant, detail: ClockEffectDetail = {}): void {
     this.effects.push({
       type: 'clock',
-      id: `clock:${c.key}:${change}:${at}`,
+      // Several grounds may change at one instant: the ground keeps their ids apart.
+      id: `clock:${c.key}:${change}:${at}${detail.ground !== undefined ? `:${detail.ground}` : ''}`,
       change,
       clockKey: c.key,
       clockId: c.clockId,
@@ -135,6 +166,9 @@ export class EffectLog {
       status: c.status,
       dueAt: c.dueAt,
       ...(c.late ? { late: true } : {}),
+      ...(detail.ground !== undefined ? { ground: detail.ground } : {}),
+      ...(detail.grounds !== undefined ? { grounds: detail.grounds } : {}),
+      ...(detail.decidedBy !== undefined ? { decidedBy: detail.decidedBy } : {}),
     });
   }
 

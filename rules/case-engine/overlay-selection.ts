@@ -5,9 +5,9 @@
 import type { CompiledSop, EffectiveClock, OverlayDecision } from '../compiler/compile-sop';
 import type { Instant } from '../legal-time/types';
 import type { CaseFacts } from '../schema/case-facts';
-import type { Trigger } from '../schema/clock';
+import { pauseGroundOf, resumeGroundOf, type Trigger } from '../schema/clock';
 import type { CaseState, OverlayChange } from './case-state';
-import { activeInstance, endInstance, pauseInstance, refreshDue, resumeInstance, startInstance } from './clock-instances';
+import { activeInstance, changeGrounds, endInstance, openGrounds, refreshDue, startInstance } from './clock-instances';
 import type { EffectLog } from './effects';
 import { closeEscalationsFor } from './escalations';
 import { advanceTo } from './timers';
@@ -39,13 +39,18 @@ function momentsOf(state: CaseState): Moment[] {
   return moments.map((m, i) => ({ m, i })).sort((a, b) => a.m.at - b.m.at || a.i - b.i).map(({ m }) => m);
 }
 
-async function triggerHolds(sop: CompiledSop, state: CaseState, clock: EffectiveClock, key: string, triggers: Trigger[], m: Moment): Promise<boolean> {
+/** The indices of the triggers that hold at a moment. */
+async function triggersHolding(sop: CompiledSop, state: CaseState, clock: EffectiveClock, key: string, triggers: Trigger[], m: Moment): Promise<number[]> {
+  const out: number[] = [];
   for (const [i, t] of triggers.entries()) {
     if (!m.matches(t)) continue;
-    if (!('event' in t) || !t.when) return true;
-    if ((await sop.evaluators.condition(`${clock.id}/${key}/${i}`, t.when).evaluate(state.facts)).matched) return true;
+    if (!('event' in t) || !t.when || (await sop.evaluators.condition(`${clock.id}/${key}/${i}`, t.when).evaluate(state.facts)).matched) out.push(i);
   }
-  return false;
+  return out;
+}
+
+async function triggerHolds(sop: CompiledSop, state: CaseState, clock: EffectiveClock, key: string, triggers: Trigger[], m: Moment): Promise<boolean> {
+  return (await triggersHolding(sop, state, clock, key, triggers, m)).length > 0;
 }
 
 /**
@@ -67,9 +72,11 @@ async function adopt(sop: CompiledSop, state: CaseState, clock: EffectiveClock, 
   // A run already started from that trigger (and ended since) is the case's record: it is not started twice.
   if (state.clocks.some((c) => c.clockId === clock.id && c.startedAt >= trigger.at)) return;
   const instance = startInstance(sop, state, clock, trigger.at, trigger.by, state.facts);
+  // Each later pause or resume begins or ends its own ground, as it did when the event arrived.
   for (const m of later) {
-    if (instance.status === 'running' && (await triggerHolds(sop, state, clock, 'pause', clock.pause, m))) pauseInstance(sop, instance, m.at, m.by);
-    else if (instance.status === 'paused' && (await triggerHolds(sop, state, clock, 'resume', clock.resume, m))) resumeInstance(sop, instance, m.at);
+    const end = (await triggersHolding(sop, state, clock, 'resume', clock.resume, m)).flatMap((i) => resumeGroundOf(clock, clock.resume[i]!) ?? openGrounds(instance));
+    const begin = (await triggersHolding(sop, state, clock, 'pause', clock.pause, m)).map((i) => ({ ground: pauseGroundOf(clock.pause[i]!), reason: m.by }));
+    if (end.length > 0 || begin.length > 0) changeGrounds(sop, instance, m.at, end, begin);
   }
   state.timeline.push({ at, kind: 'clock', text: `started: ${clock.label} (${clock.citation.section}), running from ${trigger.by}: ${reason}`, ref: instance.key });
   fx.clock(instance, 'started', at);

@@ -63,7 +63,7 @@ export interface CompiledSop {
    * each overlay set is compiled once per bundle, so a case whose facts change pays little.
    */
   recompile(change: { facts?: CaseFacts; notifications?: readonly HolidayNotification[] }): Promise<CompiledSop>;
-  eventTypes: { type: string; label: string; anyStage: boolean }[];
+  eventTypes: { type: string; label: string; anyStage: boolean; beforeFir: boolean }[];
   /** The pack's closed lists a case's facts are checked against. */
   documentIds: string[];
   offenceClassIds: string[];
@@ -235,7 +235,7 @@ export async function compileSop(pinned: SopBundle, facts: CaseFacts, notificati
     calendarYears: compiled.calendarYears,
     notifications,
     recompile: (change) => compileSop(pinned, change.facts ?? facts, change.notifications ?? notifications),
-    eventTypes: pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage })),
+    eventTypes: pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage, beforeFir: e.beforeFir })),
     documentIds: pack.documents.map((d) => d.id),
     offenceClassIds: pack.offenceClasses.map((o) => o.id),
     machine: compiled.machine,

@@ -2,6 +2,7 @@
 // defend a deadline in court. Built from the same trace as computeDeadline so the words match the numbers.
 import { lastTouchedDay, type OpenPause } from './clock';
 import { elapsedCounting, traceDeadline, type DeadlineResult, type DeadlineTrace } from './deadline';
+import { pauseName } from './tolling';
 import { dayNumberToIsoDate, formatLocalDate, formatLocalDateTime, LEGAL_ZONE, localDayNumber, MS_PER_DAY, MS_PER_HOUR } from './local-days';
 import type { DeadlineInput, DurationUnit, Instant, TollingInterval } from './types';
 
@@ -123,14 +124,14 @@ export function describeClock(input: DeadlineInput, now: Instant): ClockLedger {
   const excluded = excludedAmount(result);
   const excludedIn = exclusionNoun(unit);
   if (excluded > 0) {
-    const credited = attributed.filter((a) => a.amount > 0).map((a) => `${a.interval.reason} ${a.span}`);
+    const credited = attributed.filter((a) => a.amount > 0).map((a) => `${pauseName(a.interval)} ${a.span}`);
     summary.push(`${amountOf(excludedIn, excluded)} excluded: ${credited.join(', ')}`);
   }
   for (const a of attributed) {
     lines.push(
       a.amount > 0
-        ? `${amountOf(excludedIn, a.amount)} excluded: ${a.interval.reason} ${a.span}`
-        : `nothing excluded: ${a.interval.reason} ${a.span} (the clock was not counting then)`,
+        ? `${amountOf(excludedIn, a.amount)} excluded: ${pauseName(a.interval)} ${a.span}`
+        : `nothing excluded: ${pauseName(a.interval)} ${a.span} (the clock was not counting then)`,
     );
   }
 
@@ -160,7 +161,7 @@ export function describeClock(input: DeadlineInput, now: Instant): ClockLedger {
     summary.push(due);
     lines.push(due);
     // An open pause that began after the period ran out cannot revive a clock that has already expired.
-    for (const p of openPauses) lines.push(`${pausedText({ since: p.from, reason: p.reason }, when)}: began after the period ran out; no effect`);
+    for (const p of openPauses) lines.push(`${pausedText({ since: p.from, reason: pauseName(p) }, when)}: began after the period ran out; no effect`);
     if (now >= result.dueAt) summary.push('overdue');
   }
   lines.push(`now ${formatLocalDateTime(now)} (${LEGAL_ZONE}): ${position}${result.status === 'scheduled' && now >= result.dueAt ? ', overdue' : ''}`);

@@ -17,6 +17,11 @@ export function checkTolling(interval: TollingInterval): void {
   }
 }
 
+/** "ground stay (STAY_ORDERED)": the ground a pause is held on, and what began it, when they differ. */
+export function pauseName(interval: TollingInterval): string {
+  return interval.ground !== undefined && interval.ground !== interval.reason ? `ground ${interval.ground} (${interval.reason})` : interval.reason;
+}
+
 /**
  * The union of possibly overlapping, nested, touching or open-ended intervals: disjoint, ascending, and
  * non-adjacent (intervals that touch are one pause, as the clock never ran between them). An open interval (no
@@ -34,9 +39,9 @@ export function unionOfTolling(intervals: readonly TollingInterval[]): TollingIn
     const last = merged[merged.length - 1];
     if (last !== undefined && interval.from <= last.to) {
       last.to = Math.max(last.to, end(interval));
-      if (!last.reasons.includes(interval.reason)) last.reasons.push(interval.reason);
+      if (!last.reasons.includes(pauseName(interval))) last.reasons.push(pauseName(interval));
     } else {
-      merged.push({ from: interval.from, to: end(interval), reasons: [interval.reason] });
+      merged.push({ from: interval.from, to: end(interval), reasons: [pauseName(interval)] });
     }
   }
   return merged.map(({ from, to, reasons }) =>

@@ -39,6 +39,8 @@ export interface TollingInterval {
   /** Undefined while the pause is still open. */
   to?: Instant;
   reason: string;
+  /** The tolling ground it is held on ("absconding", "stay"); several grounds may overlap. */
+  ground?: string;
 }
 
 export interface Extension {

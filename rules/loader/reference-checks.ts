@@ -2,7 +2,7 @@
 // ladder cycles, and conditions that name facts or values that do not exist.
 import { monthSpanDays } from '../legal-time/index';
 import { enumValuesOf, factPaths } from '../schema/case-facts';
-import type { ClockSpec, Trigger } from '../schema/clock';
+import { pauseGroundOf, resumeGroundOf, type ClockSpec, type Trigger } from '../schema/clock';
 import type { Condition, TopLevelCondition } from '../schema/conditions';
 import type { GateSpec } from '../schema/gate';
 import type { SopOverlay } from '../schema/sop-overlay';
@@ -189,6 +189,18 @@ export function checkClock(clock: ClockSpec, path: Path, cat: PackCatalogue, out
     clock[key].forEach((t, ti) => checkTrigger(t, [...path, key, ti], cat, out));
   }
   if (clock.pause.length > 0 && clock.resume.length === 0) out.push({ path: [...path, 'resume'], message: 'a clock that can pause needs resume triggers' });
+  const grounds = new Set(clock.pause.map(pauseGroundOf));
+  clock.resume.forEach((t, ti) => {
+    const ground = resumeGroundOf(clock, t);
+    if (ground === null) out.push({ path: [...path, 'resume', ti], message: `the clock pauses on several grounds (${[...grounds].join(', ')}): name the ground this trigger ends` });
+    else if (!grounds.has(ground)) out.push({ path: [...path, 'resume', ti, 'ground'], message: `no pause trigger begins ground "${ground}" (grounds: ${[...grounds].join(', ') || 'none'})` });
+  });
+  for (const ground of grounds) {
+    if (clock.resume.length > 0 && !clock.resume.some((t) => resumeGroundOf(clock, t) === ground)) {
+      out.push({ path: [...path, 'resume'], message: `no resume trigger ends ground "${ground}": the clock would stay paused for good` });
+    }
+  }
+  clock.waivableBy?.forEach((r, ri) => mustExist(cat.roles, r, 'role', [...path, 'waivableBy', ri], out));
   mustExist(cat.calendars, clock.calendar, 'calendar', [...path, 'calendar'], out);
   if (clock.duration.unit === 'workingDays' && !clock.calendar) {
     out.push({ path: [...path, 'calendar'], message: 'a working-day clock must name a calendar' });

@@ -1,5 +1,5 @@
 // Runs a scenario against a host and reports pass/fail for every step.
-import { isLiveEscalation, type CaseEventInput, type CaseState, type Escalation } from '../case-engine/index';
+import { isLiveEscalation, SUPERVISOR_EVENT_TYPES, type CaseEventInput, type CaseState, type Escalation } from '../case-engine/index';
 import type { Instant } from '../legal-time/types';
 import type { Scenario, ScenarioExpectation, ScenarioStep } from '../schema/scenario';
 import type { ScenarioHost } from './scenario-host';
@@ -55,23 +55,33 @@ async function check(host: ScenarioHost, expect: ScenarioExpectation, firAt: Ins
   if (expect.escalations) {
     const actual = state.escalations
       .filter(isLiveEscalation)
-      .map((e) => ({ rule: ruleOf(e), role: e.role, level: e.level, status: e.status }));
-    const describe = (x: { rule: string; role: string; level?: number; status?: string }): string =>
-      `${x.rule}→${x.role}${x.level !== undefined ? ` L${x.level}` : ''}${x.status ? ` ${x.status}` : ''}`;
+      .map((e) => ({ rule: ruleOf(e), role: e.role, level: e.level, status: e.status, slaDueAt: e.slaDueAt }));
+    const sla = (at: Instant | null): string => (at === null ? 'none' : describeScenarioInstant(at, firAt));
+    const describe = (x: { rule: string; role: string; level?: number; status?: string; slaDueAt?: Instant | null; slaDue?: string }): string =>
+      `${x.rule}→${x.role}${x.level !== undefined ? ` L${x.level}` : ''}${x.status ? ` ${x.status}` : ''}` +
+      (x.slaDue !== undefined ? ` SLA ${x.slaDue}` : x.slaDueAt !== undefined ? ` SLA ${sla(x.slaDueAt)}` : '');
     const unmatched = [...actual];
     for (const want of expect.escalations) {
       const i = unmatched.findIndex(
-        (a) => a.rule === want.rule && a.role === want.role && (want.level === undefined || a.level === want.level) && (want.status === undefined || a.status === want.status),
+        (a) =>
+          a.rule === want.rule &&
+          a.role === want.role &&
+          (want.level === undefined || a.level === want.level) &&
+          (want.status === undefined || a.status === want.status) &&
+          (want.slaDue === undefined || a.slaDueAt === scenarioInstant(want.slaDue, firAt)),
       );
       if (i >= 0) unmatched.splice(i, 1);
       else failures.push(`missing escalation ${describe(want)} (open: ${actual.map(describe).join(', ') || 'none'})`);
     }
     for (const extra of unmatched) failures.push(`unexpected escalation ${describe(extra)}`);
   }
+  const view = expect.clocks?.some((c) => c.ledger !== undefined || c.citation !== undefined) ? await host.view() : undefined;
   for (const want of expect.clocks ?? []) {
-    const instance = [...state.clocks].reverse().find((c) => c.clockId === want.clock);
+    const runs = state.clocks.filter((c) => c.clockId === want.clock);
+    const instance = want.instance !== undefined ? runs[want.instance - 1] : runs[runs.length - 1];
+    const name = want.instance !== undefined ? `${want.clock} run ${want.instance}` : want.clock;
     if (!instance) {
-      if (want.status !== 'absent') failures.push(`clock ${want.clock} has not started (expected ${want.status})`);
+      if (want.status !== 'absent') failures.push(`clock ${name} has not started (expected ${want.status}; ${runs.length} run(s) so far)`);
       continue;
     }
     if (want.status === 'absent') failures.push(`clock ${want.clock} exists (${instance.status}), expected none`);
@@ -83,6 +93,33 @@ async function check(host: ScenarioHost, expect: ScenarioExpectation, firAt: Ins
       }
     }
     if (want.late !== undefined && Boolean(instance.late) !== want.late) failures.push(`clock ${want.clock} late=${Boolean(instance.late)}, expected ${want.late}`);
+    if (want.warn !== undefined) {
+      const warn = scenarioInstant(want.warn, firAt);
+      if (instance.warnAt !== warn) failures.push(`clock ${name} warns ${instance.warnAt === null ? 'never' : describeScenarioInstant(instance.warnAt, firAt)}, expected ${describeScenarioInstant(warn, firAt)}`);
+    }
+    if (want.warned !== undefined && instance.warned !== want.warned) failures.push(`clock ${name} warned=${instance.warned}, expected ${want.warned}`);
+    if (want.grounds !== undefined) {
+      const holding = instance.pauses.filter((p) => p.to === undefined).map((p) => p.ground ?? p.reason).sort();
+      if (holding.join(',') !== [...want.grounds].sort().join(',')) failures.push(`clock ${name} paused on [${holding.join(', ')}], expected [${want.grounds.join(', ')}]`);
+    }
+    if (want.abandonedBy !== undefined && instance.abandonedBy !== want.abandonedBy) failures.push(`clock ${name} abandoned by ${instance.abandonedBy ?? 'no one'}, expected ${want.abandonedBy}`);
+    const shown = view?.clocks.find((c) => c.key === instance.key);
+    if (want.ledger !== undefined) {
+      const text = shown ? [shown.ledger.summary, ...shown.ledger.lines].join('\n') : '';
+      for (const part of want.ledger) if (!text.includes(part)) failures.push(`clock ${name} ledger lacks "${part}": ${shown?.ledger.summary ?? 'not shown'}`);
+    }
+    if (want.citation !== undefined && !shown?.citation.section.includes(want.citation)) {
+      failures.push(`clock ${name} cites "${shown?.citation.section ?? 'nothing'}", expected "${want.citation}"`);
+    }
+  }
+  if (expect.allowedEvents) {
+    const supervisor = new Set<string>(SUPERVISOR_EVENT_TYPES);
+    const got = (await host.allowedEvents()).filter((t) => !supervisor.has(t)).sort();
+    const want = [...expect.allowedEvents].sort();
+    if (got.join(',') !== want.join(',')) failures.push(`allowed now: [${got.join(', ')}], expected [${want.join(', ')}]`);
+  }
+  for (const part of expect.timeline ?? []) {
+    if (!state.timeline.some((t) => t.text.includes(part))) failures.push(`timeline has no entry containing "${part}"`);
   }
   if (expect.gate) {
     const result = [...state.gateResults].reverse().find((g) => g.gateId === expect.gate!.gate);
@@ -106,7 +143,10 @@ export async function runScenario(scenario: Scenario, host: ScenarioHost): Promi
   for (const [index, step] of scenario.steps.entries()) {
     const at = scenarioInstant(step.at, firAt);
     const failures: string[] = [];
-    await host.advanceTo(at);
+    // A back-dated entry: the case stands at the time it is entered, and the event carries when it happened.
+    const reportedAt = step.reportedAt !== undefined ? scenarioInstant(step.reportedAt, firAt) : at;
+    if (reportedAt < at) failures.push(`reportedAt ${step.reportedAt} is before the event (${step.at})`);
+    await host.advanceTo(Math.max(at, reportedAt));
     if (step.event) {
       const escalationId = step.data?.escalation ? await escalationIdFor(host, step.data.escalation) : undefined;
       const event: CaseEventInput = {
@@ -123,6 +163,7 @@ export async function runScenario(scenario: Scenario, host: ScenarioHost): Promi
                 ...(step.data.toRole ? { toRole: step.data.toRole } : {}),
                 ...(step.data.clock ? { clockId: step.data.clock } : {}),
                 ...(step.data.amount !== undefined ? { amount: step.data.amount } : {}),
+                ...(step.data.decidedBy ? { decidedBy: step.data.decidedBy } : {}),
               },
             }
           : {}),
@@ -132,6 +173,7 @@ export async function runScenario(scenario: Scenario, host: ScenarioHost): Promi
         if (result.status !== 'rejected') failures.push(`${step.event} was ${result.status}, expected a rejection containing "${step.rejected}"`);
         else if (!result.reason?.includes(step.rejected)) failures.push(`rejected with "${result.reason}", expected it to contain "${step.rejected}"`);
       } else if (result.status === 'rejected') failures.push(`${step.event} was rejected: ${result.reason}`);
+      else if (step.answer !== undefined && result.status !== step.answer) failures.push(`${step.event} was answered ${result.status}, expected ${step.answer}`);
     }
     if (step.expect) failures.push(...(await check(host, step.expect, firAt)));
     steps.push({ index, at: step.at, title: stepTitle(step), passed: failures.length === 0, failures });

@@ -1,6 +1,6 @@
 // Where a scenario runs. The pure core is one host; the Temporal case workflow is another (same files, same
 // assertions), so a scenario proves the workflow and the simulator do what the SOP says.
-import { advanceCase, applyEvent, openCase, prepareCase, type CaseEventInput, type CaseState, type CompiledSop } from '../case-engine/index';
+import { advanceCase, allowedEvents, applyEvent, caseView, openCase, prepareCase, type CaseEventInput, type CaseState, type CaseView, type CompiledSop } from '../case-engine/index';
 import type { Instant } from '../legal-time/types';
 import type { SopBundle } from '../loader/load-sop';
 import type { CaseFactsInput } from '../schema/case-facts';
@@ -17,6 +17,10 @@ export interface ScenarioHost {
   state(): Promise<CaseState>;
   /** The overlays applied to this case. */
   appliedOverlays(): Promise<string[]>;
+  /** The events the case allows now. */
+  allowedEvents(): Promise<string[]>;
+  /** The case as a person reads it now (clock ledgers, citations). */
+  view(): Promise<CaseView>;
 }
 
 export function coreHost(bundle: SopBundle): ScenarioHost {
@@ -46,5 +50,7 @@ export function coreHost(bundle: SopBundle): ScenarioHost {
     },
     state: () => Promise.resolve(need().state),
     appliedOverlays: () => Promise.resolve(need().sop.overlays.filter((o) => o.applied).map((o) => o.id)),
+    allowedEvents: () => Promise.resolve(allowedEvents(need().sop, need().state)),
+    view: () => Promise.resolve(caseView(need().sop, need().state, need().state.now)),
   };
 }

@@ -15,7 +15,7 @@ export function parseLocalDateTime(value: string): Instant {
 }
 
 export function scenarioInstant(value: string, firAt: Instant): Instant {
-  const m = /^day (\d+)(?: (\d{2}):(\d{2}))?$/.exec(value);
+  const m = /^day (-?\d+)(?: (\d{2}):(\d{2}))?$/.exec(value);
   if (!m) return parseLocalDateTime(value);
   const date = dayNumberToIsoDate(localDayNumber(firAt) + Number(m[1]));
   return localDateTime(date, Number(m[2] ?? 0), Number(m[3] ?? 0));

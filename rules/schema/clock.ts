@@ -13,6 +13,39 @@ export const trigger = z.union(
 );
 export type Trigger = z.infer<typeof trigger>;
 
+/**
+ * A tolling ground ("absconding", "stay"): a clock is paused while any of its grounds holds. Defaults to the
+ * pause trigger's event type (or stage id), so packs written before grounds keep their meaning.
+ */
+export const pauseGround = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'must be a word such as absconding or stay');
+
+/** A pause or resume trigger, naming the ground it begins or ends. */
+export const groundedTrigger = z.union(
+  [
+    z.object({ event: eventType, when: topLevelCondition.optional(), ground: pauseGround.optional() }).strict(),
+    z.object({ enterStage: id, ground: pauseGround.optional() }).strict(),
+    z.object({ leaveStage: id, ground: pauseGround.optional() }).strict(),
+  ],
+  { error: 'must be {event: EVENT_TYPE, ground?}, {enterStage: stage-id, ground?} or {leaveStage: stage-id, ground?}' },
+);
+export type GroundedTrigger = z.infer<typeof groundedTrigger>;
+
+/** The ground a pause trigger begins: its own, or its event type / stage id. */
+export function pauseGroundOf(t: GroundedTrigger): string {
+  return t.ground ?? ('event' in t ? t.event : 'enterStage' in t ? t.enterStage : t.leaveStage);
+}
+
+/**
+ * The ground a resume trigger ends: its own, or (when the clock has a single pause ground) that one. Null when
+ * it cannot be told (several grounds, none named): the loader refuses such a pack, and the engine ends every
+ * ground (what an SOP pinned before grounds existed meant).
+ */
+export function resumeGroundOf(clock: { pause: GroundedTrigger[] }, t: GroundedTrigger): string | null {
+  if (t.ground !== undefined) return t.ground;
+  const grounds = new Set(clock.pause.map(pauseGroundOf));
+  return grounds.size === 1 ? [...grounds][0]! : null;
+}
+
 export const clockSpec = z
   .object({
     id,
@@ -27,8 +60,10 @@ export const clockSpec = z
     stop: z.array(trigger).min(1),
     /** The duty falls away (e.g. accused released): the clock ends without being met or breached. */
     cancel: z.array(trigger).default([]),
-    pause: z.array(trigger).default([]).describe('tolling starts, e.g. ACCUSED_ABSCONDED'),
-    resume: z.array(trigger).default([]).describe('tolling ends, e.g. ACCUSED_ARRESTED'),
+    /** Each names the ground it begins; the clock is paused while any ground holds (the union of the intervals). */
+    pause: z.array(groundedTrigger).default([]).describe('tolling starts, e.g. { event: ACCUSED_ABSCONDED, ground: absconding }'),
+    /** Each ends its own ground only: an arrest does not end a stay. */
+    resume: z.array(groundedTrigger).default([]).describe('tolling ends, e.g. { event: ACCUSED_ARRESTED, ground: absconding }'),
     /**
      * How paused time is taken out of the period, and where the pause/resume triggers come from, cited apart
      * from the period: a statute may fix a period and say nothing of tolling (s.173), so pausing it is the
@@ -59,6 +94,12 @@ export const clockSpec = z
       })
       .strict()
       .optional(),
+    /**
+     * A window a party may give up (the State's appeal): it may be ended before it runs out (by a cancel trigger
+     * or the case closing) only by an event whose data.decidedBy names one of these roles, and the abandonment is
+     * recorded. Without a decision such an event is refused.
+     */
+    waivableBy: z.array(id).min(1).optional(),
     onBreach: z
       .object({
         ladder: id,

@@ -8,6 +8,11 @@ export const eventSpec = z
     label: z.string().min(1),
     /** Allowed in every non-final stage without changing it (arrest, absconding, stay orders…). */
     anyStage: z.boolean().default(false),
+    /**
+     * May have happened before the FIR was registered (a seizure, an arrest on the spot): accepted with its true
+     * time, and the clocks it starts run from then.
+     */
+    beforeFir: z.boolean().default(false),
   })
   .strict();
 

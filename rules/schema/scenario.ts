@@ -4,10 +4,13 @@ import { z } from 'zod';
 import { caseFacts } from './case-facts';
 import { eventType, id } from './common';
 
-/** `day N` or `day N HH:MM` (days after the FIR's local date), or a local date-time `YYYY-MM-DDTHH:MM`. */
+/**
+ * `day N` or `day N HH:MM` (days after the FIR's local date; `day -1 22:00` is the evening before it), or a local
+ * date-time `YYYY-MM-DDTHH:MM`.
+ */
 export const scenarioTime = z
   .string()
-  .regex(/^(day \d{1,4}( \d{2}:\d{2})?|\d{4}-\d{2}-\d{2}T\d{2}:\d{2})$/, 'must be "day N", "day N HH:MM" or a local date-time YYYY-MM-DDTHH:MM');
+  .regex(/^(day -?\d{1,4}( \d{2}:\d{2})?|\d{4}-\d{2}-\d{2}T\d{2}:\d{2})$/, 'must be "day N", "day N HH:MM" or a local date-time YYYY-MM-DDTHH:MM');
 
 const expectedEscalation = z
   .object({
@@ -15,6 +18,8 @@ const expectedEscalation = z
     role: id,
     level: z.number().int().positive().optional(),
     status: z.enum(['open', 'acknowledged']).optional(),
+    /** When the task climbs if no one acts (its SLA at this level). */
+    slaDue: scenarioTime.optional(),
   })
   .strict();
 
@@ -29,8 +34,21 @@ export const scenarioExpectation = z
           .object({
             clock: id,
             status: z.enum(['running', 'paused', 'breached', 'met', 'cancelled', 'absent']),
+            /** Which run of a restarted clock (1 = the first); default the latest. */
+            instance: z.number().int().positive().optional(),
             due: scenarioTime.optional().describe('when the clock is breached (a local midnight for day clocks)'),
+            /** When its warning (warnBefore) falls, and whether it has been given. */
+            warn: scenarioTime.optional(),
+            warned: z.boolean().optional(),
             late: z.boolean().optional(),
+            /** The tolling grounds holding it now (exact set; [] when none). */
+            grounds: z.array(z.string()).optional(),
+            /** Text the clock's ledger (summary and lines) must contain, each. */
+            ledger: z.array(z.string().min(1)).optional(),
+            /** Text its citation's section must contain. */
+            citation: z.string().min(1).optional(),
+            /** Abandoned (a waivable window given up): the role that decided. */
+            abandonedBy: id.optional(),
           })
           .strict(),
       )
@@ -40,6 +58,10 @@ export const scenarioExpectation = z
       .strict()
       .optional(),
     overlays: z.array(id).optional().describe('the overlays that apply to the case (exact set)'),
+    /** The case events allowed now (exact set; supervisor actions, allowed in every open stage, are left out). */
+    allowedEvents: z.array(eventType).optional(),
+    /** Text the case timeline must contain, each (e.g. "window abandoned"). */
+    timeline: z.array(z.string().min(1)).optional(),
   })
   .strict();
 export type ScenarioExpectation = z.infer<typeof scenarioExpectation>;
@@ -59,15 +81,25 @@ export const scenarioStep = z
         toRole: id.optional(),
         clock: id.optional(),
         amount: z.number().positive().optional(),
+        decidedBy: id.optional().describe('the role whose recorded decision gives up a waivable window'),
       })
       .strict()
       .optional(),
+    /**
+     * When the event is entered, if later than it happened (`at`): a back-dated entry. The case is brought up to
+     * this time first, so what the late entry changes (a breach withdrawn, a clock re-computed) shows.
+     */
+    reportedAt: scenarioTime.optional(),
     /** The event must be refused, with a reason containing this text. */
     rejected: z.string().min(1).optional(),
+    /** How the event must be answered: applied, or duplicate (a resend of an event already taken). */
+    answer: z.enum(['applied', 'duplicate']).optional(),
     expect: scenarioExpectation.optional(),
   })
   .strict()
-  .refine((s) => s.event !== undefined || s.expect !== undefined, { message: 'a step needs an event, an expect, or both' });
+  .refine((s) => s.event !== undefined || s.expect !== undefined, { message: 'a step needs an event, an expect, or both' })
+  .refine((s) => s.reportedAt === undefined || s.event !== undefined, { message: 'reportedAt needs an event', path: ['reportedAt'] })
+  .refine((s) => s.answer === undefined || s.rejected === undefined, { message: 'a step expects either an answer or a rejection', path: ['answer'] });
 export type ScenarioStep = z.infer<typeof scenarioStep>;
 
 export const scenario = z

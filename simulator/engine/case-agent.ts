@@ -320,7 +320,8 @@ export class CaseAgent {
         await this.send(EV.appealDecided, at);
         return;
       case 'close':
-        await this.send(EV.closed, at);
+        // Not appealed: the State's decision not to appeal, recorded by the DPP (closing inside the window needs it).
+        await this.send(EV.closed, at, undefined, { decidedBy: 'dpp' });
         return;
       case 'respond':
         await this.respond(at, intent.escalationId!);

@@ -6,7 +6,7 @@ import type { CaseState } from '../../rules/case-engine/index';
 import { contentHash } from '../../rules/compiler/content-hash';
 import type { SopBundle } from '../../rules/loader/load-sop';
 import type { ScenarioHost } from '../../rules/scenarios/scenario-host';
-import { advanceToNowUpdate, caseStateQuery, appliedOverlaysQuery, caseEventUpdate } from '../../workflows/case-messages';
+import { advanceToNowUpdate, allowedEventsQuery, appliedOverlaysQuery, caseEventUpdate, caseStateQuery, caseViewQuery } from '../../workflows/case-messages';
 import { caseWorkflow } from '../../workflows/case-workflow';
 
 export function temporalHost(env: TestWorkflowEnvironment, bundle: SopBundle, taskQueue: string, workflowId: string): ScenarioHost {
@@ -40,5 +40,7 @@ export function temporalHost(env: TestWorkflowEnvironment, bundle: SopBundle, ta
       return handle().query(caseStateQuery);
     },
     appliedOverlays: () => handle().query(appliedOverlaysQuery),
+    allowedEvents: () => handle().query(allowedEventsQuery),
+    view: () => handle().query(caseViewQuery),
   };
 }

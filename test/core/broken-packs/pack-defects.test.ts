@@ -303,16 +303,36 @@ describe('broken packs: clocks', () => {
     },
     {
       defect: 'clock that pauses but never resumes',
-      edit: { replace: 'resume: [{ event: ACCUSED_ARRESTED }, { event: STAY_VACATED }]', below: 'Investigation to be completed within 14 days', with: 'resume: ‸[]' },
+      edit: { replace: 'resume: [{ event: ACCUSED_ARRESTED, ground: absconding }, { event: STAY_VACATED, ground: stay }]', below: 'Investigation to be completed within 14 days', with: 'resume: ‸[]' },
       path: 'clocks[0].resume',
       message: 'a clock that can pause needs resume triggers',
     },
     {
       defect: 'clock that pauses, with no resume field at all',
-      edit: { remove: 'resume: [{ event: PHYSICAL_REMAND_ORDERED }]' },
+      edit: { remove: 'resume: [{ event: PHYSICAL_REMAND_ORDERED, ground: judicial-custody }]' },
       path: 'clocks[3].resume',
       message: 'a clock that can pause needs resume triggers',
       at: '  - ‸id: physical-remand-cap',
+    },
+    {
+      defect: 'resume trigger naming no ground on a clock with several',
+      edit: {
+        replace: 'resume: [{ event: ACCUSED_ARRESTED, ground: absconding }, { event: STAY_VACATED, ground: stay }]',
+        below: 'Investigation to be completed within 14 days',
+        with: 'resume: [‸{ event: ACCUSED_ARRESTED }, { event: STAY_VACATED, ground: stay }]',
+      },
+      path: 'clocks[0].resume[0]',
+      message: 'the clock pauses on several grounds (absconding, stay): name the ground this trigger ends',
+    },
+    {
+      defect: 'resume trigger ending a ground no pause begins',
+      edit: {
+        replace: 'resume: [{ event: ACCUSED_ARRESTED, ground: absconding }, { event: STAY_VACATED, ground: stay }]',
+        below: 'Investigation to be completed within 14 days',
+        with: 'resume: [{ event: ACCUSED_ARRESTED, ground: absconding }, { event: STAY_VACATED, ground: ‸stayed }]',
+      },
+      path: 'clocks[0].resume[1].ground',
+      message: 'no pause trigger begins ground "stayed" (grounds: absconding, stay)',
     },
     {
       defect: 'trigger condition comparing judgment.outcome with a value it cannot take',

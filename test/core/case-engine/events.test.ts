@@ -14,13 +14,24 @@ describe('case events', () => {
     expect(twice.state.clocks.filter((c) => c.clockId === 'production-before-magistrate')).toHaveLength(1);
   });
 
+  it('an id reused for a different event is refused as a conflict, the case unchanged', async () => {
+    const sop = await compilePunjab();
+    const state = await openState(sop);
+    const once = await applyEvent(sop, state, { id: 'arrest-1', type: 'ACCUSED_ARRESTED', at: firAt + 3_600_000 });
+    const reused = await applyEvent(sop, once.state, { id: 'arrest-1', type: 'ACCUSED_RELEASED', at: firAt + 7_200_000 });
+    expect(reused).toMatchObject({ status: 'rejected', conflict: 'id-reused', reason: expect.stringMatching(/already used by a different event \(ACCUSED_ARRESTED\)/) as unknown });
+    expect(reused.state).toBe(once.state);
+    const otherFacts = await applyEvent(sop, once.state, { id: 'arrest-1', type: 'ACCUSED_ARRESTED', at: firAt + 3_600_000, facts: { accused: { inCustody: true } } });
+    expect(otherFacts).toMatchObject({ status: 'rejected', conflict: 'id-reused' });
+  });
+
   it.each([
     ['wrong stage', { type: 'SCRUTINY_COMPLETED' }, /SCRUTINY_COMPLETED is not allowed in stage "investigation"; allowed now: INTERIM_CHALLAN_SUBMITTED/],
     ['unknown type', { type: 'TEA_SERVED' }, /unknown event type TEA_SERVED/],
     ['malformed facts', { type: 'ACCUSED_ARRESTED', facts: { offence: { class: 42 } } }, /facts\.offence\.class: Invalid input: expected string/],
     ['identity change', { type: 'ACCUSED_ARRESTED', facts: { district: 'multan' } }, /facts\.district identifies the case/],
     ['the FIR again', { type: 'FIR_REGISTERED' }, /registered when the case opens/],
-    ['before the FIR', { type: 'ACCUSED_ARRESTED', at: firAt - DAY }, /cannot be dated before the FIR/],
+    ['before the FIR', { type: 'INTERIM_CHALLAN_SUBMITTED', at: firAt - DAY }, /INTERIM_CHALLAN_SUBMITTED cannot be dated before the FIR \(events that may precede it: ACCUSED_ARRESTED, NARCOTICS_SEIZED\)/],
     ['extension without the power', { type: 'CLOCK_EXTENDED', data: { clockId: 'interim-report', amount: 3, role: 'sho' } }, /the SOP gives no one the power to extend "interim-report"/],
   ])('%s → refused with a reason, the case unchanged', async (_name, partial, reason) => {
     const sop = await compilePunjab();
