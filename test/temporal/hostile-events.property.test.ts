@@ -32,6 +32,18 @@ describe('hostile Updates to one running case (property, dev server)', () => {
     const vocab = { eventTypes: sop.eventTypes.map((e) => e.type), documentIds: sop.documentIds, firAt };
     const { caseId, handle } = await openCaseWorkflow(env.client, { bundle, facts, firAt, taskQueue: suite.taskQueue });
 
+    // What the fuzz found first, pinned: an event dated in year 275760 (once applied, no view could be
+    // computed), an event type of 200,000 letters and a data key of 20,000 (once echoed whole in the refusal).
+    const refusal = (request: unknown): Promise<string> =>
+      handle.executeUpdate(caseEventUpdate, { args: [request as CaseEventRequest] }).then(
+        (reply) => `accepted: ${reply.status}`,
+        (err: unknown) => (err instanceof WorkflowUpdateFailedError ? (err.cause?.message ?? '') : `not an update failure: ${String(err)}`),
+      );
+    expect(await refusal({ id: 'far', type: 'NARCOTICS_SEIZED', at: 8.64e15 })).toMatch(/^at: must be an instant before 2200/);
+    expect(await refusal({ id: 'long', type: `A${'B'.repeat(200_000)}` })).toMatch(/^type: must be at most 80 characters$/);
+    expect(await refusal({ id: 'key', type: 'ESCALATION_ACKNOWLEDGED', data: { ['k'.repeat(20_000)]: 1 } })).toMatch(/^data: unknown field "k{40}…"$/);
+    expect(await caseView(env.client, caseId)).toMatchObject({ stage: { id: 'investigation' } });
+
     const seen = { accepted: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(boxed(hostileRequest(vocab, { maxDepth: 1_000, maxLength: 20_000 })), async ({ value: request }) => {

@@ -190,6 +190,16 @@ describe('hostile case events (property, no server)', () => {
     );
   });
 
+  it('what the fuzz found first, pinned: a far-future event, a huge type, a huge key', async () => {
+    const { host } = await openHost();
+    expect(() => host.validateEvent({ id: 'far', type: 'NARCOTICS_SEIZED', at: 8.64e15 })).toThrow(/^at: must be an instant before 2200/);
+    expect(() => host.validateEvent({ id: 'old', type: 'NARCOTICS_SEIZED', at: Date.UTC(1946, 11, 31) })).toThrow(/^at: must be an instant from 1947 on/);
+    expect(() => host.validateEvent({ id: 'long', type: `A${'B'.repeat(200_000)}` })).toThrow(/^type: must be at most 80 characters$/);
+    expect(() => host.validateEvent({ id: 'k', type: 'ACCUSED_ARRESTED', facts: { ['k'.repeat(101)]: 1 } })).toThrow(/^facts: has a key longer than 100 characters$/);
+    expect(() => checkedCaseEvent({ id: 'k', type: 'ACCUSED_ARRESTED', data: { ['k'.repeat(20_000)]: 1, b: 1, c: 1, d: 1 } })).toThrow(/^data: unknown fields "k{40}…", "b", "c" and 1 more$/);
+    expect(() => host.view()).not.toThrow();
+  });
+
   // The known defect tolerated above (EMPTY_FACTS_PATH): passes once the engine joins the path properly, and then
   // `fails` must go, with the tolerance.
   it.fails('an unknown top-level fact is refused as `facts: unknown …`, not `facts.: …`', async () => {
