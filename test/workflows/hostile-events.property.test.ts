@@ -206,4 +206,20 @@ describe('hostile case events (property, no server)', () => {
     const { host } = await openHost();
     expect(() => host.validateEvent({ id: 'k', type: 'ACCUSED_ARRESTED', facts: { colour: 'red' } })).toThrow(/^facts: /);
   });
+
+  // KNOWN DEFECT (rules/case-engine): zod's message for unknown fact keys lists every key in full, so 150
+  // unknown keys of 90 letters (well under the 32 KiB bound) come back as a 14 KB refusal. Passes once the
+  // engine names unknown keys briefly, as workflows/case-messages.ts does for `data`; then `fails` must go.
+  it.fails('many unknown fact keys are named briefly, not echoed whole', async () => {
+    const { host } = await openHost();
+    const facts = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`${'q'.repeat(90)}${i}`, 1]));
+    let message = '';
+    try {
+      host.validateEvent({ id: 'keys', type: 'ACCUSED_ARRESTED', facts });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^facts/);
+    expect(message.length).toBeLessThanOrEqual(MAX_ERROR_CHARS);
+  });
 });
