@@ -23,7 +23,7 @@ describe('hostile Updates to one running case (property, dev server)', () => {
   const suite = workerForSuite('dev', 'hostile');
   const bundle = loadBundleFile('sop-definitions/punjab/punjab-2026.1.yaml');
 
-  it('every Update is accepted or refused in one line; the case stays RUNNING and readable', { timeout: 120_000 }, async () => {
+  it('every Update is accepted or refused in one line; the case stays RUNNING and readable', { timeout: 600_000 }, async () => {
     const env = suite.env();
     const firAt = Date.now() - 30 * 24 * HOUR;
     const year = new Date(firAt + 5 * HOUR).getUTCFullYear();
@@ -73,7 +73,10 @@ describe('hostile Updates to one running case (property, dev server)', () => {
         // A handler that threw anything but a refusal fails the workflow task, which then retries: attempt > 1.
         expect(d.raw.pendingWorkflowTask?.attempt ?? 1).toBeLessThanOrEqual(1);
       }),
-      { numRuns: 40, seed: 20261204 },
+      // Fixed in CI; `SOPFLOW_FUZZ_RUNS=300 SOPFLOW_FUZZ_SEED=random` explores further by hand. This seed's 160
+      // runs once FAILED the case workflow: an event dated a year ahead raised tasks, a back-dated one changed an
+      // escalation whose task had finished, and the signal to that task failed the case.
+      { numRuns: Number(process.env.SOPFLOW_FUZZ_RUNS ?? 160), ...(process.env.SOPFLOW_FUZZ_SEED === 'random' ? {} : { seed: -316640286 }) },
     );
     console.info(`hostile Updates: ${seen.accepted} accepted, ${seen.refused} refused`);
     expect(seen.accepted).toBeGreaterThan(0);
