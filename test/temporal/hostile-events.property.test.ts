@@ -61,7 +61,8 @@ describe('hostile Updates to one running case (property, dev server)', () => {
           expect(['applied', 'duplicate']).toContain(outcome.reply.status);
           seen.accepted++;
         } else if ('err' in outcome) {
-          expect(outcome.err).toBeInstanceOf(WorkflowUpdateFailedError);
+          // Not an Update failure: typically WorkflowNotFoundError, the case workflow itself has stopped.
+          expect(outcome.err, `the case workflow answered no Update: ${String(outcome.err)}`).toBeInstanceOf(WorkflowUpdateFailedError);
           const message = (outcome.err as WorkflowUpdateFailedError).cause?.message ?? '';
           expect(message).not.toBe('');
           expect(message).not.toMatch(/[\n\r]/);
