@@ -24,11 +24,21 @@ export const MAX_EVENT_TYPE_CHARS = 80;
 export const MIN_EVENT_AT = Date.UTC(1947, 0, 1);
 export const MAX_EVENT_AT = Date.UTC(2200, 0, 1);
 
-/** Facts and data are plain JSON of bounded depth with finite numbers, checked before any deeper parse. */
-const plainJsonObject = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-  const problem = plainJsonProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+/**
+ * Facts and data are plain JSON of bounded depth with finite numbers, checked on the value as sent, before any
+ * parse copies it (zod's record drops an own `__proto__` key that the workflow's handler would still see).
+ */
+const plainJsonObject = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+      return;
+    }
+    const problem = plainJsonProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .pipe(z.record(z.string(), z.unknown()));
 
 /** At most this much of a key a refusal names: a key can be anything a caller typed. */
 const SHOWN_KEY_CHARS = 40;

@@ -32,6 +32,9 @@ export function plainJsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH, maxB
     if (depth >= maxDepth) return `nested deeper than ${maxDepth} levels`;
     if (!Array.isArray(v)) {
       for (const key of Object.keys(v)) {
+        // An own `__proto__` key (JSON.parse makes one) becomes the prototype of any object it is copied into:
+        // merged into the facts it would set facts the logged event does not show.
+        if (key === '__proto__') return 'has a key "__proto__", which is not a field name';
         if (key.length > MAX_JSON_KEY_CHARS) return `has a key longer than ${MAX_JSON_KEY_CHARS} characters`;
         size += key.length + 3;
       }

@@ -190,13 +190,18 @@ describe('hostile case events (property, no server)', () => {
     );
   });
 
-  it('what the fuzz found first, pinned: a far-future event, a huge type, a huge key', async () => {
+  it('what the fuzz found first, pinned: a far-future event, a huge type, a huge key, a `__proto__` key', async () => {
     const { host } = await openHost();
     expect(() => host.validateEvent({ id: 'far', type: 'NARCOTICS_SEIZED', at: 8.64e15 })).toThrow(/^at: must be an instant before 2200/);
     expect(() => host.validateEvent({ id: 'old', type: 'NARCOTICS_SEIZED', at: Date.UTC(1946, 11, 31) })).toThrow(/^at: must be an instant from 1947 on/);
     expect(() => host.validateEvent({ id: 'long', type: `A${'B'.repeat(200_000)}` })).toThrow(/^type: must be at most 80 characters$/);
     expect(() => host.validateEvent({ id: 'k', type: 'ACCUSED_ARRESTED', facts: { ['k'.repeat(101)]: 1 } })).toThrow(/^facts: has a key longer than 100 characters$/);
     expect(() => checkedCaseEvent({ id: 'k', type: 'ACCUSED_ARRESTED', data: { ['k'.repeat(20_000)]: 1, b: 1, c: 1, d: 1 } })).toThrow(/^data: unknown fields "k{40}…", "b", "c" and 1 more$/);
+    // An own `__proto__` key (JSON.parse makes one) once set cureDays through the merge while the log showed `{}`.
+    const polluted = JSON.parse('{"__proto__":{"cureDays":7}}') as Record<string, unknown>;
+    expect(() => host.validateEvent({ id: 'proto', type: 'ACCUSED_ARRESTED', facts: polluted })).toThrow(/^facts: has a key "__proto__", which is not a field name$/);
+    expect(() => checkedCaseEvent({ id: 'proto', type: 'ACCUSED_ARRESTED', facts: { accused: polluted } })).toThrow(/^facts: has a key "__proto__"/);
+    expect(host.state.facts.cureDays).toBeUndefined();
     expect(() => host.view()).not.toThrow();
   });
 
