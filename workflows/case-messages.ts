@@ -15,11 +15,44 @@ import { plainJsonProblem } from './plain-json';
  */
 export const RESERVED_EVENT_IDS: readonly string[] = ['fir'];
 
-/** Facts and data are plain JSON of bounded depth with finite numbers, checked before any deeper parse. */
-const plainJsonObject = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-  const problem = plainJsonProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+/** Longer than any pack's event type: a refusal names the type, and must not echo a megabyte back. */
+export const MAX_EVENT_TYPE_CHARS = 80;
+
+/**
+ * Event times within the years a case's facts allow (FIR years 1947–2200): an event dated in year 275760 was
+ * applied and then no view of the case could be computed (no Asia/Karachi offset for that instant).
+ */
+export const MIN_EVENT_AT = Date.UTC(1947, 0, 1);
+export const MAX_EVENT_AT = Date.UTC(2200, 0, 1);
+
+/**
+ * Facts and data are plain JSON of bounded depth with finite numbers, checked on the value as sent, before any
+ * parse copies it (zod's record drops an own `__proto__` key that the workflow's handler would still see).
+ */
+const plainJsonObject = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+      return;
+    }
+    const problem = plainJsonProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .pipe(z.record(z.string(), z.unknown()));
+
+/** At most this much of a key a refusal names: a key can be anything a caller typed. */
+const SHOWN_KEY_CHARS = 40;
+
+/** Unknown keys named briefly (zod's own message lists every key in full). */
+const unknownKeys = {
+  error: (issue: { code?: string; keys?: string[] }): string | undefined => {
+    if (issue.code !== 'unrecognized_keys' || !issue.keys) return undefined;
+    const shown = issue.keys.slice(0, 3).map((k) => JSON.stringify(k.length > SHOWN_KEY_CHARS ? `${k.slice(0, SHOWN_KEY_CHARS)}…` : k));
+    const more = issue.keys.length > 3 ? ` and ${issue.keys.length - 3} more` : '';
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${shown.join(', ')}${more}`;
+  },
+};
 
 /** What a client sends: an event of the case, or a supervisor's action on a task. Validated at the edge and again in the workflow. */
 export const caseEventRequest = z
@@ -28,9 +61,14 @@ export const caseEventRequest = z
       .string()
       .regex(/^[A-Za-z0-9:._\-/]{1,120}$/, 'must be 1–120 letters, digits or : . _ - /')
       .refine((id) => !RESERVED_EVENT_IDS.includes(id.toLowerCase()), 'is reserved for the case’s own events (the FIR is logged under it); choose another id'),
-    type: eventType,
+    type: eventType.max(MAX_EVENT_TYPE_CHARS, `must be at most ${MAX_EVENT_TYPE_CHARS} characters`),
     /** Effective time (epoch ms); omitted: when the workflow receives it. */
-    at: z.number().int().optional(),
+    at: z
+      .number()
+      .int()
+      .min(MIN_EVENT_AT, 'must be an instant from 1947 on (epoch milliseconds)')
+      .max(MAX_EVENT_AT, 'must be an instant before 2200 (epoch milliseconds)')
+      .optional(),
     facts: plainJsonObject.optional(),
     data: z
       .object({
@@ -41,10 +79,10 @@ export const caseEventRequest = z
         clockId: z.string().max(80).optional(),
         decidedBy: z.string().max(60).optional(),
         amount: z.number().positive().finite().optional(),
-      })
+      }, unknownKeys)
       .strict()
       .optional(),
-  })
+  }, unknownKeys)
   .strict();
 export type CaseEventRequest = z.infer<typeof caseEventRequest>;
 

@@ -17,7 +17,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SopflowActivities } from '../activities/index';
-import type { CaseState } from '../rules/case-engine/index';
+import { isLiveEscalation, type CaseState } from '../rules/case-engine/index';
 import {
   advanceToNowUpdate,
   allowedEventsQuery,
@@ -148,15 +148,23 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
 
 async function syncTasks(host: CaseHost): Promise<void> {
   for (const { taskId, action, snapshot } of host.syncTasks()) {
-    if (action === 'start') {
-      await startChild(escalationTaskWorkflow, {
+    const start = (): Promise<unknown> =>
+      startChild(escalationTaskWorkflow, {
         workflowId: taskId,
         args: [snapshot],
         // A supervisor's record of a task must survive the case workflow continuing as new or closing.
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });
-    } else {
+    if (action === 'start') {
+      await start();
+      continue;
+    }
+    try {
       await getExternalWorkflowHandle(taskId).signal(taskSnapshotSignal, snapshot);
+    } catch {
+      // The task workflow already finished (its escalation was closed) and a back-dated event changed that
+      // escalation again: a failed signal must not fail the case. A live escalation gets its task back.
+      if (isLiveEscalation(snapshot.escalation)) await start();
     }
   }
 }

@@ -10,6 +10,9 @@ export const MAX_JSON_DEPTH = 16;
  */
 export const MAX_JSON_BYTES = 32 * 1024;
 
+/** A field name, not a document: refusals name unknown keys, and must not echo a megabyte back. */
+export const MAX_JSON_KEY_CHARS = 100;
+
 /** The first problem with a parsed JSON value, or null: too deep, too large, a non-finite number, or not plain data. */
 export function plainJsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH, maxBytes = MAX_JSON_BYTES): string | null {
   const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
@@ -27,7 +30,15 @@ export function plainJsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH, maxB
     if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
     if (typeof v !== 'object') return `holds a ${typeof v}, which is not JSON`;
     if (depth >= maxDepth) return `nested deeper than ${maxDepth} levels`;
-    if (!Array.isArray(v)) for (const key of Object.keys(v)) size += key.length + 3;
+    if (!Array.isArray(v)) {
+      for (const key of Object.keys(v)) {
+        // An own `__proto__` key (JSON.parse makes one) becomes the prototype of any object it is copied into:
+        // merged into the facts it would set facts the logged event does not show.
+        if (key === '__proto__') return 'has a key "__proto__", which is not a field name';
+        if (key.length > MAX_JSON_KEY_CHARS) return `has a key longer than ${MAX_JSON_KEY_CHARS} characters`;
+        size += key.length + 3;
+      }
+    }
     for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) stack.push({ value: child, depth: depth + 1 });
   }
   return null;
