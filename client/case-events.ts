@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { LoggedEvent } from '../rules/case-engine/index';
-import { caseEventRequest, caseEventUpdate, caseStateQuery, type CaseEventReply, type CaseEventRequest } from '../workflows/case-messages';
-import { CaseClientError, invalidFromZod, translated } from './case-client-error';
+import { caseEventRequest, caseEventUpdate, FUTURE_SKEW_MS, caseStateQuery, type CaseEventReply, type CaseEventRequest } from '../workflows/case-messages';
+import { CaseClientError, invalid, invalidFromZod, translated } from './case-client-error';
 
 /** An id for an event its sender did not name; the edge shows it, so a retry can reuse it (same id, one effect). */
 export function generatedEventId(prefix: string): string {
@@ -13,9 +13,13 @@ export function generatedEventId(prefix: string): string {
 }
 
 /** The request as the workflow will see it, or an `invalid` CaseClientError naming the field (`facts`, `id`…). */
-export function checkedCaseEvent(input: unknown): CaseEventRequest {
+export function checkedCaseEvent(input: unknown, now: number = Date.now()): CaseEventRequest {
   const parsed = caseEventRequest.safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error, '');
+  // Dated ahead, an event would move the case's time and breach its clocks for days that have not come.
+  if (parsed.data.at !== undefined && parsed.data.at > now + FUTURE_SKEW_MS) {
+    throw invalid('at', `is in the future (${new Date(parsed.data.at).toISOString()}); an event is sent once it has happened`);
+  }
   return parsed.data;
 }
 

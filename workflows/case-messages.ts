@@ -54,6 +54,13 @@ const unknownKeys = {
   },
 };
 
+/**
+ * How far ahead of now an edge lets an event be dated (the clocks of different systems drift). The core itself
+ * takes an event dated ahead as time passing to it, which replays and the simulator rely on; people and source
+ * systems send an event once it has happened, so the edges refuse one dated later.
+ */
+export const FUTURE_SKEW_MS = 5 * 60_000;
+
 /** What a client sends: an event of the case, or a supervisor's action on a task. Validated at the edge and again in the workflow. */
 export const caseEventRequest = z
   .object({

@@ -5,9 +5,8 @@ import { machineTransition } from '../compiler/machine-transition';
 import { objectionsOf } from '../compiler/rules-engine';
 import { caseFacts, type CaseFacts } from '../schema/case-facts';
 import { mergeFacts } from '../schema/merge-facts';
-import { factsRefusal } from './facts-check';
+import { factsIssue, factsRefusal } from './facts-check';
 import { pauseGroundOf, resumeGroundOf, type Trigger } from '../schema/clock';
-import { formatPath } from '../loader/sop-error';
 import {
   FIR_EVENT_TYPE,
   SUPERVISOR_EVENT_TYPES,
@@ -69,8 +68,8 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
     }
     const parsed = caseFacts.safeParse(mergeFacts(state.facts, event.facts));
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return { ok: false, reason: `facts.${formatPath(issue.path as (string | number)[])}: ${issue.message}` };
+      const { path, message } = factsIssue(parsed.error);
+      return { ok: false, reason: `${path}: ${message}` };
     }
     const refusal = factsRefusal(sop, parsed.data);
     if (refusal) return { ok: false, reason: refusal };

@@ -4,11 +4,10 @@
 // that act on the effects (start or signal a task, notify, record, project).
 import { compileSop, type CompiledSop } from '../compiler/compile-sop';
 import type { SopBundle } from '../loader/load-sop';
-import { formatPath } from '../loader/sop-error';
 import { caseFacts, type CaseFacts, type CaseFactsInput } from '../schema/case-facts';
 import { allowedEventTypes, eventRefusal as refusalOf } from './apply-event';
 import type { CaseState } from './case-state';
-import { factsRefusal } from './facts-check';
+import { factsIssue, factsRefusal } from './facts-check';
 import { mergeFacts } from '../schema/merge-facts';
 
 export { openCase, applyEvent, advanceCase, nextWakeUp, type Step, type ApplyOutcome } from './case-engine';
@@ -50,8 +49,7 @@ export type FactsCheck = { ok: true; facts: CaseFacts } | { ok: false; path: str
 export function checkCaseFacts(input: unknown): FactsCheck {
   const parsed = caseFacts.safeParse(input);
   if (parsed.success) return { ok: true, facts: parsed.data };
-  const issue = parsed.error.issues[0]!;
-  return { ok: false, path: `facts.${formatPath(issue.path as (string | number)[])}`, message: issue.message };
+  return { ok: false, ...factsIssue(parsed.error) };
 }
 
 /** Parses the facts once and compiles the SOP for them: what every host does before `openCase`. */
