@@ -2,7 +2,7 @@
 // record, project) — never re-derived by comparing states. Each effect has a deterministic id, unique within
 // its case, so a projection or an outbox written from effects is idempotent across retries and replays.
 import type { Instant } from '../legal-time/types';
-import type { ClockStatus, Escalation, EscalationStatus } from './case-state';
+import type { ClockStatus, Escalation, EscalationStatus, OverlayChange } from './case-state';
 
 export type EscalationChange = 'opened' | 'climbed' | 'acknowledged' | 'reassigned' | 'resolved' | 'closed' | 'withdrawn' | 'sla-missed-at-top';
 
@@ -109,15 +109,9 @@ export interface MigrationEffect {
 }
 
 /** Facts learnt after the FIR changed which overlays (and so which clocks and gates) apply. */
-export interface OverlaysEffect {
+export interface OverlaysEffect extends OverlayChange {
   type: 'overlays-changed';
   id: string;
-  at: Instant;
-  added: string[];
-  removed: string[];
-  fromCaseSopHash: string;
-  toCaseSopHash: string;
-  reason: string;
 }
 
 /** A holiday notified while the case ran: the clocks whose deadlines it moved. */
