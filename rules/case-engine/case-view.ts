@@ -53,7 +53,35 @@ export interface CaseView {
   allowedEvents: string[];
 }
 
+/**
+ * A run of a clock the case's SOP no longer has (facts learnt later brought in an overlay that suspends it): it
+ * ended when that happened, and is shown as the record of what ran, with the citation that replaced it.
+ */
+function retiredClockView(sop: CompiledSop, instance: CaseState['clocks'][number]): ClockView {
+  const suspended = sop.suspendedClocks.find((s) => s.clock === instance.clockId);
+  const why = suspended ? `suspended by the ${suspended.overlay} overlay` : 'no longer part of the SOP that governs this case';
+  return {
+    key: instance.key,
+    clockId: instance.clockId,
+    label: instance.clockId,
+    citation: suspended?.citation ?? { law: 'none', section: 'none', verified: false, confidence: 'unverified' },
+    status: instance.status,
+    startedAt: instance.startedAt,
+    startedBy: instance.startedBy,
+    dueAt: instance.dueAt,
+    remainingMs: null,
+    paused: false,
+    grounds: [],
+    pauses: instance.pauses,
+    extensions: instance.extensions,
+    ...(instance.endedAt !== undefined ? { endedAt: instance.endedAt } : {}),
+    ...(instance.endedBy !== undefined ? { endedBy: instance.endedBy } : {}),
+    ledger: { summary: `${instance.status}: ${why}`, lines: [`${instance.status}: ${why}`] },
+  };
+}
+
 function clockView(sop: CompiledSop, state: CaseState, instance: CaseState['clocks'][number], now: Instant): ClockView {
+  if (!sop.clocks.some((c) => c.id === instance.clockId)) return retiredClockView(sop, instance);
   const spec = clockSpec(sop, instance.clockId);
   const live = instance.status === 'running' || instance.status === 'breached';
   // An ended clock is described as of its end: the ledger of a met clock should not keep counting.

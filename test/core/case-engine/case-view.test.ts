@@ -58,3 +58,19 @@ describe('case view', () => {
     expect(later.ledger).toEqual(atEnd.ledger);
   });
 });
+
+describe('case view after facts bring an overlay in', () => {
+  it('shows the runs of clocks the new overlay suspended as ended records, with the citation that replaced them', async () => {
+    const murder = { ...theftInCustody, fir: { number: '318', year: 2026 }, offence: { class: 'murder', sections: ['PPC 302'], punishableWithDeath: true }, accused: { s497Exception: true } };
+    const sop = await compilePunjab(murder);
+    const opened = await openState(sop, murder);
+    const outcome = await applyEvent(sop, opened, { id: 'arrest', type: 'ACCUSED_ARRESTED', at: firAt + 3 * DAY, facts: { accused: { inCustody: true }, offence: { terrorism: true, sections: ['ATA 7', 'PPC 302'] } } });
+    expect(outcome.status).toBe('applied');
+    // The SOP that now governs the case no longer has s.173's investigation clock; its run is still the case's record.
+    const view = caseView(outcome.sop, outcome.state, firAt + 4 * DAY);
+    const retired = view.clocks.find((c) => c.clockId === 'investigation')!;
+    expect(retired).toMatchObject({ status: 'cancelled', remainingMs: null });
+    expect(retired.ledger.summary).toMatch(/^cancelled: suspended by the ata-1997 overlay$/);
+    expect(view.clocks.find((c) => c.clockId === 'ata-investigation-report')).toMatchObject({ status: 'running' });
+  });
+});
