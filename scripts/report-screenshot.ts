@@ -7,7 +7,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
-export const CHROMIUM = process.env.SOPFLOW_CHROMIUM ?? '/usr/bin/chromium';
+// Debian's full Chromium, or its headless shell (19 packages instead of ~130: what CI installs).
+export const CHROMIUM = process.env.SOPFLOW_CHROMIUM ?? (['/usr/bin/chromium', '/usr/bin/chromium-headless-shell'].find((p) => fs.existsSync(p)) ?? '/usr/bin/chromium');
 
 const ARGS = [
   '--headless',
