@@ -20,11 +20,6 @@ const LOCATED = /^(facts|data|id|type|at|event|request)(\.[A-Za-z0-9_]+|\[\d+\])
 /** The SOP's own refusals of an event type in the current stage. */
 const SOP_REASONS = [/^unknown event type [A-Z]/, / is not allowed in stage "/, /^the case is .+: no further events are accepted$/, /^the FIR is registered when the case opens$/];
 
-/**
- * KNOWN DEFECT, tolerated here only so the rest of the property runs: the case engine names an unknown
- * top-level fact `facts.: Unrecognized key …` (an empty path after the dot). The test of it below is marked
- * `fails`; when rules/case-engine/index.ts and apply-event.ts join the path without the empty part, delete this.
- */
 
 function expectOneLine(message: string): void {
   expect(message).not.toBe('');
