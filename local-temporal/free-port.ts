@@ -16,13 +16,24 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Fails fast when a port is taken: otherwise our readiness probe could talk to someone else's server. */
-export function assertPortFree(port: number, hint: string): Promise<void> {
+function tryListen(port: number): Promise<'free' | 'in-use'> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      reject(new Error(err.code === 'EADDRINUSE' ? `port ${port} is already in use; ${hint}` : err.message));
-    });
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+    server.once('error', (err: NodeJS.ErrnoException) => (err.code === 'EADDRINUSE' ? resolve('in-use') : reject(err)));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve('free')));
   });
+}
+
+/**
+ * Fails when a port stays taken: otherwise our readiness probe could talk to someone else's server. A server
+ * killed a moment ago (a crash, a restart) can hold its port for a little while after the kill returns, so the
+ * port is given `graceMs` to come free before that is called someone else's.
+ */
+export async function assertPortFree(port: number, hint: string, graceMs = 5_000): Promise<void> {
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    if ((await tryListen(port)) === 'free') return;
+    if (Date.now() >= deadline) throw new Error(`port ${port} is already in use; ${hint}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
