@@ -2,7 +2,7 @@
 // from the accumulator (final states) and from the projection (effect batches, counted in SQL), on PGlite and on
 // a real PostgreSQL server; projecting every batch twice, or a second worker at once, changes no row.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBundleFile, loadCohortFile } from '../../sources/load-sources';
 import { horizonOf } from '../../simulator/engine/simulate-batch';
 import { simulateCohort } from '../../simulator/engine/simulate-cohort';
@@ -12,7 +12,7 @@ import { KPI_CATALOGUE } from '../../rules/kpi/kpi-catalogue';
 import { liveKpis } from '../../projection/live-kpis';
 import { projectEffects, projectionSopOf, type CaseIdentity, type ProjectionSop } from '../../projection/project-effects';
 import type { ReadModelDb } from '../../projection/read-model';
-import { dumpReadModel, readModelTargets } from '../support/read-models';
+import { dumpReadModel, readModelForSuite, readModelTargets } from '../support/read-models';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bundlePath = path.join(root, 'sop-definitions/punjab/punjab-2026.1.yaml');
@@ -70,14 +70,10 @@ async function projectAll(db: ReadModelDb): Promise<number> {
 }
 
 describe.each(readModelTargets())('read model on $name', (target) => {
-  let db: ReadModelDb;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, close } = await target.open());
-  }, 120_000);
-  afterAll(async () => close?.());
+  const readModel = readModelForSuite(target);
 
   it('gives the accumulator\'s KPI values for the same cases, and a replay changes no row', async () => {
+    const db = readModel();
     expect(await projectAll(db)).toBeGreaterThan(cases.length * 3);
     const expected = accumulator.finalise();
     // The cohort exercises every KPI of the catalogue, so none is compared vacuously.

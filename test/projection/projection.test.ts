@@ -1,7 +1,7 @@
 // The projection under retries and a second worker, and the inbox it serves: two workers projecting the same
 // batches at once write each effect once; the inbox pages through a district's open tasks in SLA order with
 // nothing skipped or repeated, and its filters select what a direct reading of the effects selects.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EscalationEffect } from '../../rules/case-engine/index';
 import { inboxPage, type InboxFilter, type InboxItem } from '../../projection/inbox';
 import { createProjectionActivities } from '../../projection/projection-activities';
@@ -9,7 +9,7 @@ import { buildKpiReport, kpiReportCsv, kpiReportHtml } from '../../projection/kp
 import { rebuildReadModel } from '../../projection/rebuild';
 import type { ReadModelDb } from '../../projection/read-model';
 import { SYNTHETIC_SOP, syntheticBatches, syntheticIdentity } from '../../projection/synthetic-effects';
-import { dumpReadModel, readModelTargets } from '../support/read-models';
+import { dumpReadModel, readModelForSuite, readModelTargets } from '../support/read-models';
 
 const N = 600;
 const batches = Array.from({ length: N }, (_, i) => ({ identity: syntheticIdentity(i), batches: syntheticBatches(i) }));
@@ -59,14 +59,10 @@ async function allPages(db: ReadModelDb, district: string, filter: InboxFilter, 
 }
 
 describe.each(readModelTargets())('projection on $name', (target) => {
-  let db: ReadModelDb;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, close } = await target.open());
-  }, 120_000);
-  afterAll(async () => close?.());
+  const readModel = readModelForSuite(target);
 
   it('two workers projecting the same batches at once write each effect once', async () => {
+    const db = readModel();
     const activities = createProjectionActivities(db);
     const worker = async (): Promise<number> => {
       let n = 0;
@@ -88,6 +84,7 @@ describe.each(readModelTargets())('projection on $name', (target) => {
   }, 300_000);
 
   it('reports the KPIs per province with definitions and basis; a hostile name is escaped and defused', async () => {
+    const db = readModel();
     const report = await buildKpiReport(db, { fromMonth: '2025-01', toMonth: '2026-12' });
     const count = report.values.find((v) => v.kpi === 'cases.count' && Object.keys(v.group).length === 0);
     expect(count?.value).toBe(N);
@@ -102,6 +99,7 @@ describe.each(readModelTargets())('projection on $name', (target) => {
   }, 120_000);
 
   it('pages a district\'s open tasks in SLA order, nothing skipped or repeated, and filters them', async () => {
+    const db = readModel();
     const expected = expectedOpen();
     const counts = new Map<string, number>();
     for (const x of expected) counts.set(x.district, (counts.get(x.district) ?? 0) + 1);

@@ -3,6 +3,7 @@
 // that cannot be had fails the tests with the reason; SOPFLOW_SKIP_POSTGRES=1 runs PGlite alone, and says so.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { sql } from 'kysely';
 import { openReadModel, type ReadModelDb } from '../../projection/read-model';
 import { ensurePostgres } from '../../scripts/postgres.mjs';
@@ -60,4 +61,18 @@ export function readModelTargets(): ReadModelTarget[] {
     },
   });
   return targets;
+}
+
+/** Opens the target's read model for the enclosing describe block and closes it after; the database, once open. */
+export function readModelForSuite(target: ReadModelTarget): () => ReadModelDb {
+  let db: ReadModelDb | undefined;
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    ({ db, close } = await target.open());
+  }, 120_000);
+  afterAll(async () => close?.());
+  return () => {
+    if (!db) throw new Error('the read model is not open yet (use it inside a test)');
+    return db;
+  };
 }
