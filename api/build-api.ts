@@ -6,6 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,6 +24,7 @@ import { webhookRoutes, type WebhookRouteOptions } from './webhooks/webhook-rout
 import { installProblemHandlers } from './problem';
 import type { SopCatalogue } from './sop-packs/sop-catalogue';
 import { sopPackRoutes } from './sop-packs/sop-pack-routes';
+import { sopStudioRoutes } from './sop-packs/sop-studio-routes';
 import { taskRoutes } from './tasks/task-routes';
 import type { TasksPort } from './tasks/tasks-port';
 
@@ -32,6 +34,8 @@ export interface ApiDependencies {
   tasks: TasksPort;
   audit: AuditSink;
   sopPacks: SopCatalogue;
+  /** Where the SOP packs and their scenarios are (the studio checks drafts beside them); default: the repository's. */
+  sopDefinitionsDir?: string;
   /** The codec server for Temporal's Web UI; absent: no /codec routes. */
   codec?: Omit<CodecRouteOptions, 'audit' | 'now'>;
   /** Webhook receivers and dead letters; absent: no /webhooks routes. */
@@ -44,6 +48,8 @@ export interface ApiDependencies {
   rateLimit?: { max: number; timeWindowMs: number };
   logger?: boolean;
 }
+
+const REPOSITORY_DEFINITIONS_DIR = fileURLToPath(new URL('../sop-definitions/', import.meta.url));
 
 export const API_VERSION = '0.1.0';
 
@@ -89,6 +95,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     () => ({ status: 'ok' as const, version: API_VERSION }),
   );
   await app.register(sopPackRoutes, { catalogue: deps.sopPacks });
+  await app.register(sopStudioRoutes, { catalogue: deps.sopPacks, definitionsDir: deps.sopDefinitionsDir ?? REPOSITORY_DEFINITIONS_DIR });
   await app.register(caseRoutes, { cases: deps.cases });
   await app.register(taskRoutes, { tasks: deps.tasks });
   await app.register(intakeRoutes, { cases: deps.cases });

@@ -74,6 +74,7 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
       tasks: temporalTasksPort(options.client),
       audit: new JsonLinesAuditSink(defaultAuditFile(dataDir)),
       sopPacks: catalogue,
+      sopDefinitionsDir: options.definitionsDir ?? DEFAULT_DEFINITIONS_DIR,
       codec: { codec: new PayloadEncryptionCodec(options.keyring) },
       ...(receivers.length ? { webhooks: { receivers, deadLetters: async () => (await deadLetterStore.list()).map((d) => d.record) } } : {}),
       simulations: { jobs: temporalSimulationJobs(options.client, env.SOPFLOW_TASK_QUEUE), catalogue },
