@@ -18,6 +18,9 @@ import { runSopflowWorker, workerKeyring } from '../worker/run-worker';
 
 const log = (msg: string): void => console.log(`sopflow: ${msg}`);
 
+/** `npm start -- --demo`: also load the synthetic Punjab history (cli/demo-history.ts), once. */
+const demo = process.argv.slice(2).includes('--demo');
+
 async function main(): Promise<void> {
   const env = loadEnvironment();
   // One keyring for the worker, the API's client and its codec server: all read the same payloads.
@@ -72,6 +75,12 @@ async function main(): Promise<void> {
           const server = await startApiServer(env, { client: temporal.client, keyring, dataDir: env.SOPFLOW_DATA_DIR });
           // Unprefixed, so the curl lines can be copied as they are.
           console.log(apiBanner(server).join('\n'));
+          if (demo) {
+            log('--demo: loading the synthetic Punjab history (illustrative, no real case or person)…');
+            const { loadDemoHistory } = await import('./demo-history');
+            const loaded = await loadDemoHistory({ client: temporal.client, taskQueue: env.SOPFLOW_TASK_QUEUE, log });
+            log(`--demo: ${loaded.opened} cases opened with ${loaded.events} events (${loaded.refused} refused by the SOP), ${loaded.existing} already there; sign in as lahore-sho.`);
+          }
           log('press Ctrl-C to stop.');
           return server;
         })().catch((err: unknown) => {
