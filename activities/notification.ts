@@ -11,7 +11,10 @@ export interface Notification {
   taskId: string;
   level: number;
   slaDueAt: number | null;
+  /** In English; receivers in another language get it rendered from the fields (notification-text.ts). */
   text: string;
+  /** What raised the task (absent in notifications sent before it was recorded). */
+  cause?: { kind: 'clock-breach'; clockId: string } | { kind: 'gate-failure'; gateId: string };
 }
 
 /** Pluggable delivery (SMS gateway, e-mail, the CMMS inbox). `send` must be idempotent by `notification.id`. */

@@ -17,6 +17,7 @@ import { Context } from '@temporalio/activity';
 import { z } from 'zod';
 import { provinceId } from '../rules/schema/common';
 import type { Notification, NotificationSender } from './notification';
+import { notificationText } from './notification-text';
 import { OnceFileStore } from './once-file-store';
 
 export const SIGNATURE_HEADER = 'sopflow-signature';
@@ -33,9 +34,12 @@ export const webhookReceiver = z
     url: z.url({ protocol: /^https?$/ }),
     /** Shared HMAC secret, at least 32 characters (e.g. `openssl rand -hex 32`). */
     secret: z.string().min(32, 'must be at least 32 characters'),
+    /** The language the receiving office reads its notifications in. */
+    language: z.enum(['en', 'ur']).default('en'),
   })
   .strict();
-export type WebhookReceiver = z.infer<typeof webhookReceiver>;
+/** As written in receivers.json: a receiver that names no language reads English. */
+export type WebhookReceiver = z.input<typeof webhookReceiver>;
 const receiversFile = z
   .object({ receivers: z.array(webhookReceiver) })
   .strict()
@@ -124,7 +128,7 @@ export function webhookSender(options: WebhookSenderOptions): WebhookSender {
   const attemptOf = options.attempt ?? activityAttempt;
 
   async function post(receiver: WebhookReceiver, n: Notification, attempt: number): Promise<string | null> {
-    const body = JSON.stringify({ id: n.id, kind: n.kind, notification: n });
+    const body = JSON.stringify({ id: n.id, kind: n.kind, language: receiver.language ?? 'en', notification: { ...n, text: notificationText(n, receiver.language ?? 'en') } });
     try {
       const response = await fetch(receiver.url, {
         method: 'POST',

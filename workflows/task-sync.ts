@@ -54,6 +54,7 @@ export function notificationOf(caseId: string, where: CaseJurisdiction, effect: 
     level: effect.level,
     slaDueAt: effect.slaDueAt,
     text: `${kind.replace('task-', 'task ')}: ${causeText(effect.cause)} (level ${effect.level}, ${effect.role})${effect.reason ? `; ${effect.reason}` : ''}`,
+    cause: effect.cause.kind === 'clock-breach' ? { kind: 'clock-breach', clockId: effect.cause.clockId } : { kind: 'gate-failure', gateId: effect.cause.gateId },
   };
 }
 
