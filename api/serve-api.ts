@@ -17,6 +17,9 @@ import { startLocalProvider } from './oidc/local-provider';
 import { temporalSimulationJobs } from './simulations/simulation-jobs-port';
 import { loadSopCatalogue } from './sop-packs/sop-catalogue';
 import { temporalTasksPort } from './tasks/temporal-tasks-port';
+import type { ReadModelDb } from '../projection/read-model';
+import { readModelCasesPort } from './cases/read-model-cases-port';
+import { readModelTasksPort } from './tasks/read-model-tasks-port';
 
 export interface ApiServerOptions {
   /** A client built by client/temporal-client.ts (encrypting with `keyring`). */
@@ -26,6 +29,8 @@ export interface ApiServerOptions {
   dataDir: string;
   /** Where the SOP packs are; default: the repository's sop-definitions/. */
   definitionsDir?: string;
+  /** The read model the workers project into: inboxes and the overdue listing read it. Absent: Temporal visibility. */
+  readModel?: ReadModelDb;
 }
 
 export interface ApiServer {
@@ -66,12 +71,14 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
         throw new Error(`the embedded OpenID provider could not start on 127.0.0.1:${env.SOPFLOW_OIDC_PORT} (${listenFailure(err)}); set SOPFLOW_OIDC_PORT, or SOPFLOW_OIDC_ISSUER for a provider of your own`);
       });
   const issuer = local?.issuer ?? env.SOPFLOW_OIDC_ISSUER!;
+  const { readModel } = options;
+  const temporalCases = temporalCasesPort({ client: options.client, taskQueue: env.SOPFLOW_TASK_QUEUE, catalogue });
   try {
     const app = await buildApi({
       // The embedded provider issues the default claim names whatever the configuration says.
       verifyToken: createTokenVerifier({ issuer, audience: env.SOPFLOW_OIDC_AUDIENCE, claims: local ? DEFAULT_CLAIMS : claimNames(env) }),
-      cases: temporalCasesPort({ client: options.client, taskQueue: env.SOPFLOW_TASK_QUEUE, catalogue }),
-      tasks: temporalTasksPort(options.client),
+      cases: readModel ? readModelCasesPort(temporalCases, readModel, catalogue) : temporalCases,
+      tasks: readModel ? readModelTasksPort(options.client, readModel) : temporalTasksPort(options.client),
       audit: new JsonLinesAuditSink(defaultAuditFile(dataDir)),
       sopPacks: catalogue,
       sopDefinitionsDir: options.definitionsDir ?? DEFAULT_DEFINITIONS_DIR,

@@ -14,7 +14,8 @@ import { whenLauncherDies } from '../local-temporal/launcher-watch';
 import type { ServerProcess } from '../local-temporal/server-process';
 import { toolPaths } from '../scripts/tool-paths.mjs';
 import { encryptedDataConverter } from '../security/payload-encryption-codec';
-import { runSopflowWorker, workerKeyring } from '../worker/run-worker';
+import { openWorkerReadModel, runSopflowWorker, workerKeyring } from '../worker/run-worker';
+import type { ReadModelDb } from '../projection/read-model';
 
 const log = (msg: string): void => console.log(`sopflow: ${msg}`);
 
@@ -53,11 +54,15 @@ async function main(): Promise<void> {
   let apiError: Error | undefined;
   let apiFailed: (why: string) => void = () => undefined;
   const apiFailure = new Promise<string>((resolve) => (apiFailed = resolve));
+  let readModel: ReadModelDb | undefined;
 
   try {
+    // One handle for the worker (which projects) and the API (whose inbox reads it): PGlite is one connection.
+    readModel = await openWorkerReadModel(env, log);
     await runSopflowWorker({
       env,
       dataConverter,
+      readModel,
       localAddress: devServer?.address ?? '',
       log,
       stopWhen: Promise.race([whenLauncherDies(), apiFailure]).then((why) => {
@@ -72,7 +77,7 @@ async function main(): Promise<void> {
         log('payloads are encrypted (AES-256-GCM); the Web UI shows them as encrypted binary.');
         api = (async () => {
           temporal = await createTemporalClient(env, { address: settings.address, keyring });
-          const server = await startApiServer(env, { client: temporal.client, keyring, dataDir: env.SOPFLOW_DATA_DIR });
+          const server = await startApiServer(env, { client: temporal.client, keyring, dataDir: env.SOPFLOW_DATA_DIR, ...(readModel ? { readModel } : {}) });
           // Unprefixed, so the curl lines can be copied as they are.
           console.log(apiBanner(server).join('\n'));
           if (demo) {
@@ -97,6 +102,7 @@ async function main(): Promise<void> {
       await server.close();
     }
     await temporal?.close();
+    await readModel?.destroy();
     if (devServer) {
       stopping();
       log('stopping Temporal dev server…');

@@ -16,7 +16,7 @@ export { notifyHoliday, type HolidayOutcome } from './holiday-notice';
 export { holidayNotification, holidayNotificationFile, type HolidayNotification } from '../schema/holiday-notification';
 export { caseView, type CaseView, type ClockView } from './case-view';
 export { isLiveEscalation } from './escalations';
-export type { CaseEffect, EscalationEffect, EscalationChange, ClockEffect, ClockChange, StageEffect, EventEffect, GateEffect, MigrationEffect, OverlaysEffect, HolidayEffect } from './effects';
+export type { CaseEffect, EscalationEffect, EscalationChange, ClockEffect, ClockChange, ClockRunRecord, StageEffect, EventEffect, GateEffect, MigrationEffect, OverlaysEffect, HolidayEffect } from './effects';
 export {
   FIR_EVENT_TYPE,
   SUPERVISOR_EVENT_TYPES,
