@@ -5,7 +5,7 @@ import { OnceFileStore } from './once-file-store';
 export interface Notification {
   /** Idempotency key: a notification with an id already sent is not sent again. */
   id: string;
-  kind: 'task-opened' | 'task-climbed' | 'task-acknowledged' | 'task-reassigned' | 'task-resolved' | 'task-closed' | 'task-withdrawn' | 'task-overdue-at-top';
+  kind: 'task-opened' | 'task-climbed' | 'task-acknowledged' | 'task-reassigned' | 'task-resolved' | 'task-closed' | 'task-withdrawn' | 'task-overdue-at-top' | 'task-sla-moved';
   to: { role: string; province: string; district: string; policeStation: string };
   caseId: string;
   taskId: string;

@@ -26,6 +26,7 @@ import {
   type HolidayNotification,
   type MigrationPreview,
 } from '../rules/case-engine/index';
+import { z } from 'zod';
 import type { CaseEventRecord, Notification } from '../activities/index';
 import { projectionBatchOf, type ProjectionBatch } from '../activities/projection-batch';
 import type { SopBundle } from '../rules/loader/load-sop';
@@ -53,6 +54,11 @@ export interface CaseHostInput {
   sop: { hash: string; bundle: SopBundle };
   facts: CaseFactsInput;
   firAt: number;
+  /**
+   * Holidays notified before the case opened (loaded by the edge from the notices' files): its working-day
+   * deadlines honour them from the FIR. Carried in the input so replay never reads a file.
+   */
+  notifications?: HolidayNotification[];
   carried?: CarriedCase;
 }
 
@@ -71,6 +77,9 @@ export class CaseRefusal extends Error {
  * Temporal's 2 MiB message limit: an event that would take the record past this is refused, never accepted.
  */
 export const MAX_CASE_STATE_BYTES = 1024 * 1024;
+
+/** Holiday notices a case may be opened with (a province notifies a few dozen a year). */
+export const MAX_OPENING_NOTICES = 500;
 
 /** A view shows the latest timeline entries; the record keeps them all. */
 export const VIEW_TIMELINE_ENTRIES = 500;
@@ -100,7 +109,9 @@ export class CaseHost {
   ) {}
 
   static async start(input: CaseHostInput, options: HostOptions): Promise<CaseHost> {
-    const { sop, facts } = await prepareCase(input.sop.bundle, input.facts);
+    const notices = z.array(holidayNotification).max(MAX_OPENING_NOTICES).safeParse(input.notifications ?? []);
+    if (!notices.success) throw new CaseRefusal('EventRejected', `notifications: ${notices.error.issues[0]!.path.join('.')}: ${notices.error.issues[0]!.message}`);
+    const { sop, facts } = await prepareCase(input.sop.bundle, input.facts, notices.data);
     if (sop.sopHash !== input.sop.hash) throw new CaseRefusal('SopHashMismatch', `pinned SOP content hashes to ${sop.sopHash}, not ${input.sop.hash}`);
     const carried = input.carried;
     const unsent = carried?.unsent ?? { events: [], notifications: [] };

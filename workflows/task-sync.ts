@@ -34,6 +34,7 @@ const NOTIFICATION_KIND: Record<EscalationChange, Notification['kind']> = {
   closed: 'task-closed',
   withdrawn: 'task-withdrawn',
   'sla-missed-at-top': 'task-overdue-at-top',
+  'sla-moved': 'task-sla-moved',
 };
 
 

@@ -4,7 +4,7 @@
 import type { Instant } from '../legal-time/types';
 import type { ClockStatus, Escalation, EscalationStatus, OverlayChange } from './case-state';
 
-export type EscalationChange = 'opened' | 'climbed' | 'acknowledged' | 'reassigned' | 'resolved' | 'closed' | 'withdrawn' | 'sla-missed-at-top';
+export type EscalationChange = 'opened' | 'climbed' | 'acknowledged' | 'reassigned' | 'resolved' | 'closed' | 'withdrawn' | 'sla-missed-at-top' | 'sla-moved';
 
 export interface EscalationEffect {
   type: 'escalation';
