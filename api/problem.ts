@@ -1,6 +1,6 @@
 // Errors as RFC 9457 problem details (application/problem+json): a stable `code` a client can switch on, the
 // field path when input was wrong, and what would be valid. One schema, one error class, one handler.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -92,6 +92,23 @@ function fromFastifyError(error: FastifyError): ProblemDetails {
   if (status >= 400 && status < 500) return problem(status, 'bad-request', error.message);
   return problem(500, 'internal-error', 'the server could not complete the request; it has been logged');
 }
+
+/**
+ * Errors the router raises before any route runs (a URL it cannot decode, a parameter over its length limit):
+ * Fastify's option `frameworkErrors`, so they are problem documents too instead of Fastify's own JSON.
+ */
+export function frameworkProblem(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const body =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? problem(400, 'invalid-request', 'a path parameter is too long', [{ path: 'params', message: `must be at most ${MAX_PARAM_LENGTH} characters` }])
+      : error.code === 'FST_ERR_BAD_URL'
+        ? problem(400, 'invalid-request', 'the URL is not validly percent-encoded', [{ path: 'params', message: 'must be percent-encoded UTF-8' }])
+        : problem(400, 'bad-request', 'the request could not be routed');
+  void reply.status(body.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
+}
+
+/** Above every path parameter's own schema limit, so the schema answers first and names the field. */
+export const MAX_PARAM_LENGTH = 1000;
 
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiProblem, request, reply) => {

@@ -26,6 +26,8 @@ export interface ApiServerOptions {
   dataDir: string;
   /** Where the SOP packs are; default: the repository's sop-definitions/. */
   definitionsDir?: string;
+  /** Requests per caller per window; default buildApi's. A contract fuzzer sends more than a person would. */
+  rateLimit?: { max: number; timeWindowMs: number };
 }
 
 export interface ApiServer {
@@ -77,6 +79,7 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
       codec: { codec: new PayloadEncryptionCodec(options.keyring) },
       ...(receivers.length ? { webhooks: { receivers, deadLetters: async () => (await deadLetterStore.list()).map((d) => d.record) } } : {}),
       simulations: { jobs: temporalSimulationJobs(options.client, env.SOPFLOW_TASK_QUEUE), catalogue },
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     });
     try {
       await app.listen({ port: env.SOPFLOW_API_PORT, host });
