@@ -21,7 +21,7 @@ import { codecRoutes, type CodecRouteOptions } from './codec/codec-routes';
 import { simulationRoutes, type SimulationRouteOptions } from './simulations/simulation-routes';
 import { webhookRoutes, type WebhookRouteOptions } from './webhooks/webhook-routes';
 import { wireShapedDocument } from './openapi-document';
-import { frameworkProblem, installProblemHandlers, MAX_PARAM_LENGTH } from './problem';
+import { clientProblem, frameworkProblem, installProblemHandlers, MAX_PARAM_LENGTH } from './problem';
 import type { SopCatalogue } from './sop-packs/sop-catalogue';
 import { sopPackRoutes } from './sop-packs/sop-pack-routes';
 import { taskRoutes } from './tasks/task-routes';
@@ -55,6 +55,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     // Case ids hold slashes; clients URL-encode them and the router decodes the parameter.
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: frameworkProblem,
+    clientErrorHandler: clientProblem,
+
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
