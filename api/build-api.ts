@@ -21,7 +21,8 @@ import { intakeRoutes } from './intake/intake-routes';
 import { codecRoutes, type CodecRouteOptions } from './codec/codec-routes';
 import { simulationRoutes, type SimulationRouteOptions } from './simulations/simulation-routes';
 import { webhookRoutes, type WebhookRouteOptions } from './webhooks/webhook-routes';
-import { installProblemHandlers } from './problem';
+import { wireShapedDocument } from './openapi-document';
+import { clientProblem, frameworkProblem, installProblemHandlers, MAX_PARAM_LENGTH } from './problem';
 import type { SopCatalogue } from './sop-packs/sop-catalogue';
 import { sopPackRoutes } from './sop-packs/sop-pack-routes';
 import { sopStudioRoutes } from './sop-packs/sop-studio-routes';
@@ -58,7 +59,10 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     logger: deps.logger ?? false,
     bodyLimit: deps.bodyLimit ?? 1024 * 1024,
     // Case ids hold slashes; clients URL-encode them and the router decodes the parameter.
-    routerOptions: { maxParamLength: 300 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkProblem,
+    clientErrorHandler: clientProblem,
+
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -81,7 +85,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => wireShapedDocument(jsonSchemaTransformObject(input), { $ref: '#/components/schemas/Problem' }),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' }, uiHooks: {}, staticCSP: true });
 

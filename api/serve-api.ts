@@ -31,6 +31,8 @@ export interface ApiServerOptions {
   definitionsDir?: string;
   /** The read model the workers project into: inboxes and the overdue listing read it. Absent: Temporal visibility. */
   readModel?: ReadModelDb;
+  /** Requests per caller per window; default buildApi's. A contract fuzzer sends more than a person would. */
+  rateLimit?: { max: number; timeWindowMs: number };
 }
 
 export interface ApiServer {
@@ -85,6 +87,7 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
       codec: { codec: new PayloadEncryptionCodec(options.keyring) },
       ...(receivers.length ? { webhooks: { receivers, deadLetters: async () => (await deadLetterStore.list()).map((d) => d.record) } } : {}),
       simulations: { jobs: temporalSimulationJobs(options.client, env.SOPFLOW_TASK_QUEUE), catalogue },
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     });
     try {
       await app.listen({ port: env.SOPFLOW_API_PORT, host });
