@@ -370,6 +370,25 @@ describe('SOP packs uploaded by a non-author', () => {
         expect(res.status, `${method} ${url}`).toBe(404);
       }
     }
-    expect(operations.filter((o) => o.path.startsWith('/sop-packs') && o.method !== 'GET')).toEqual([]);
+    // The studio's two POSTs store nothing (a draft is checked in memory, scenarios run in the core); they are
+    // for the province's own authors: anyone else is refused, audited, and nothing changes.
+    const storeless = ['/sop-packs/{province}/check', '/sop-packs/{province}/{version}/scenario-runs'];
+    expect(operations.filter((o) => o.path.startsWith('/sop-packs') && o.method !== 'GET' && !storeless.includes(o.path))).toEqual([]);
+    for (const who of [PEOPLE.lahoreSho, PEOPLE.punjabAuditor, PEOPLE.sindhAuthor]) {
+      for (const [url, payload] of [
+        ['/sop-packs/punjab/check', { file: 'draft.yaml', text: pack }],
+        ['/sop-packs/punjab/2026.1/scenario-runs', undefined],
+      ] as const) {
+        const res = await expectRefused(
+          `${who.sub} POST ${url}`,
+          async () => {
+            const r = await h.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${await h.token(who)}`, ...(payload ? { 'content-type': 'application/json' } : {}) }, ...(payload ? { payload: JSON.stringify(payload) } : {}) });
+            return { status: r.statusCode, contentType: String(r.headers['content-type']), body: r.json(), headers: r.headers };
+          },
+          who.sub,
+        );
+        expect(res.status, `${who.sub} POST ${url}`).toBe(403);
+      }
+    }
   });
 });
