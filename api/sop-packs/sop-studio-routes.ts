@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MAX_SOP_FILE_BYTES } from '../../rules/loader/yaml-source';
 import { runScenario } from '../../rules/scenarios/run-scenario';
 import { coreHost } from '../../rules/scenarios/scenario-host';
 import type { Scenario } from '../../rules/schema/scenario';
@@ -26,11 +25,18 @@ const locatedProblem = z
   .object({ file: z.string(), line: z.number().int().optional(), col: z.number().int().optional(), path: z.string().optional(), message: z.string() })
   .meta({ id: 'LocatedProblem' });
 
+/**
+ * A draft's length in UTF-16 units. JSON may spell each unit as a 6-byte escape, so the route's body limit is
+ * six times this and more: any body the schema admits is read, and a longer draft is a 400 naming body.text.
+ */
+const MAX_DRAFT_CHARS = 256 * 1024;
+const CHECK_BODY_LIMIT = 6 * MAX_DRAFT_CHARS + 64 * 1024;
+
 const checkBody = z
   .object({
     /** The draft's file name, as problems will name it: a bare YAML name, no directories. */
     file: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}\.ya?ml$/, 'must be a bare file name ending .yaml, such as punjab-2027.1-proposal.yaml'),
-    text: z.string().max(MAX_SOP_FILE_BYTES, `must be at most ${MAX_SOP_FILE_BYTES} characters`),
+    text: z.string().max(MAX_DRAFT_CHARS, `must be at most ${MAX_DRAFT_CHARS} characters (a shipped pack is under 40,000)`),
   })
   .strict();
 
@@ -89,6 +95,7 @@ export const sopStudioRoutes: FastifyPluginCallbackZod<SopStudioOptions> = (app,
   app.post(
     '/sop-packs/:province/check',
     {
+      bodyLimit: CHECK_BODY_LIMIT,
       schema: {
         ...secured,
         summary: 'Check a draft SOP pack: every problem at its line and column, and the calendar warnings',
