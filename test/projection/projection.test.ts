@@ -2,7 +2,9 @@
 // batches at once write each effect once; the inbox pages through a district's open tasks in SLA order with
 // nothing skipped or repeated, and its filters select what a direct reading of the effects selects.
 import { describe, expect, it } from 'vitest';
-import type { EscalationEffect } from '../../rules/case-engine/index';
+import { projectionBatchOf } from '../../activities/projection-batch';
+import { advanceCase, applyEvent, openCase, prepareCase, type CaseEffect, type CaseState, type CompiledSop, type EscalationEffect } from '../../rules/case-engine/index';
+import { loadBundleFile } from '../../sources/load-sources';
 import { inboxPage, type InboxFilter, type InboxItem } from '../../projection/inbox';
 import { createProjectionActivities } from '../../projection/projection-activities';
 import { buildKpiReport, kpiReportCsv, kpiReportHtml } from '../../projection/kpi-report';
@@ -115,5 +117,61 @@ describe.each(readModelTargets())('projection on $name', (target) => {
     expect(want.length).toBeGreaterThan(0);
     expect(await allPages(db, district, filter, 1)).toEqual(want);
     await expect(inboxPage(db, { province: 'punjab' }, {}, { after: 'not-a-cursor' })).rejects.toThrow(/cursor/);
+  }, 120_000);
+
+  it('a back-dated event re-computes a case: an undone breach, a withdrawn task and an undone stage project as the case now stands', async () => {
+    const db = readModel();
+    const activities = createProjectionActivities(db);
+    const bundle = loadBundleFile('sop-definitions/punjab/punjab-2026.1.yaml');
+    const DAY = 86_400_000;
+    const firAt = Date.parse('2026-03-02T10:00:00+05:00');
+    const run = async (fir: string, late: { id: string; type: string; day: number }[]) => {
+      const { sop, facts } = await prepareCase(bundle, { province: 'punjab', district: 'lahore', policeStation: 'city', fir: { number: fir, year: 2026 }, offence: { class: 'theft' } });
+      const caseId = `case/punjab/lahore/city/${fir}-2026`;
+      let state: CaseState;
+      let compiled: CompiledSop = sop;
+      const project = (effects: CaseEffect[]) => activities.projectCaseEffects(projectionBatchOf(caseId, state, compiled, effects));
+      const opened = await openCase(sop, facts, firAt);
+      state = opened.state;
+      await project(opened.effects);
+      // Twenty-five days with no interim report: the clock breaches and its task opens and climbs.
+      const later = advanceCase(compiled, state, firAt + 25 * DAY);
+      state = later.state;
+      await project(later.effects);
+      for (const e of late) {
+        const outcome = await applyEvent(compiled, state, { id: e.id, type: e.type, at: firAt + e.day * DAY });
+        expect(outcome.status).toBe('applied');
+        state = outcome.state;
+        compiled = outcome.sop;
+        expect(outcome.effects.some((x) => x.type === 'event-applied' && x.backDated)).toBe(true);
+        await project(outcome.effects);
+      }
+      return { caseId, state };
+    };
+    // The interim report was in fact submitted on day 10: the clock never ran out, the task never was.
+    const a = await run('901', [{ id: 'interim', type: 'INTERIM_CHALLAN_SUBMITTED', day: 10 }]);
+    const clock = await db.selectFrom('clock_runs').selectAll().where('case_id', '=', a.caseId).where('clock_id', '=', 'interim-report').executeTakeFirstOrThrow();
+    expect({ status: clock.status, breached: clock.breached_at, verdict: clock.verdict, ended: Number(clock.ended_at) }).toEqual({ status: 'met', breached: null, verdict: 'met', ended: firAt + 10 * DAY });
+    const tasks = await db.selectFrom('escalations').select(['status', 'closed_at']).where('case_id', '=', a.caseId).execute();
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(tasks.every((t) => t.status === 'withdrawn' && t.closed_at !== null)).toBe(true);
+    // A cancellation report on day 12 (a stage entered), then its rejection on day 13 (the stage undone).
+    const b = await run('902', [
+      { id: 'cancel', type: 'CANCELLATION_REPORT_SUBMITTED', day: 12 },
+      { id: 'reject', type: 'CANCELLATION_REJECTED', day: 13 },
+    ]);
+    for (const c of [a, b]) {
+      const row = await db.selectFrom('cases').select(['stage', 'closed']).where('case_id', '=', c.caseId).executeTakeFirstOrThrow();
+      expect(row).toEqual({ stage: c.state.stage, closed: false });
+      // The open stay is the stage the case is in now.
+      const open = await db.selectFrom('stage_stays').select('stage').where('case_id', '=', c.caseId).where('left_at', 'is', null).execute();
+      expect(open).toEqual([{ stage: c.state.stage }]);
+      // The inbox holds what the case holds live.
+      const live = c.state.escalations.filter((e) => e.status === 'open' || e.status === 'acknowledged').map((e) => e.id).sort();
+      const page = await inboxPage(db, { province: 'punjab', district: 'lahore' }, {}, { limit: 100 });
+      expect(page.items.filter((i) => i.caseId === c.caseId).map((i) => i.escalationId).sort()).toEqual(live);
+    }
+    expect(a.state.stage).toBe('interim_report_filed');
+    expect(b.state.stage).toBe('investigation');
   }, 120_000);
 });

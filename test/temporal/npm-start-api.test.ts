@@ -34,7 +34,7 @@ describe('npm start serves the HTTP API', () => {
       SOPFLOW_API_PORT: String(ports.api),
       SOPFLOW_OIDC_PORT: String(ports.oidc),
     };
-    for (const name of ['TEMPORAL_ADDRESS', 'SOPFLOW_OIDC_ISSUER', 'SOPFLOW_PAYLOAD_KEY', 'SOPFLOW_PAYLOAD_KEY_ID', 'SOPFLOW_PAYLOAD_OLD_KEYS']) delete env[name];
+    for (const name of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'SOPFLOW_OIDC_ISSUER', 'SOPFLOW_PAYLOAD_KEY', 'SOPFLOW_PAYLOAD_KEY_ID', 'SOPFLOW_PAYLOAD_OLD_KEYS']) delete env[name];
     const started = spawn('npm', ['start', '--ignore-scripts'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
     let text = '';
@@ -84,6 +84,15 @@ describe('npm start serves the HTTP API', () => {
     expect([opened.status, await opened.json()]).toMatchObject([201, { caseId, status: 'opened' }]);
     const read = await fetch(`${apiUrl}/cases/${encodeURIComponent(caseId)}`, { headers: auth });
     expect([read.status, await read.json()]).toMatchObject([200, { caseId, stage: { id: 'investigation' }, sop: { province: 'punjab' } }]);
+    // The worker projected the case into the embedded read model, which the API's listing reads.
+    expect(text).toContain(`read model: PGlite in ${path.join(dataDir, 'read-model')}`);
+    let listed: string[] = [];
+    for (let i = 0; i < 100 && !listed.includes(caseId); i++) {
+      const res = await fetch(`${apiUrl}/cases?overdue=false`, { headers: auth });
+      listed = ((await res.json()) as { cases?: { caseId: string }[] }).cases?.map((c) => c.caseId) ?? [];
+      if (!listed.includes(caseId)) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(listed).toContain(caseId);
     // Sindh's CMMS, from the same provider, is told the Punjab case is not there.
     const sindh = DEMO_SYSTEMS.find((s) => s.clientId === 'sindh-cmms')!;
     const sindhToken = await clientCredentialsToken(`${issuer}/token`, sindh.clientId, sindh.clientSecret, { scope: 'api' });
