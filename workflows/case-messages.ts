@@ -86,6 +86,7 @@ export const caseEventRequest = z
         clockId: z.string().max(80).optional(),
         decidedBy: z.string().max(60).optional(),
         amount: z.number().positive().finite().optional(),
+        accused: z.string().regex(/^a[1-9][0-9]{0,2}$/, 'must be a1, a2, … (an accused of the case)').optional(),
       }, unknownKeys)
       .strict()
       .optional(),

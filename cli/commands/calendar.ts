@@ -3,7 +3,9 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { checkedHolidayNotification, notifyHoliday, type HolidayDelivery } from '../../client/notify-holiday';
-import { parseOptions } from '../cli-error';
+import { CliError, parseOptions } from '../cli-error';
+import { SourceError } from '../../sources/located-error';
+import { loadHolidayNotificationsFile } from '../../sources/load-sources';
 import { runCommand, type CommandResult } from '../command-runner';
 import { isoInstant } from '../iso-instant';
 import { withTemporal } from '../temporal-session';
@@ -58,5 +60,29 @@ export function calendarCommand(): Command {
     .action(async (options: Record<string, unknown>) => {
       process.exitCode = await runCommand(options, () => notify(options));
     });
+  command
+    .command('notify-file')
+    .description('send every notice of a holiday-notifications file (the one new cases open with) to the running cases of its province')
+    .argument('<file>', 'a holiday-notifications YAML file, e.g. sop-definitions/punjab/holiday-notifications/2026.yaml')
+    .option('--json', 'machine-readable result on stdout')
+    .action(async (file: string, options: Record<string, unknown>) => {
+      process.exitCode = await runCommand(options, () => notifyFile(file));
+    });
   return command;
+}
+
+async function notifyFile(file: string): Promise<CommandResult<HolidayDelivery[]>> {
+  let notices;
+  try {
+    notices = loadHolidayNotificationsFile(file);
+  } catch (err) {
+    if (err instanceof SourceError) throw new CliError('usage', err.lines(3).join('; '));
+    throw err;
+  }
+  return withTemporal(async (session) => {
+    const json: HolidayDelivery[] = [];
+    for (const n of notices) json.push(await notifyHoliday(session.client, n));
+    const text = json.map((d) => `${d.notification.id}: sent to ${d.cases} running case(s); deadlines moved in ${d.moved.length}${d.duplicate ? ` (${d.duplicate} had it already)` : ''}`);
+    return { json, text: text.join('\n') || 'no notices in the file' };
+  });
 }

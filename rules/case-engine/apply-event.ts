@@ -1,9 +1,9 @@
 // Applies one event to a case whose timers have been processed up to the event's time: validates it against
 // the SOP, merges facts, runs gates, moves the stage through the xstate machine, and updates clocks.
-import type { CompiledSop, EffectiveClock } from '../compiler/compile-sop';
+import type { CompiledSop, EffectiveClock, EffectiveGate } from '../compiler/compile-sop';
 import { machineTransition } from '../compiler/machine-transition';
 import { objectionsOf } from '../compiler/rules-engine';
-import { caseFacts, type CaseFacts } from '../schema/case-facts';
+import { accusedIds, caseFacts, factsFor, type CaseFacts } from '../schema/case-facts';
 import { mergeFacts } from '../schema/merge-facts';
 import { factsIssue, factsRefusal } from './facts-check';
 import { pauseGroundOf, resumeGroundOf, type Trigger } from '../schema/clock';
@@ -16,7 +16,8 @@ import {
   type GateResult,
   type SupervisorEventType,
 } from './case-state';
-import { activeInstance, changeGrounds, openGrounds, clockSpec, endInstance, refreshDue, startInstance } from './clock-instances';
+import { accusedOfRun, activeInstance, changeGrounds, openGrounds, clockSpec, endInstance, refreshDue, startInstance } from './clock-instances';
+import { accusedRefusal, concerns, covers, patchFor } from './accused';
 import { closeEscalationsFor, isLiveEscalation, openEscalation, reassign } from './escalations';
 import type { EffectLog } from './effects';
 import { jsonClone } from '../util/json-clone';
@@ -60,13 +61,16 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
   const refusal = opening ? null : eventRefusal(sop, state, event.type);
   if (refusal) return { ok: false, reason: refusal };
   const known = sop.eventTypes.find((e) => e.type === event.type)!;
+  const accusedProblem = accusedRefusal(sop, state.facts, event);
+  if (accusedProblem) return { ok: false, reason: accusedProblem };
+  const named = event.data?.accused;
 
   let facts: CaseFacts = state.facts;
   if (event.facts) {
     for (const key of IMMUTABLE_FACTS) {
       if (key in event.facts) return { ok: false, reason: `facts.${key} identifies the case and cannot be changed by an event` };
     }
-    const parsed = caseFacts.safeParse(mergeFacts(state.facts, event.facts));
+    const parsed = caseFacts.safeParse(mergeFacts(state.facts, patchFor(state.facts, event.facts, named)));
     if (!parsed.success) {
       const { path, message } = factsIssue(parsed.error);
       return { ok: false, reason: `${path}: ${message}` };
@@ -80,10 +84,14 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
   // the gates of the SOP as these facts select it: facts this event reveals (the accused is a juvenile) bring
   // their overlay's gates to bear on this very event, not only from the next one.
   const gateSop = facts === state.facts ? sop : await sop.recompile({ facts });
-  const gates = gateSop.gates.filter((g) => g.at.stage === state.stage && g.at.event === event.type);
+  const gates: EffectiveGate[] = [];
+  for (const g of gateSop.gates) if (g.at.stage === state.stage && g.at.event === event.type && (await covers(gateSop, g.source, facts, named))) gates.push(g);
   const results: GateResult[] = [];
+  // A gate on an event naming one accused judges that person (a juvenile's guardian told, a woman's custody).
+  const gateFacts = named === undefined ? facts : factsFor(facts, named);
+  const who = accusedOfRun(named);
   for (const gate of gates) {
-    const rules = await gateSop.evaluators.gate(gate.id).evaluate(facts);
+    const rules = await gateSop.evaluators.gate(gate.id).evaluate(gateFacts);
     const objections = objectionsOf(rules);
     results.push({
       gateId: gate.id,
@@ -135,15 +143,18 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
       ref: result.gateId,
     });
     const gate = gates.find((g) => g.id === result.gateId)!;
+    // Each accused fails or passes a gate on their own; a1's (and a single accused's) keep the case's ids.
+    const gateKey = who === undefined ? gate.id : `${gate.id}@${who}`;
+    const gateTaskId = `gate:${gateKey}`;
     if (result.passed) {
-      closeEscalationsFor(state, (e) => e.cause.kind === 'gate-failures' && e.cause.gateId === gate.id, event.at, `${gate.label}: gate passed`, fx);
+      closeEscalationsFor(state, (e) => e.id === gateTaskId, event.at, `${gate.label}: gate passed`, fx);
       continue;
     }
-    const failures = (state.gateFailures[gate.id] ?? 0) + 1;
-    state.gateFailures[gate.id] = failures;
+    const failures = (state.gateFailures[gateKey] ?? 0) + 1;
+    state.gateFailures[gateKey] = failures;
     if (gate.escalateAfter && failures >= gate.escalateAfter.failures) {
       openEscalation(sop, state, {
-        id: `gate:${gate.id}`,
+        id: gateTaskId,
         cause: { kind: 'gate-failures', gateId: gate.id },
         ladderId: gate.escalateAfter.ladder,
         startAt: gate.escalateAfter.startAt,
@@ -153,7 +164,7 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
           sopHash: gateSop.sopHash,
           caseSopHash: gateSop.caseSopHash,
           citation: gate.citation,
-          summary: `${gate.label} failed ${failures} times (limit ${gate.escalateAfter.failures})`,
+          summary: `${gate.label}${who === undefined ? '' : ` (accused ${who})`} failed ${failures} times (limit ${gate.escalateAfter.failures})`,
           comparisons: [
             { fact: `gate.${gate.id}.failures`, operator: 'greaterThanInclusive', value: gate.escalateAfter.failures, factValue: failures, result: true },
             ...result.rules.filter((r) => r.fired).flatMap((r) => r.comparisons),
@@ -170,7 +181,7 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
   } else if (opening) {
     fx.stage(null, nextStage, event.at);
   }
-  await updateClocks(sop, state, { type: event.type, at: event.at, prevStage, nextStage, facts }, fx);
+  await updateClocks(sop, state, { type: event.type, at: event.at, prevStage, nextStage, facts, ...(named !== undefined ? { accused: named } : {}) }, fx);
   if (sop.stages.find((s) => s.id === nextStage)?.kind === 'final') closeCase(state, event.at, nextStage, fx);
   for (const { clock, key } of waived) {
     const instance = state.clocks.find((c) => c.key === key)!;
@@ -208,6 +219,8 @@ interface ClockContext {
   prevStage: string;
   nextStage: string;
   facts: CaseFacts;
+  /** The accused the event names (none: it concerns everyone). */
+  accused?: string;
 }
 
 async function anyTriggerMatches(sop: CompiledSop, clock: EffectiveClock, key: string, triggers: Trigger[], ctx: ClockContext, index?: number): Promise<boolean> {
@@ -269,9 +282,24 @@ async function updateGrounds(sop: CompiledSop, state: CaseState, clock: Effectiv
 }
 
 async function updateClocks(sop: CompiledSop, state: CaseState, ctx: ClockContext, fx: EffectLog): Promise<void> {
-  const by = ctx.type;
   for (const clock of sop.clocks) {
-    const active = activeInstance(state, clock.id);
+    if (clock.per !== 'accused') {
+      await updateClock(sop, state, clock, ctx, undefined, fx);
+      continue;
+    }
+    // One run per accused: it follows the events that concern that person, judged on that person's facts.
+    for (const accused of accusedIds(ctx.facts)) {
+      if (!concerns({ data: ctx.accused === undefined ? {} : { accused: ctx.accused } }, accused)) continue;
+      if (!(await covers(sop, clock.source, ctx.facts, accused))) continue;
+      await updateClock(sop, state, clock, { ...ctx, facts: factsFor(ctx.facts, accused) }, accused, fx);
+    }
+  }
+}
+
+async function updateClock(sop: CompiledSop, state: CaseState, clock: EffectiveClock, ctx: ClockContext, accused: string | undefined, fx: EffectLog): Promise<void> {
+  const by = ctx.type;
+  {
+    const active = activeInstance(state, clock.id, accused);
     if (active && (await anyTriggerMatches(sop, clock, 'stop', clock.stop, ctx))) {
       const wasBreached = active.status === 'breached';
       endInstance(active, 'met', ctx.at, by);
@@ -286,20 +314,21 @@ async function updateClocks(sop: CompiledSop, state: CaseState, ctx: ClockContex
     } else if (active && active.status !== 'breached' && (clock.pause.length > 0 || clock.resume.length > 0)) {
       await updateGrounds(sop, state, clock, active, ctx, fx);
     }
-    if (!(await anyTriggerMatches(sop, clock, 'start', clock.start, ctx))) continue;
-    const current = activeInstance(state, clock.id);
-    if (current && !clock.restartOnStart) continue;
+    if (!(await anyTriggerMatches(sop, clock, 'start', clock.start, ctx))) return;
+    const current = activeInstance(state, clock.id, accused);
+    if (current && !clock.restartOnStart) return;
     if (clock.appliesWhen) {
       const { matched } = await sop.evaluators.condition(`${clock.id}/appliesWhen`, clock.appliesWhen).evaluate(ctx.facts);
-      if (!matched) continue;
+      if (!matched) return;
     }
     if (current) {
       endInstance(current, 'met', ctx.at, `${by} (renewed)`);
       fx.clock(current, 'met', ctx.at);
       closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === current.key, ctx.at, `renewed: ${by}`, fx);
     }
-    const started = startInstance(sop, state, clock, ctx.at, by, ctx.facts);
-    state.timeline.push({ at: ctx.at, kind: 'clock', text: `started: ${clock.label} (${clock.citation.section})`, ref: started.key });
+    const started = startInstance(sop, state, clock, ctx.at, by, ctx.facts, accused);
+    const forWhom = accused !== undefined && accusedIds(ctx.facts).length > 1 ? ` for accused ${accused}` : '';
+    state.timeline.push({ at: ctx.at, kind: 'clock', text: `started: ${clock.label} (${clock.citation.section})${forWhom}`, ref: started.key });
     fx.clock(started, 'started', ctx.at);
   }
 }
@@ -333,8 +362,8 @@ function applySupervisorEvent(sop: CompiledSop, state: CaseState, event: CaseEve
       return { ok: false, reason: `${data.role} may not extend "${clock.id}"; the SOP allows: ${clock.extension.grantedBy.join(', ')}` };
     }
     if (typeof data.amount !== 'number' || !(data.amount > 0)) return { ok: false, reason: 'data.amount must be a positive number' };
-    const instance = activeInstance(state, clock.id);
-    if (!instance) return { ok: false, reason: `clock "${clock.id}" is not running` };
+    const instance = activeInstance(state, clock.id, data.accused);
+    if (!instance) return { ok: false, reason: `clock "${clock.id}" is not running${data.accused !== undefined ? ` for accused ${data.accused}` : ''}` };
     const used = instance.extensions.reduce((sum, x) => sum + x.amount, 0);
     if (used + data.amount > clock.extension.maxTotal) {
       return { ok: false, reason: `extensions of "${clock.id}" may total at most ${clock.extension.maxTotal} (${used} already granted)` };

@@ -25,6 +25,8 @@ export interface SupervisorData {
   amount?: number;
   /** The role whose recorded decision gives up a waivable window (e.g. the State decides not to appeal). */
   decidedBy?: string;
+  /** The accused an event concerns (a1, a2…), in a case with several; its facts.accused then changes that person. */
+  accused?: string;
 }
 
 export interface CaseEventInput {
@@ -48,6 +50,8 @@ export type ClockStatus = 'running' | 'paused' | 'breached' | 'met' | 'cancelled
 export interface ClockInstance {
   key: string;
   clockId: string;
+  /** The co-accused a per-accused run is for (a2, a3…); absent for the case's clocks and for a1's. */
+  accused?: string;
   status: ClockStatus;
   startedAt: Instant;
   startedBy: string;

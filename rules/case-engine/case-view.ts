@@ -13,6 +13,8 @@ import type { Citation } from '../schema/common';
 export interface ClockView {
   key: string;
   clockId: string;
+  /** Whose clock it is, for a per-accused clock in a case with several accused (a1, a2…). */
+  accused?: string;
   label: string;
   citation: Citation;
   status: ClockStatus;
@@ -86,9 +88,11 @@ function clockView(sop: CompiledSop, state: CaseState, instance: CaseState['cloc
   const live = instance.status === 'running' || instance.status === 'breached';
   // An ended clock is described as of its end: the ledger of a met clock should not keep counting.
   const ledger = describeClock(deadlineInput(sop, spec, instance), instance.endedAt ?? Math.max(now, state.now));
+  const whose = instance.accused ?? (spec.per === 'accused' && (state.facts.coAccused?.length ?? 0) > 0 ? 'a1' : undefined);
   return {
     key: instance.key,
     clockId: instance.clockId,
+    ...(whose !== undefined ? { accused: whose } : {}),
     label: spec.label,
     citation: spec.citation,
     status: instance.status,

@@ -35,20 +35,40 @@ export function refreshDue(sop: CompiledSop, instance: ClockInstance): void {
   if (instance.warnAt !== null && instance.warnAt <= instance.startedAt) instance.warned = true;
 }
 
-export function activeInstance(state: CaseState, clockId: string): ClockInstance | undefined {
+/** How an instance names its accused: a1's runs (and the case's) carry none, so single-accused keys are unchanged. */
+export const accusedOfRun = (accused: string | undefined): string | undefined => (accused === undefined || accused === 'a1' ? undefined : accused);
+
+/** The live run of a clock (for one accused of a per-accused clock; a1 by default). */
+export function activeInstance(state: CaseState, clockId: string, accused?: string): ClockInstance | undefined {
+  const who = accusedOfRun(accused);
   for (let i = state.clocks.length - 1; i >= 0; i--) {
     const c = state.clocks[i]!;
-    if (c.clockId === clockId) return c.status === 'running' || c.status === 'paused' || c.status === 'breached' ? c : undefined;
+    if (c.clockId === clockId && c.accused === who) return c.status === 'running' || c.status === 'paused' || c.status === 'breached' ? c : undefined;
   }
   return undefined;
 }
 
-export function startInstance(sop: CompiledSop, state: CaseState, clock: EffectiveClock, at: Instant, by: string, facts: CaseFacts): ClockInstance {
-  const n = state.clocks.filter((c) => c.clockId === clock.id).length + 1;
+/** Every live run of a clock: one per accused for a per-accused clock. */
+export function liveInstances(state: CaseState, clockId: string): ClockInstance[] {
+  const seen = new Set<string | undefined>();
+  const out: ClockInstance[] = [];
+  for (let i = state.clocks.length - 1; i >= 0; i--) {
+    const c = state.clocks[i]!;
+    if (c.clockId !== clockId || seen.has(c.accused)) continue;
+    seen.add(c.accused);
+    if (c.status === 'running' || c.status === 'paused' || c.status === 'breached') out.unshift(c);
+  }
+  return out;
+}
+
+export function startInstance(sop: CompiledSop, state: CaseState, clock: EffectiveClock, at: Instant, by: string, facts: CaseFacts, accused?: string): ClockInstance {
+  const who = accusedOfRun(accused);
+  const n = state.clocks.filter((c) => c.clockId === clock.id && c.accused === who).length + 1;
   const fromFact = clock.durationFact ? facts[clock.durationFact] : undefined;
   const instance: ClockInstance = {
-    key: `${clock.id}#${n}`,
+    key: who === undefined ? `${clock.id}#${n}` : `${clock.id}@${who}#${n}`,
     clockId: clock.id,
+    ...(who !== undefined ? { accused: who } : {}),
     status: 'running',
     startedAt: at,
     startedBy: by,

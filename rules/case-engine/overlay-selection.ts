@@ -4,10 +4,11 @@
 // legal trigger, found in the case's log (it may be in the past); the change is recorded with its reason.
 import type { CompiledSop, EffectiveClock, OverlayDecision } from '../compiler/compile-sop';
 import type { Instant } from '../legal-time/types';
-import type { CaseFacts } from '../schema/case-facts';
+import { accusedIds, factsFor, type CaseFacts } from '../schema/case-facts';
 import { pauseGroundOf, resumeGroundOf, type Trigger } from '../schema/clock';
 import type { CaseState, OverlayChange } from './case-state';
-import { activeInstance, changeGrounds, endInstance, openGrounds, refreshDue, startInstance } from './clock-instances';
+import { accusedOfRun, activeInstance, changeGrounds, endInstance, liveInstances, openGrounds, refreshDue, startInstance } from './clock-instances';
+import { concerns, covers } from './accused';
 import type { EffectLog } from './effects';
 import { closeEscalationsFor } from './escalations';
 import { advanceTo } from './timers';
@@ -26,9 +27,13 @@ interface Moment {
   matches(t: Trigger): boolean;
 }
 
-function momentsOf(state: CaseState): Moment[] {
+/** The moments of the case; for one accused, only the events that concern them (and every stage change). */
+function momentsOf(state: CaseState, accused?: string): Moment[] {
   const moments: Moment[] = [];
-  for (const e of state.log) moments.push({ at: e.at, by: e.type, matches: (t) => 'event' in t && t.event === e.type });
+  for (const e of state.log) {
+    if (accused !== undefined && !concerns(e, accused)) continue;
+    moments.push({ at: e.at, by: e.type, matches: (t) => 'event' in t && t.event === e.type });
+  }
   for (const entry of state.timeline) {
     const moved = entry.kind === 'stage' ? /^stage: (\S+) → (\S+)$/.exec(entry.text) : null;
     if (!moved) continue;
@@ -40,17 +45,17 @@ function momentsOf(state: CaseState): Moment[] {
 }
 
 /** The indices of the triggers that hold at a moment. */
-async function triggersHolding(sop: CompiledSop, state: CaseState, clock: EffectiveClock, key: string, triggers: Trigger[], m: Moment): Promise<number[]> {
+async function triggersHolding(sop: CompiledSop, facts: CaseFacts, clock: EffectiveClock, key: string, triggers: Trigger[], m: Moment): Promise<number[]> {
   const out: number[] = [];
   for (const [i, t] of triggers.entries()) {
     if (!m.matches(t)) continue;
-    if (!('event' in t) || !t.when || (await sop.evaluators.condition(`${clock.id}/${key}/${i}`, t.when).evaluate(state.facts)).matched) out.push(i);
+    if (!('event' in t) || !t.when || (await sop.evaluators.condition(`${clock.id}/${key}/${i}`, t.when).evaluate(facts)).matched) out.push(i);
   }
   return out;
 }
 
-async function triggerHolds(sop: CompiledSop, state: CaseState, clock: EffectiveClock, key: string, triggers: Trigger[], m: Moment): Promise<boolean> {
-  return (await triggersHolding(sop, state, clock, key, triggers, m)).length > 0;
+async function triggerHolds(sop: CompiledSop, facts: CaseFacts, clock: EffectiveClock, key: string, triggers: Trigger[], m: Moment): Promise<boolean> {
+  return (await triggersHolding(sop, facts, clock, key, triggers, m)).length > 0;
 }
 
 /**
@@ -58,27 +63,30 @@ async function triggerHolds(sop: CompiledSop, state: CaseState, clock: Effective
  * since; pauses and resumes after the trigger are replayed. Facts learnt late are facts of the case: the
  * conditions are judged on the facts as now known.
  */
-async function adopt(sop: CompiledSop, state: CaseState, clock: EffectiveClock, at: Instant, reason: string, fx: EffectLog): Promise<void> {
-  if (clock.appliesWhen && !(await sop.evaluators.condition(`${clock.id}/appliesWhen`, clock.appliesWhen).evaluate(state.facts)).matched) return;
-  const moments = momentsOf(state);
+async function adopt(sop: CompiledSop, state: CaseState, clock: EffectiveClock, at: Instant, reason: string, fx: EffectLog, accused?: string): Promise<void> {
+  const facts = accused === undefined ? state.facts : factsFor(state.facts, accused);
+  if (clock.appliesWhen && !(await sop.evaluators.condition(`${clock.id}/appliesWhen`, clock.appliesWhen).evaluate(facts)).matched) return;
+  const moments = momentsOf(state, accused);
   let from = -1;
-  for (const [i, m] of moments.entries()) if (await triggerHolds(sop, state, clock, 'start', clock.start, m)) from = i;
+  for (const [i, m] of moments.entries()) if (await triggerHolds(sop, facts, clock, 'start', clock.start, m)) from = i;
   if (from < 0) return;
   const later = moments.slice(from + 1);
   for (const m of later) {
-    if ((await triggerHolds(sop, state, clock, 'stop', clock.stop, m)) || (await triggerHolds(sop, state, clock, 'cancel', clock.cancel, m))) return;
+    if ((await triggerHolds(sop, facts, clock, 'stop', clock.stop, m)) || (await triggerHolds(sop, facts, clock, 'cancel', clock.cancel, m))) return;
   }
   const trigger = moments[from]!;
+  const who = accusedOfRun(accused);
   // A run already started from that trigger (and ended since) is the case's record: it is not started twice.
-  if (state.clocks.some((c) => c.clockId === clock.id && c.startedAt >= trigger.at)) return;
-  const instance = startInstance(sop, state, clock, trigger.at, trigger.by, state.facts);
+  if (state.clocks.some((c) => c.clockId === clock.id && c.accused === who && c.startedAt >= trigger.at)) return;
+  const instance = startInstance(sop, state, clock, trigger.at, trigger.by, facts, accused);
   // Each later pause or resume begins or ends its own ground, as it did when the event arrived.
   for (const m of later) {
-    const end = (await triggersHolding(sop, state, clock, 'resume', clock.resume, m)).flatMap((i) => resumeGroundOf(clock, clock.resume[i]!) ?? openGrounds(instance));
-    const begin = (await triggersHolding(sop, state, clock, 'pause', clock.pause, m)).map((i) => ({ ground: pauseGroundOf(clock.pause[i]!), reason: m.by }));
+    const end = (await triggersHolding(sop, facts, clock, 'resume', clock.resume, m)).flatMap((i) => resumeGroundOf(clock, clock.resume[i]!) ?? openGrounds(instance));
+    const begin = (await triggersHolding(sop, facts, clock, 'pause', clock.pause, m)).map((i) => ({ ground: pauseGroundOf(clock.pause[i]!), reason: m.by }));
     if (end.length > 0 || begin.length > 0) changeGrounds(sop, instance, m.at, end, begin);
   }
-  state.timeline.push({ at, kind: 'clock', text: `started: ${clock.label} (${clock.citation.section}), running from ${trigger.by}: ${reason}`, ref: instance.key });
+  const forWhom = who !== undefined || accusedIds(state.facts).length > 1 ? ` for accused ${accused ?? 'a1'}` : '';
+  state.timeline.push({ at, kind: 'clock', text: `started: ${clock.label} (${clock.citation.section})${forWhom}, running from ${trigger.by}: ${reason}`, ref: instance.key });
   fx.clock(instance, 'started', at);
 }
 
@@ -96,15 +104,32 @@ export async function followFacts(sop: CompiledSop, state: CaseState, before: Ca
   const reason = next.caseSopHash === sop.caseSopHash ? cause : changeOverlays(sop, next, state, at, cause, fx);
 
   for (const clock of next.clocks) {
-    const isNew = !sop.clocks.some((c) => c.id === clock.id);
-    if (!clock.appliesWhen) {
-      if (isNew && !activeInstance(state, clock.id)) await adopt(next, state, clock, at, reason, fx);
+    if (clock.per !== 'accused') {
+      await follow(next, sop, state, clock, before, at, reason, fx, undefined);
       continue;
     }
+    for (const accused of accusedIds(state.facts)) {
+      if (await covers(next, clock.source, state.facts, accused)) await follow(next, sop, state, clock, before, at, reason, fx, accused);
+    }
+  }
+  // A clock started from a trigger in the past may already be due: its breach is recorded now.
+  advanceTo(next, state, state.now, fx);
+  return next;
+}
+
+/** Whether one clock (for one accused) now applies where it did not, or no longer applies: it starts or ends. */
+async function follow(next: CompiledSop, sop: CompiledSop, state: CaseState, clock: EffectiveClock, beforeFacts: CaseFacts, at: Instant, reason: string, fx: EffectLog, accused: string | undefined): Promise<void> {
+  {
+    const isNew = !sop.clocks.some((c) => c.id === clock.id);
+    if (!clock.appliesWhen) {
+      if (isNew && !activeInstance(state, clock.id, accused)) await adopt(next, state, clock, at, reason, fx, accused);
+      return;
+    }
     const evaluator = next.evaluators.condition(`${clock.id}/appliesWhen`, clock.appliesWhen);
-    const now = await evaluator.evaluate(state.facts);
+    const before = accused === undefined ? beforeFacts : factsFor(beforeFacts, accused);
+    const now = await evaluator.evaluate(accused === undefined ? state.facts : factsFor(state.facts, accused));
     const was = isNew ? false : (await evaluator.evaluate(before)).matched;
-    const instance = activeInstance(state, clock.id);
+    const instance = activeInstance(state, clock.id, accused);
     if (was && !now.matched && instance) {
       const failing = now.comparisons.filter((c) => !c.result).map((c) => `${c.fact} = ${JSON.stringify(c.factValue)}`);
       const why = `no longer applies (${failing.join(', ')}): ${reason}`;
@@ -113,12 +138,9 @@ export async function followFacts(sop: CompiledSop, state: CaseState, before: Ca
       fx.clock(instance, 'cancelled', at);
       closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === instance.key, at, `${clock.label} ${why}`, fx);
     } else if (!was && now.matched && !instance) {
-      await adopt(next, state, clock, at, reason, fx);
+      await adopt(next, state, clock, at, reason, fx, accused);
     }
   }
-  // A clock started from a trigger in the past may already be due: its breach is recorded now.
-  advanceTo(next, state, state.now, fx);
-  return next;
 }
 
 /** Moves the case to the SOP compiled for another overlay set; returns the change's reason. */
@@ -129,9 +151,7 @@ function changeOverlays(sop: CompiledSop, next: CompiledSop, state: CaseState, a
   const removed = sop.overlays.filter((o) => o.applied && !after.includes(o.id));
   const reason = [cause, ...added.map(whyApplied), ...removed.map((o) => `${o.title} no longer applies`)].join('; ');
 
-  for (const old of sop.clocks) {
-    const instance = activeInstance(state, old.id);
-    if (!instance) continue;
+  for (const old of sop.clocks) for (const instance of liveInstances(state, old.id)) {
     const now = next.clocks.find((c) => c.id === old.id);
     if (!now) {
       const suspended = next.suspendedClocks.find((s) => s.clock === old.id);

@@ -4,7 +4,7 @@ import type { CalendarDefinition, IsoWeekday } from '../legal-time/types';
 import type { SopBundle } from '../loader/load-sop';
 import { sopPack } from '../schema/sop-pack';
 import { sopOverlay } from '../schema/sop-overlay';
-import type { CaseFacts } from '../schema/case-facts';
+import { accusedIds, factsFor, type CaseFacts } from '../schema/case-facts';
 import { coveredYears, type CalendarSpec } from '../schema/calendar';
 import type { Citation } from '../schema/common';
 import type { ClockSpec } from '../schema/clock';
@@ -63,7 +63,9 @@ export interface CompiledSop {
    * each overlay set is compiled once per bundle, so a case whose facts change pays little.
    */
   recompile(change: { facts?: CaseFacts; notifications?: readonly HolidayNotification[] }): Promise<CompiledSop>;
-  eventTypes: { type: string; label: string; anyStage: boolean; beforeFir: boolean }[];
+  /** Whether an overlay's match holds for these facts (e.g. one accused's: JJSA for the juvenile only). */
+  overlayMatches(overlayId: string, facts: CaseFacts): Promise<boolean>;
+  eventTypes: { type: string; label: string; anyStage: boolean; beforeFir: boolean; perAccused?: boolean }[];
   /** The pack's closed lists a case's facts are checked against. */
   documentIds: string[];
   offenceClassIds: string[];
@@ -212,7 +214,13 @@ export async function compileSop(pinned: SopBundle, facts: CaseFacts, notificati
   const { pack } = bundle;
   const overlays: OverlayDecision[] = [];
   for (const [i, overlay] of bundle.overlays.entries()) {
-    const { matched, comparisons } = await compiled.overlayMatchers[i]!.evaluate(facts);
+    // An overlay about the accused (JJSA: a juvenile) applies when any accused of the case brings it in.
+    let { matched, comparisons } = await compiled.overlayMatchers[i]!.evaluate(facts);
+    for (const other of accusedIds(facts).slice(1)) {
+      if (matched) break;
+      const result = await compiled.overlayMatchers[i]!.evaluate(factsFor(facts, other));
+      if (result.matched) ({ matched, comparisons } = result);
+    }
     overlays.push({ id: overlay.id, title: overlay.title, law: overlay.law, applied: matched && overlay.provinces.includes(pack.province), comparisons });
   }
   const applied = overlays.map((o) => o.applied);
@@ -235,7 +243,11 @@ export async function compileSop(pinned: SopBundle, facts: CaseFacts, notificati
     calendarYears: compiled.calendarYears,
     notifications,
     recompile: (change) => compileSop(pinned, change.facts ?? facts, change.notifications ?? notifications),
-    eventTypes: pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage, beforeFir: e.beforeFir })),
+    overlayMatches: async (overlayId, given) => {
+      const i = bundle.overlays.findIndex((o) => o.id === overlayId);
+      return i >= 0 && (await compiled.overlayMatchers[i]!.evaluate(given)).matched;
+    },
+    eventTypes: pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage, beforeFir: e.beforeFir, ...(e.perAccused ? { perAccused: true } : {}) })),
     documentIds: pack.documents.map((d) => d.id),
     offenceClassIds: pack.offenceClasses.map((o) => o.id),
     machine: compiled.machine,

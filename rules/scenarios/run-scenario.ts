@@ -31,6 +31,15 @@ export interface ScenarioReport {
 
 const ruleOf = (e: Escalation): string => (e.cause.kind === 'clock-breach' ? e.cause.clockId : e.cause.gateId);
 
+/** Whose breach or failed check an escalation is: a co-accused's runs and gate tasks name them (a1 otherwise). */
+function accusedOf(state: CaseState, e: Escalation): string {
+  if (e.cause.kind === 'clock-breach') {
+    const key = e.cause.clockKey;
+    return state.clocks.find((c) => c.key === key)?.accused ?? 'a1';
+  }
+  return /@(a\d+)$/.exec(e.id)?.[1] ?? 'a1';
+}
+
 export function escalationTrace(state: CaseState, firAt: Instant): EscalationTraceEntry[] {
   return state.escalations
     .flatMap((e) => e.history.map((h) => ({ rule: ruleOf(e), role: h.role, level: h.level, action: h.action, at: describeScenarioInstant(h.at, firAt), t: h.at })))
@@ -55,7 +64,7 @@ async function check(host: ScenarioHost, expect: ScenarioExpectation, firAt: Ins
   if (expect.escalations) {
     const actual = state.escalations
       .filter(isLiveEscalation)
-      .map((e) => ({ rule: ruleOf(e), role: e.role, level: e.level, status: e.status, slaDueAt: e.slaDueAt }));
+      .map((e) => ({ rule: ruleOf(e), role: e.role, level: e.level, status: e.status, slaDueAt: e.slaDueAt, accused: accusedOf(state, e) }));
     const sla = (at: Instant | null): string => (at === null ? 'none' : describeScenarioInstant(at, firAt));
     const describe = (x: { rule: string; role: string; level?: number; status?: string; slaDueAt?: Instant | null; slaDue?: string }): string =>
       `${x.rule}→${x.role}${x.level !== undefined ? ` L${x.level}` : ''}${x.status ? ` ${x.status}` : ''}` +
@@ -68,7 +77,8 @@ async function check(host: ScenarioHost, expect: ScenarioExpectation, firAt: Ins
           a.role === want.role &&
           (want.level === undefined || a.level === want.level) &&
           (want.status === undefined || a.status === want.status) &&
-          (want.slaDue === undefined || a.slaDueAt === scenarioInstant(want.slaDue, firAt)),
+          (want.slaDue === undefined || a.slaDueAt === scenarioInstant(want.slaDue, firAt)) &&
+          (want.accused === undefined || a.accused === want.accused),
       );
       if (i >= 0) unmatched.splice(i, 1);
       else failures.push(`missing escalation ${describe(want)} (open: ${actual.map(describe).join(', ') || 'none'})`);
@@ -77,9 +87,10 @@ async function check(host: ScenarioHost, expect: ScenarioExpectation, firAt: Ins
   }
   const view = expect.clocks?.some((c) => c.ledger !== undefined || c.citation !== undefined) ? await host.view() : undefined;
   for (const want of expect.clocks ?? []) {
-    const runs = state.clocks.filter((c) => c.clockId === want.clock);
+    const whose = want.accused === undefined || want.accused === 'a1' ? undefined : want.accused;
+    const runs = state.clocks.filter((c) => c.clockId === want.clock && c.accused === whose);
     const instance = want.instance !== undefined ? runs[want.instance - 1] : runs[runs.length - 1];
-    const name = want.instance !== undefined ? `${want.clock} run ${want.instance}` : want.clock;
+    const name = `${want.clock}${want.accused !== undefined ? ` of ${want.accused}` : ''}${want.instance !== undefined ? ` run ${want.instance}` : ''}`;
     if (!instance) {
       if (want.status !== 'absent') failures.push(`clock ${name} has not started (expected ${want.status}; ${runs.length} run(s) so far)`);
       continue;
@@ -158,21 +169,23 @@ export async function runScenario(scenario: Scenario, host: ScenarioHost): Promi
     await host.advanceTo(until);
     if (step.event) {
       const escalationId = step.data?.escalation ? await escalationIdFor(host, step.data.escalation) : undefined;
+      const data = { ...step.data, ...(step.accused !== undefined ? { accused: step.accused } : {}) };
       const event: CaseEventInput = {
         id: step.id ?? `step-${index}`,
         type: step.event,
         at,
         ...(step.facts ? { facts: step.facts } : {}),
-        ...(step.data
+        ...(step.data || step.accused !== undefined
           ? {
               data: {
                 ...(escalationId ? { escalationId } : {}),
-                ...(step.data.role ? { role: step.data.role } : {}),
-                ...(step.data.directive ? { directive: step.data.directive } : {}),
-                ...(step.data.toRole ? { toRole: step.data.toRole } : {}),
-                ...(step.data.clock ? { clockId: step.data.clock } : {}),
-                ...(step.data.amount !== undefined ? { amount: step.data.amount } : {}),
-                ...(step.data.decidedBy ? { decidedBy: step.data.decidedBy } : {}),
+                ...(data.role ? { role: data.role } : {}),
+                ...(data.directive ? { directive: data.directive } : {}),
+                ...(data.toRole ? { toRole: data.toRole } : {}),
+                ...(data.clock ? { clockId: data.clock } : {}),
+                ...(data.amount !== undefined ? { amount: data.amount } : {}),
+                ...(data.decidedBy ? { decidedBy: data.decidedBy } : {}),
+                ...(data.accused ? { accused: data.accused } : {}),
               },
             }
           : {}),

@@ -3,6 +3,24 @@
 import { z } from 'zod';
 import { provinceId } from './common';
 
+const accusedFields = {
+  inCustody: z.boolean().default(false),
+  sex: z.enum(['male', 'female', 'transgender']).default('male'),
+  juvenile: z.boolean().default(false),
+  previouslyConvicted: z.boolean().default(false),
+  /** CrPC s.497 fourth proviso: hardened/dangerous criminal, terrorism punishable with death/life. */
+  s497Exception: z.boolean().default(false),
+  /** JJSA 2018 ss.3, 5: the officer in charge tells the juvenile's guardian and the probation officer. */
+  guardianInformed: z.boolean().optional(),
+  probationOfficerInformed: z.boolean().optional(),
+};
+
+/** The id of one accused in a case: `a1` is the first (the `accused` object), co-accused a2, a3… */
+export const accusedId = z.string().regex(/^a[1-9][0-9]{0,2}$/, 'must be a1, a2, … (an accused of the case)');
+
+/** A co-accused: the same attributes as the first accused, under its own id (never a name). */
+export const coAccused = z.object({ id: accusedId, ...accusedFields }).strict();
+
 export const caseFacts = z
   .object({
     province: provinceId,
@@ -20,20 +38,20 @@ export const caseFacts = z
         heinous: z.boolean().default(false).describe('heinous offence within JJSA 2018 s.2'),
       })
       .strict(),
+    /** The first accused (a1); a case without co-accused has this one. */
     accused: z
-      .object({
-        inCustody: z.boolean().default(false),
-        sex: z.enum(['male', 'female', 'transgender']).default('male'),
-        juvenile: z.boolean().default(false),
-        previouslyConvicted: z.boolean().default(false),
-        /** CrPC s.497 fourth proviso: hardened/dangerous criminal, terrorism punishable with death/life. */
-        s497Exception: z.boolean().default(false),
-        /** JJSA 2018 ss.3, 5: the officer in charge tells the juvenile's guardian and the probation officer. */
-        guardianInformed: z.boolean().optional(),
-        probationOfficerInformed: z.boolean().optional(),
-      })
+      .object(accusedFields)
       .strict()
       .default({ inCustody: false, sex: 'male', juvenile: false, previouslyConvicted: false, s497Exception: false }),
+    /**
+     * Further accused (a2, a3…), each with their own sex, age and custody: per-accused clocks run for each, and an
+     * event concerning one names them in data.accused (its facts.accused then changes that person).
+     */
+    coAccused: z
+      .array(coAccused)
+      .max(50)
+      .refine((list) => new Set(list.map((a) => a.id)).size === list.length && !list.some((a) => a.id === 'a1'), 'ids must be distinct, and a1 is the first accused (facts.accused)')
+      .optional(),
     challan: z
       .object({
         documents: z.array(z.string().min(1).max(80)).max(100).default([]).describe('documents ids of the pack, each once'),
@@ -103,4 +121,21 @@ export function enumValuesOf(path: string): readonly string[] | undefined {
   }
   const leaf = unwrap(current);
   return leaf instanceof z.ZodEnum ? (leaf.options as string[]) : undefined;
+}
+
+/** The ids of a case's accused: a1 (facts.accused), then its co-accused in order. */
+export function accusedIds(facts: CaseFacts): string[] {
+  return ['a1', ...(facts.coAccused ?? []).map((a) => a.id)];
+}
+
+/**
+ * The facts as one accused's rules read them: `accused` is that person (a1 is the facts as they are). A clock
+ * per accused, and a gate on an event naming one, judge `accused.sex`, `accused.juvenile`… on that person.
+ */
+export function factsFor(facts: CaseFacts, accusedId: string): CaseFacts {
+  if (accusedId === 'a1') return facts;
+  const found = facts.coAccused?.find((a) => a.id === accusedId);
+  if (!found) return facts;
+  const { id: _id, ...person } = found;
+  return { ...facts, accused: person };
 }

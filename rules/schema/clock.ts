@@ -54,6 +54,11 @@ export const clockSpec = z
     /** json-rules-engine conditions on case facts; the clock exists only for cases that match. */
     appliesWhen: topLevelCondition.optional(),
     start: z.array(trigger).min(1),
+    /**
+     * accused: one run per accused (custody clocks: s.61, s.167, s.344, s.497, JJSA), following that person's
+     * events, its appliesWhen judged on that person's facts. Default case: one run for the case.
+     */
+    per: z.enum(['case', 'accused']).optional(),
     /** A start trigger while running restarts the clock (e.g. each s.344 remand order). */
     restartOnStart: z.boolean().default(false),
     /** The duty is met: the clock stops (and closes any escalation it raised). */

@@ -13,6 +13,11 @@ export const eventSpec = z
      * time, and the clocks it starts run from then.
      */
     beforeFir: z.boolean().default(false),
+    /**
+     * The event concerns one accused (an arrest, a production, a remand, a release): in a case with several it
+     * names whom in data.accused, and per-accused clocks follow only that person's events.
+     */
+    perAccused: z.boolean().optional(),
   })
   .strict();
 

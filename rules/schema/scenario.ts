@@ -1,7 +1,7 @@
 // A scenario: a case told as province staff would tell it ("FIR on day 0; no interim report → on day 18 the
 // SHO gets an escalation"), checked step by step against the SOP.
 import { z } from 'zod';
-import { caseFacts } from './case-facts';
+import { accusedId, caseFacts } from './case-facts';
 import { eventType, id } from './common';
 import { holidayNotificationEntry } from './holiday-notification';
 
@@ -21,6 +21,8 @@ const expectedEscalation = z
     status: z.enum(['open', 'acknowledged']).optional(),
     /** When the task climbs if no one acts (its SLA at this level). */
     slaDue: scenarioTime.optional(),
+    /** Whose breach or failed check raised it, in a case with several accused (a1, a2…). */
+    accused: accusedId.optional(),
   })
   .strict();
 
@@ -37,6 +39,8 @@ export const scenarioExpectation = z
             status: z.enum(['running', 'paused', 'breached', 'met', 'cancelled', 'absent']),
             /** Which run of a restarted clock (1 = the first); default the latest. */
             instance: z.number().int().positive().optional(),
+            /** Whose run, for a per-accused clock (a1, a2…); default a1 (the case's only accused). */
+            accused: accusedId.optional(),
             due: scenarioTime.optional().describe('when the clock is breached (a local midnight for day clocks)'),
             /** When its warning (warnBefore) falls, and whether it has been given. */
             warn: scenarioTime.optional(),
@@ -73,6 +77,8 @@ export const scenarioStep = z
     note: z.string().optional(),
     event: eventType.optional(),
     id: z.string().min(1).optional(),
+    /** The accused the event concerns (sent as data.accused); its facts.accused then changes that person. */
+    accused: accusedId.optional(),
     facts: z.record(z.string(), z.unknown()).optional(),
     data: z
       .object({
@@ -100,6 +106,7 @@ export const scenarioStep = z
   .strict()
   .refine((s) => s.event !== undefined || s.expect !== undefined, { message: 'a step needs an event, an expect, or both' })
   .refine((s) => s.reportedAt === undefined || s.event !== undefined, { message: 'reportedAt needs an event', path: ['reportedAt'] })
+  .refine((s) => s.accused === undefined || s.event !== undefined, { message: 'accused needs an event', path: ['accused'] })
   .refine((s) => s.answer === undefined || s.rejected === undefined, { message: 'a step expects either an answer or a rejection', path: ['answer'] });
 export type ScenarioStep = z.infer<typeof scenarioStep>;
 
