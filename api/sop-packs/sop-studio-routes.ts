@@ -26,11 +26,12 @@ const locatedProblem = z
   .meta({ id: 'LocatedProblem' });
 
 /**
- * A draft's length in UTF-16 units. JSON may spell each unit as a 6-byte escape, so the route's body limit is
- * six times this and more: any body the schema admits is read, and a longer draft is a 400 naming body.text.
+ * A draft's length in characters (three times the largest shipped pack). JSON may spell a character as two 6-byte
+ * escapes, so the route's body limit is twelve bytes a character and more: a body one character too long is still
+ * read, and answered with a 400 naming body.text rather than a 413.
  */
-const MAX_DRAFT_CHARS = 256 * 1024;
-const CHECK_BODY_LIMIT = 6 * MAX_DRAFT_CHARS + 64 * 1024;
+const MAX_DRAFT_CHARS = 128 * 1024;
+const CHECK_BODY_LIMIT = 12 * (MAX_DRAFT_CHARS + 1) + 64 * 1024;
 
 const checkBody = z
   .object({
