@@ -51,24 +51,26 @@ const NONE = sql.raw(`'' AS k1, '' AS k2, '' AS k3`);
  * keys. `bin` is -1 for metrics without a histogram. Counted exactly as the accumulator counts (rules/kpi):
  * clock verdicts, bins and landing months were classified when the facts were projected.
  */
-function contributionsSql(where: RawBuilder<unknown>): RawBuilder<Contribution> {
+function contributionsSql(where: RawBuilder<unknown>, dims: { select: RawBuilder<unknown>; group: RawBuilder<unknown> } = { select: D, group: D }): RawBuilder<Contribution> {
   const landings = sql.join([...TASK_LANDING_ACTIONS]);
+  const S = dims.select;
+  const G = dims.group;
   return sql<Contribution>`
-    SELECT ${D}, 'cases' AS metric, ${NONE}, -1 AS bin, 0::bigint AS hit, count(*)::bigint AS n FROM cases WHERE ${where} GROUP BY ${D}
-    UNION ALL SELECT ${D}, 'clock', clock_id, '', '', -1, count(*) FILTER (WHERE verdict = 'met'), count(*) FROM clock_runs
-      WHERE verdict IS NOT NULL AND ${where} GROUP BY ${D}, clock_id
-    UNION ALL SELECT ${D}, 'custody', ${NONE}, -1, count(*) FILTER (WHERE bail_breached), count(*) FROM cases WHERE bail_applied AND ${where} GROUP BY ${D}
-    UNION ALL SELECT ${D}, 'stage', stage, '', '', duration_bin, 0, count(*) FROM stage_stays WHERE left_at IS NOT NULL AND ${where} GROUP BY ${D}, stage, duration_bin
-    UNION ALL SELECT ${D}, 'court', ${NONE}, court_bin, 0, count(*) FROM cases WHERE court_bin IS NOT NULL AND ${where} GROUP BY ${D}, court_bin
-    UNION ALL SELECT ${D}, 'judgment', ${NONE}, judgment_bin, 0, count(*) FROM cases WHERE judgment_bin IS NOT NULL AND ${where} GROUP BY ${D}, judgment_bin
-    UNION ALL SELECT ${D}, 'cure', ${NONE}, met_bin, 0, count(*) FROM clock_runs
-      WHERE clock_id = ${KPI_CLOCKS.defectCure} AND NOT withdrawn AND met_bin IS NOT NULL AND ${where} GROUP BY ${D}, met_bin
-    UNION ALL SELECT ${D}, 'scrutiny', ${NONE}, -1, sum(returned_scrutinies)::bigint, sum(scrutinies)::bigint FROM cases WHERE scrutinies > 0 AND ${where} GROUP BY ${D}
-    UNION ALL SELECT ${D}, 'challan_cases', ${NONE}, -1, count(*) FILTER (WHERE returned_scrutinies > 0), count(*) FROM cases WHERE scrutinies > 0 AND ${where} GROUP BY ${D}
-    UNION ALL SELECT ${D}, 'landing', role, level::text, month, -1, 0, count(*) FROM escalation_steps
-      WHERE change IN (${landings}) AND ${where} GROUP BY ${D}, role, level, month
-    UNION ALL SELECT ${D}, 'overdue', overdue_role, overdue_level::text, month, -1, 0, count(*) FROM escalation_steps
-      WHERE overdue_role IS NOT NULL AND ${where} GROUP BY ${D}, overdue_role, overdue_level, month`;
+    SELECT ${S}, 'cases' AS metric, ${NONE}, -1 AS bin, 0::bigint AS hit, count(*)::bigint AS n FROM cases WHERE ${where} GROUP BY ${G}
+    UNION ALL SELECT ${S}, 'clock', clock_id, '', '', -1, count(*) FILTER (WHERE verdict = 'met'), count(*) FROM clock_runs
+      WHERE verdict IS NOT NULL AND ${where} GROUP BY ${G}, clock_id
+    UNION ALL SELECT ${S}, 'custody', ${NONE}, -1, count(*) FILTER (WHERE bail_breached), count(*) FROM cases WHERE bail_applied AND ${where} GROUP BY ${G}
+    UNION ALL SELECT ${S}, 'stage', stage, '', '', duration_bin, 0, count(*) FROM stage_stays WHERE left_at IS NOT NULL AND ${where} GROUP BY ${G}, stage, duration_bin
+    UNION ALL SELECT ${S}, 'court', ${NONE}, court_bin, 0, count(*) FROM cases WHERE court_bin IS NOT NULL AND ${where} GROUP BY ${G}, court_bin
+    UNION ALL SELECT ${S}, 'judgment', ${NONE}, judgment_bin, 0, count(*) FROM cases WHERE judgment_bin IS NOT NULL AND ${where} GROUP BY ${G}, judgment_bin
+    UNION ALL SELECT ${S}, 'cure', ${NONE}, met_bin, 0, count(*) FROM clock_runs
+      WHERE clock_id = ${KPI_CLOCKS.defectCure} AND NOT withdrawn AND met_bin IS NOT NULL AND ${where} GROUP BY ${G}, met_bin
+    UNION ALL SELECT ${S}, 'scrutiny', ${NONE}, -1, sum(returned_scrutinies)::bigint, sum(scrutinies)::bigint FROM cases WHERE scrutinies > 0 AND ${where} GROUP BY ${G}
+    UNION ALL SELECT ${S}, 'challan_cases', ${NONE}, -1, count(*) FILTER (WHERE returned_scrutinies > 0), count(*) FROM cases WHERE scrutinies > 0 AND ${where} GROUP BY ${G}
+    UNION ALL SELECT ${S}, 'landing', role, level::text, month, -1, 0, count(*) FROM escalation_steps
+      WHERE change IN (${landings}) AND ${where} GROUP BY ${G}, role, level, month
+    UNION ALL SELECT ${S}, 'overdue', overdue_role, overdue_level::text, month, -1, 0, count(*) FROM escalation_steps
+      WHERE overdue_role IS NOT NULL AND ${where} GROUP BY ${G}, overdue_role, overdue_level, month`;
 }
 
 // Each contribution lands in every grain, once per FIR month and once per FIR year.
@@ -112,13 +114,30 @@ export async function updateCaseRollup(db: ReadModelDb, caseId: string, before: 
   await addToRollup(db, sql`case_id = ${caseId}`, before);
 }
 
-/** Adds the contributions of the cases `where` selects (bulk loads: cases not yet in the rollup). */
-export async function addCasesToRollup(db: ReadModelDb, where: RawBuilder<unknown>): Promise<void> {
-  await addToRollup(db, where, []);
-}
-
-/** The rollup from scratch: emptied, then every case's contributions summed. */
+/**
+ * The rollup from scratch: emptied, then each grain's month rows counted from the facts grouped at that grain
+ * (one pass per grain, not one row per case), then the year rows summed from the month rows.
+ */
 export async function rebuildKpiRollup(db: ReadModelDb): Promise<void> {
   await sql`TRUNCATE kpi_rollup`.execute(db);
-  await addToRollup(db, sql`true`, []);
+  const COLUMN: Record<KpiDimension, string> = {
+    province: 'province',
+    district: 'district',
+    policeStation: 'police_station',
+    offenceClass: 'offence_class',
+    prosecutorOffice: 'prosecutor_office',
+    firMonth: 'fir_month',
+  };
+  for (const [grain, dims] of Object.entries(ROLLUP_GRAINS) as [RollupGrain, readonly KpiDimension[]][]) {
+    const cols = dims.map((d) => COLUMN[d]);
+    const g = [0, 1, 2].map((i) => (cols[i] ? sql`${sql.ref(cols[i])} AS ${sql.ref(`g${i + 1}`)}` : sql.raw(`''::text AS g${i + 1}`)));
+    const select = sql.join([...g, sql`fir_month AS period`]);
+    const group = sql.join([...cols.map((c) => sql.ref(c)), sql.ref('fir_month')]);
+    const where = dims.includes('prosecutorOffice') ? sql`prosecutor_office IS NOT NULL` : sql`true`;
+    await sql`INSERT INTO kpi_rollup (${KEY}, hit, n)
+      SELECT ${grain}, metric, period, g1, g2, g3, k1, k2, k3, bin, hit, n FROM (${contributionsSql(where, { select, group })}) c`.execute(db);
+  }
+  await sql`INSERT INTO kpi_rollup (${KEY}, hit, n)
+    SELECT grain, metric, left(period, 4), g1, g2, g3, k1, k2, k3, bin, sum(hit), sum(n) FROM kpi_rollup WHERE length(period) = 7
+    GROUP BY grain, metric, left(period, 4), g1, g2, g3, k1, k2, k3, bin`.execute(db);
 }
