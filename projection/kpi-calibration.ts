@@ -55,6 +55,7 @@ export function calibrate(
       cell.values.push(v.value);
     }
   }
+  const units = new Map(catalogue.map((d) => [d.id, d.unit]));
   const seen = new Map(observed.filter(wanted).map((v) => [keyOf(v), v]));
   const rows: CalibrationRow[] = [];
   for (const key of [...new Set([...sims.keys(), ...seen.keys()])].sort()) {
@@ -69,7 +70,9 @@ export function calibrate(
       simulated = mean;
       // A replicate missing the group (nothing happened there) is left out of its spread.
       const r = sim.values.length;
-      if (ci95) interval = [mean - (mean - ci95[0]) * Math.sqrt(r + 1), mean + (ci95[1] - mean) * Math.sqrt(r + 1)];
+      // Clamped to what the unit allows (a share within [0, 1], a duration from 0).
+      const top = units.get(kpi) === 'share' ? 1 : Infinity;
+      if (ci95) interval = [Math.max(0, mean - (mean - ci95[0]) * Math.sqrt(r + 1)), Math.min(top, mean + (ci95[1] - mean) * Math.sqrt(r + 1))];
     }
     const flag: CalibrationRow['flag'] = !sim ? 'not-simulated' : !obs ? 'not-observed' : interval && (obs.value < interval[0] || obs.value > interval[1]) ? 'outside' : 'ok';
     rows.push({ kpi, group, observed: obs?.value ?? null, observedN: obs?.n ?? 0, simulated, interval, flag });
