@@ -12,6 +12,7 @@ import { PayloadEncryptionCodec, type PayloadKeyring } from '../security/payload
 import { defaultAuditFile, JsonLinesAuditSink } from './audit/audit-sink';
 import { createTokenVerifier, DEFAULT_CLAIMS, type ClaimNames } from './auth/token-verifier';
 import { buildApi } from './build-api';
+import type { ReadModelDb } from '../projection/read-model';
 import { temporalCasesPort } from './cases/temporal-cases-port';
 import { startLocalProvider } from './oidc/local-provider';
 import { temporalSimulationJobs } from './simulations/simulation-jobs-port';
@@ -26,6 +27,8 @@ export interface ApiServerOptions {
   dataDir: string;
   /** Where the SOP packs are; default: the repository's sop-definitions/. */
   definitionsDir?: string;
+  /** The read model (opened by whoever runs the projection); given, the API serves /kpis from it. */
+  readModel?: ReadModelDb;
 }
 
 export interface ApiServer {
@@ -77,6 +80,7 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
       codec: { codec: new PayloadEncryptionCodec(options.keyring) },
       ...(receivers.length ? { webhooks: { receivers, deadLetters: async () => (await deadLetterStore.list()).map((d) => d.record) } } : {}),
       simulations: { jobs: temporalSimulationJobs(options.client, env.SOPFLOW_TASK_QUEUE), catalogue },
+      ...(options.readModel ? { kpis: { readModel: options.readModel } } : {}),
     });
     try {
       await app.listen({ port: env.SOPFLOW_API_PORT, host });
