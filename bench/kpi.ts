@@ -126,6 +126,11 @@ async function benchQueries(db: ReadModelDb, label: string): Promise<QueryFigure
   const district = (await sql<{ district: string; province: string }>`SELECT province, district FROM escalations WHERE status = 'open' GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`.execute(db)).rows[0];
   if (!district) return { queries, inbox: 'no open tasks' };
   const scope = { province: district.province, district: district.district };
+  // A district's drill-down to its police stations (what a district officer's dashboard asks for).
+  for (const [name, run] of Object.entries(kpiQueries(db, ['province', 'district', 'policeStation'], { ...filter, ...scope }))) {
+    const { ms, result } = await time(run);
+    queries.set(`${name} by [policeStation] within one district`, { ms, values: result.length });
+  }
   const first = await time(() => inboxPage(db, scope, {}, { limit: 50 }));
   const second = await time(() => inboxPage(db, scope, {}, { limit: 50, after: first.result.next! }));
   const filtered = await time(() => inboxPage(db, scope, { role: 'sho', breachedClock: 'investigation', climbingBefore: Date.parse('2026-01-01') }, { limit: 50 }));
