@@ -21,6 +21,7 @@ import { intakeRoutes } from './intake/intake-routes';
 import { codecRoutes, type CodecRouteOptions } from './codec/codec-routes';
 import { simulationRoutes, type SimulationRouteOptions } from './simulations/simulation-routes';
 import { webhookRoutes, type WebhookRouteOptions } from './webhooks/webhook-routes';
+import { kpiRoutes, type KpiRouteOptions } from './kpis/kpi-routes';
 import { wireShapedDocument } from './openapi-document';
 import { clientProblem, frameworkProblem, installProblemHandlers, MAX_PARAM_LENGTH } from './problem';
 import type { SopCatalogue } from './sop-packs/sop-catalogue';
@@ -43,6 +44,8 @@ export interface ApiDependencies {
   webhooks?: WebhookRouteOptions;
   /** Simulation jobs; absent: no /simulations routes. */
   simulations?: SimulationRouteOptions;
+  /** The read model the KPI routes read; absent: no /kpis routes. */
+  kpis?: KpiRouteOptions;
   now?: () => Date;
   /** Largest request body in bytes (a batch of events stays well under 1 MiB). */
   bodyLimit?: number;
@@ -107,5 +110,6 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   if (deps.codec) await app.register(codecRoutes, { ...deps.codec, audit: deps.audit, now: deps.now ?? (() => new Date()) });
   if (deps.webhooks) await app.register(webhookRoutes, deps.webhooks);
   if (deps.simulations) await app.register(simulationRoutes, deps.simulations);
+  if (deps.kpis) await app.register(kpiRoutes, deps.kpis);
   return app;
 }

@@ -12,12 +12,12 @@ import { PayloadEncryptionCodec, type PayloadKeyring } from '../security/payload
 import { defaultAuditFile, JsonLinesAuditSink } from './audit/audit-sink';
 import { createTokenVerifier, DEFAULT_CLAIMS, type ClaimNames } from './auth/token-verifier';
 import { buildApi } from './build-api';
+import type { ReadModelDb } from '../projection/read-model';
 import { temporalCasesPort } from './cases/temporal-cases-port';
 import { startLocalProvider } from './oidc/local-provider';
 import { temporalSimulationJobs } from './simulations/simulation-jobs-port';
 import { loadSopCatalogue } from './sop-packs/sop-catalogue';
 import { temporalTasksPort } from './tasks/temporal-tasks-port';
-import type { ReadModelDb } from '../projection/read-model';
 import { readModelCasesPort } from './cases/read-model-cases-port';
 import { readModelTasksPort } from './tasks/read-model-tasks-port';
 
@@ -88,6 +88,7 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
       ...(receivers.length ? { webhooks: { receivers, deadLetters: async () => (await deadLetterStore.list()).map((d) => d.record) } } : {}),
       simulations: { jobs: temporalSimulationJobs(options.client, env.SOPFLOW_TASK_QUEUE), catalogue },
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      ...(options.readModel ? { kpis: { readModel: options.readModel } } : {}),
     });
     try {
       await app.listen({ port: env.SOPFLOW_API_PORT, host });
