@@ -12,6 +12,8 @@ import { loadEnvironment } from '../config/environment';
 import { markDevServerStopping, startDevServer } from '../local-temporal/dev-server';
 import { whenLauncherDies } from '../local-temporal/launcher-watch';
 import type { ServerProcess } from '../local-temporal/server-process';
+import { openReadModel, readModelLocation, type ReadModelDb } from '../projection/read-model';
+import { ensureWebBuild } from '../scripts/build-web';
 import { toolPaths } from '../scripts/tool-paths.mjs';
 import { encryptedDataConverter } from '../security/payload-encryption-codec';
 import { runSopflowWorker, workerKeyring } from '../worker/run-worker';
@@ -45,7 +47,10 @@ async function main(): Promise<void> {
     });
   }
 
+  // The web app is built before anything starts (skipped when web/ has not changed since the last build).
+  await ensureWebBuild({ log });
   let api: Promise<ApiServer | undefined> | undefined;
+  let readModel: ReadModelDb | undefined;
   let temporal: TemporalClientHandle | undefined;
   let apiError: Error | undefined;
   let apiFailed: (why: string) => void = () => undefined;
@@ -69,7 +74,8 @@ async function main(): Promise<void> {
         log('payloads are encrypted (AES-256-GCM); the Web UI shows them as encrypted binary.');
         api = (async () => {
           temporal = await createTemporalClient(env, { address: settings.address, keyring });
-          const server = await startApiServer(env, { client: temporal.client, keyring, dataDir: env.SOPFLOW_DATA_DIR });
+          readModel = await openReadModel(readModelLocation(path.resolve(env.SOPFLOW_DATA_DIR)));
+          const server = await startApiServer(env, { client: temporal.client, keyring, dataDir: env.SOPFLOW_DATA_DIR, readModel });
           // Unprefixed, so the curl lines can be copied as they are.
           console.log(apiBanner(server).join('\n'));
           log('press Ctrl-C to stop.');
@@ -88,6 +94,7 @@ async function main(): Promise<void> {
       await server.close();
     }
     await temporal?.close();
+    await readModel?.destroy();
     if (devServer) {
       stopping();
       log('stopping Temporal dev server…');

@@ -1,0 +1,43 @@
+// Dates, numbers and durations in the user's locale, in Pakistan's time (the SOPs' clocks run in PKT).
+import { useTranslation } from 'react-i18next';
+import { localeOf } from './index';
+
+const ZONE = 'Asia/Karachi';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface Formatters {
+  dateTime: (iso: string | number) => string;
+  date: (iso: string | number) => string;
+  number: (n: number) => string;
+  /** A length of time in days, hours and minutes, e.g. "2d 5h". */
+  duration: (ms: number) => string;
+  /** A role id (sho, ddpp…) by its name. */
+  role: (id: string) => string;
+  /** A province, district or police-station id by its name where one is known, else the id made readable. */
+  place: (id: string) => string;
+}
+
+export function useFormat(): Formatters {
+  const { t, i18n } = useTranslation();
+  const locale = localeOf(i18n.language);
+  const dt = new Intl.DateTimeFormat(locale, { timeZone: ZONE, dateStyle: 'medium', timeStyle: 'short' });
+  const d = new Intl.DateTimeFormat(locale, { timeZone: ZONE, dateStyle: 'medium' });
+  const nf = new Intl.NumberFormat(locale);
+  return {
+    dateTime: (v) => dt.format(new Date(v)),
+    date: (v) => d.format(new Date(v)),
+    number: (n) => nf.format(n),
+    duration: (ms) => {
+      const abs = Math.abs(ms);
+      const days = Math.floor(abs / DAY);
+      const hours = Math.floor((abs % DAY) / HOUR);
+      const minutes = Math.floor((abs % HOUR) / 60_000);
+      if (days > 0) return t('duration.daysHours', { days: nf.format(days), hours: nf.format(hours) });
+      if (hours > 0) return t('duration.hoursMinutes', { hours: nf.format(hours), minutes: nf.format(minutes) });
+      return t('duration.minutes', { minutes: nf.format(minutes) });
+    },
+    role: (id) => t(`roles.${id}`, { defaultValue: id }),
+    place: (id) => t(`places.${id}`, { defaultValue: id.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()) }),
+  };
+}
