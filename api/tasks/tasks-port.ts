@@ -26,7 +26,7 @@ export const taskFilter = z
     climbingBefore: isoInstant.optional().describe('only tasks that climb before this instant'),
     breachedClock: z.string().regex(/^[a-z][a-z0-9_-]*$/).optional().describe('only tasks raised by this clock\u2019s breach'),
     policeStation: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
+    limit: z.coerce.number().int().min(1).max(10_000).default(100).describe('at most this many tasks (a backend may list fewer: Temporal visibility lists at most 1,000)'),
   })
   .strict();
 export type TaskFilter = z.infer<typeof taskFilter>;

@@ -946,6 +946,7 @@ export interface paths {
                     /** @description only tasks raised by this clock’s breach */
                     breachedClock?: string;
                     policeStation?: string;
+                    /** @description at most this many tasks (a backend may list fewer: Temporal visibility lists at most 1,000) */
                     limit?: number;
                 };
                 header?: never;

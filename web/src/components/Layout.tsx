@@ -7,10 +7,6 @@ import { Link, paths } from '../app/router';
 import { LANGUAGES, setLanguage, type Language } from '../i18n/index';
 import { useFormat } from '../i18n/format';
 
-export function placeOf(j: { province: string; district?: string; policeStation?: string }, place: (id: string) => string): string {
-  return [j.policeStation, j.district, j.province].filter((p): p is string => Boolean(p)).map(place).join('، ');
-}
-
 export function Layout({ session, children }: { session: WebSession | undefined; children: ReactNode }): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
@@ -32,7 +28,7 @@ export function Layout({ session, children }: { session: WebSession | undefined;
         <div className="app-user">
           {user ? (
             <span data-testid="signed-in-as">
-              {t('auth.signedInAs', { roles: user.roles.map(f.role).join('، '), place: placeOf(user.jurisdiction, f.place) })}
+              {t('auth.signedInAs', { roles: f.list(user.roles.map(f.role)), place: f.jurisdiction(user.jurisdiction) })}
             </span>
           ) : null}
           <label className="language">

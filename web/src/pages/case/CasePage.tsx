@@ -52,7 +52,7 @@ function CaseView({ c }: { c: CaseDetail }): ReactNode {
         <dt>{t('case.stage')}</dt>
         <dd data-testid="case-stage">{t(`stages.${c.stage.id}`, { defaultValue: c.stage.label })}</dd>
         <dt>{t('case.place')}</dt>
-        <dd>{[c.jurisdiction.policeStation, c.jurisdiction.district, c.jurisdiction.province].filter((x): x is string => Boolean(x)).map(f.place).join('، ')}</dd>
+        <dd>{f.jurisdiction(c.jurisdiction)}</dd>
         <dt>{t('case.offenceClass')}</dt>
         <dd>{t(`offenceClasses.${c.offenceClass}`, { defaultValue: c.offenceClass })}</dd>
         <dt>{t('case.sop')}</dt>
@@ -157,7 +157,7 @@ function CaseView({ c }: { c: CaseDetail }): ReactNode {
         <ul className="allowed" data-testid="allowed-events">
           {c.allowedEvents.map((e) => (
             <li key={e}>
-              <code>{e}</code> {t(`events.${e}`, { defaultValue: '' })}
+              <code>{e}</code> {t(`events.${e}`, { defaultValue: e })}
             </li>
           ))}
         </ul>
@@ -201,7 +201,7 @@ function ClockCard({ clock, now }: { clock: Clock; now: number }): ReactNode {
       <p className="ledger" data-testid="ledger">
         {clock.ledger.summary}
       </p>
-      {clock.grounds.length ? <p>{t('case.pausedOn', { grounds: clock.grounds.map((g) => t(`grounds.${g}`, { defaultValue: g })).join('، ') })}</p> : null}
+      {clock.grounds.length ? <p>{t('case.pausedOn', { grounds: f.list(clock.grounds.map((g) => t(`grounds.${g}`, { defaultValue: g }))) })}</p> : null}
       {clock.pauses.length ? (
         <>
           <h4>{t('case.pauses')}</h4>

@@ -1,6 +1,6 @@
 // The inbox's filters. Each one is a query parameter of GET /tasks (the server filters), except "breached clocks
 // only", which keeps the rows a clock's breach raised. Choices of clock and station come from the tasks at hand.
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import type { InboxFilters, Task } from './inbox-query';
@@ -16,8 +16,12 @@ export function FilterBar({ filters, tasks, onChange }: { filters: InboxFilters;
     else next[key] = value;
     onChange(next);
   };
-  const clocks = [...new Set([...tasks.map((x) => x.breachedClock).filter((c): c is string => c !== null), ...(filters.breachedClock ? [filters.breachedClock] : [])])].sort();
-  const stations = [...new Set([...tasks.map((x) => x.jurisdiction.policeStation).filter((s): s is string => Boolean(s)), ...(filters.policeStation ? [filters.policeStation] : [])])].sort();
+  // Computed once per list, not on every render: the list may hold 10,000 tasks.
+  const clocks = useMemo(() => [...new Set([...tasks.map((x) => x.breachedClock).filter((c): c is string => c !== null), ...(filters.breachedClock ? [filters.breachedClock] : [])])].sort(), [tasks, filters.breachedClock]);
+  const stations = useMemo(
+    () => [...new Set([...tasks.map((x) => x.jurisdiction.policeStation).filter((s): s is string => Boolean(s)), ...(filters.policeStation ? [filters.policeStation] : [])])].sort(),
+    [tasks, filters.policeStation],
+  );
   return (
     <fieldset className="filters">
       <legend>{t('filters.title')}</legend>

@@ -1,27 +1,23 @@
 // The supervisor's inbox: their tasks (the server scopes them by role and jurisdiction), filtered and sorted by
 // SLA, with coloured countdowns, the actions the task allows, bulk acknowledge and reassign, and saved views. The
-// list is virtualised: only the rows in view are in the page, so 10,000 tasks scroll as smoothly as ten.
+// list is virtualised (TaskList): only the rows in view are in the page, so 10,000 tasks scroll as ten do.
 import { useQueryClient } from '@tanstack/react-query';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { Link, paths } from '../../app/router';
-import { Countdown } from '../../components/Countdown';
-import { useNow } from '../../components/useNow';
 import { useFormat } from '../../i18n/format';
 import { ActionPanel, type PendingAction } from './ActionPanel';
 import { FilterBar } from './FilterBar';
 import { useInbox, type InboxFilters, type Task } from './inbox-query';
 import { SavedViews } from './SavedViews';
-import { actOnTask, offeredActions } from './task-actions';
+import { TaskList } from './TaskList';
+import { actOnTask, type ActionKind } from './task-actions';
 
-const ROW_HEIGHT = 52;
+const NO_TASKS: Task[] = [];
 
 export function InboxPage(): ReactNode {
   const { t } = useTranslation();
   const f = useFormat();
-  const now = useNow();
   const queryClient = useQueryClient();
   const [filters, setFilters] = useState<InboxFilters>({});
   const [descending, setDescending] = useState(false);
@@ -31,12 +27,9 @@ export function InboxPage(): ReactNode {
   const inbox = useInbox(filters);
 
   const tasks = useMemo(() => {
-    const rows = inbox.data ?? [];
+    const rows = inbox.tasks ?? [];
     return descending ? [...rows].reverse() : rows;
-  }, [inbox.data, descending]);
-
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: tasks.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  }, [inbox.tasks, descending]);
 
   const problemText = (err: unknown): string => (err instanceof ApiError ? t(`problems.${err.code}`, { defaultValue: t('problems.generic', { status: err.status }) }) : t('problems.network'));
 
@@ -61,25 +54,32 @@ export function InboxPage(): ReactNode {
     );
   }
 
-  const toggle = (taskId: string): void =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(taskId)) next.delete(taskId);
-      else next.add(taskId);
-      return next;
-    });
-  const allSelected = tasks.length > 0 && selected.size === tasks.length;
+  const toggle = useCallback(
+    (taskId: string): void =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (next.has(taskId)) next.delete(taskId);
+        else next.add(taskId);
+        return next;
+      }),
+    [],
+  );
+  const toggleAll = useCallback(() => setSelected((s) => (s.size === tasks.length ? new Set() : new Set(tasks.map((x) => x.taskId)))), [tasks]);
+  // Acknowledging needs no more input: it is sent at once; the other actions open their form.
+  const runRef = useRef(run);
+  runRef.current = run;
+  const onRowAction = useCallback((kind: ActionKind, taskId: string) => (kind === 'acknowledge' ? void runRef.current({ kind, taskIds: [taskId] }, {}) : setPending({ kind, taskIds: [taskId] })), []);
 
   return (
     <section className="inbox" aria-labelledby="inbox-title">
       <div className="page-head">
         <h1 id="inbox-title">{t('inbox.title')}</h1>
         <p className="muted" data-testid="task-count">
-          {inbox.isSuccess ? t('inbox.count', { count: tasks.length, n: f.number(tasks.length) }) : t('common.loading')}
+          {!inbox.isSuccess ? t('common.loading') : inbox.partial ? t('inbox.countPartial', { n: f.number(tasks.length) }) : t('inbox.count', { count: tasks.length, n: f.number(tasks.length) })}
         </p>
       </div>
       <SavedViews filters={filters} onApply={setFilters} />
-      <FilterBar filters={filters} tasks={inbox.data ?? []} onChange={setFilters} />
+      <FilterBar filters={filters} tasks={inbox.tasks ?? NO_TASKS} onChange={setFilters} />
       <div className="bulk-bar" role="group" aria-label={t('inbox.bulk.label')}>
         <span>{t('inbox.bulk.selected', { n: f.number(selected.size) })}</span>
         <button type="button" disabled={selected.size === 0} onClick={() => setPending({ kind: 'acknowledge', taskIds: [...selected] })}>
@@ -101,78 +101,7 @@ export function InboxPage(): ReactNode {
       )}
       {pending ? <ActionPanel action={pending} onCancel={() => setPending(null)} onSubmit={(input) => run(pending, input)} /> : null}
       {inbox.isError ? <p className="message message-error">{problemText(inbox.error)}</p> : null}
-      <div className="task-table" role="table" aria-label={t('inbox.title')} aria-rowcount={tasks.length + 1}>
-        <div role="rowgroup">
-          <div className="task-row task-head" role="row" aria-rowindex={1}>
-            <span role="columnheader" className="col-select">
-              <input
-                type="checkbox"
-                aria-label={t('inbox.selectAll')}
-                checked={allSelected}
-                onChange={() => setSelected(allSelected ? new Set() : new Set(tasks.map((x) => x.taskId)))}
-              />
-            </span>
-            <span role="columnheader">{t('inbox.columns.case')}</span>
-            <span role="columnheader">{t('inbox.columns.task')}</span>
-            <span role="columnheader">{t('inbox.columns.sla')}</span>
-            <span role="columnheader">{t('inbox.columns.clock')}</span>
-            <span role="columnheader">{t('inbox.columns.actions')}</span>
-          </div>
-        </div>
-        <div ref={scroller} className="task-scroller" data-testid="task-scroller" role="rowgroup">
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((v) => {
-              const task = tasks[v.index]!;
-              return (
-                <TaskRow
-                  key={task.taskId}
-                  task={task}
-                  index={v.index}
-                  top={v.start}
-                  now={now}
-                  selected={selected.has(task.taskId)}
-                  onToggle={toggle}
-                  onAction={(kind) => (kind === 'acknowledge' ? void run({ kind, taskIds: [task.taskId] }, {}) : setPending({ kind, taskIds: [task.taskId] }))}
-                />
-              );
-            })}
-          </div>
-          {inbox.isSuccess && tasks.length === 0 ? <p className="empty">{t('inbox.empty')}</p> : null}
-        </div>
-      </div>
+      <TaskList tasks={tasks} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onAction={onRowAction} empty={inbox.isSuccess && tasks.length === 0} />
     </section>
-  );
-}
-
-function TaskRow(props: { task: Task; index: number; top: number; now: number; selected: boolean; onToggle: (id: string) => void; onAction: (kind: PendingAction['kind']) => void }): ReactNode {
-  const { task, now } = props;
-  const { t } = useTranslation();
-  const f = useFormat();
-  return (
-    <div className="task-row" role="row" aria-rowindex={props.index + 2} data-testid="task-row" data-task-id={task.taskId} style={{ transform: `translateY(${props.top}px)`, height: ROW_HEIGHT }}>
-      <span role="cell" className="col-select">
-        <input type="checkbox" aria-label={t('inbox.select', { id: task.caseId })} checked={props.selected} onChange={() => props.onToggle(task.taskId)} />
-      </span>
-      <span role="cell">
-        <Link to={paths.case(task.caseId)} data-testid="case-link">
-          {task.caseId.replace(/^case\//, '')}
-        </Link>
-        <span className="muted small">{[task.jurisdiction.policeStation, task.jurisdiction.district].filter((x): x is string => Boolean(x)).map(f.place).join('، ')}</span>
-      </span>
-      <span role="cell">
-        {f.role(task.role)} · {t('inbox.level', { n: f.number(task.level) })} · <span data-testid="task-status">{t(`taskStatus.${task.status}`, { defaultValue: task.status })}</span>
-      </span>
-      <span role="cell">
-        <Countdown dueAt={task.slaDueAt} now={now} />
-      </span>
-      <span role="cell">{task.breachedClock ? <span className="badge badge-breached">{t('inbox.breached', { clock: t(`clocks.${task.breachedClock}`, { defaultValue: task.breachedClock }) })}</span> : <span className="muted">{t('inbox.gateTask')}</span>}</span>
-      <span role="cell" className="row-actions">
-        {offeredActions(task).map((kind) => (
-          <button key={kind} type="button" className={`action-${kind}`} data-action={kind} onClick={() => props.onAction(kind)}>
-            {t(`actions.${kind}`)}
-          </button>
-        ))}
-      </span>
-    </div>
   );
 }
