@@ -13,7 +13,7 @@ export const caseSummary = z
     caseId: z.string(),
     jurisdiction: jurisdictionView,
     offenceClass: z.string(),
-    stage: z.object({ id: z.string(), label: z.string() }),
+    stage: z.object({ id: z.string(), label: z.string(), labelUr: z.string().optional().describe('the SOP pack\u2019s Urdu label (label_ur), when it has one') }),
     sop: z.object({ province: z.string(), version: z.string() }),
     overdueClocks: z.number().int().min(0),
   })
@@ -49,6 +49,7 @@ export const caseDetail = caseSummary
         key: z.string(),
         clockId: z.string(),
         label: z.string(),
+        labelUr: z.string().optional(),
         citation: citationView,
         status: z.enum(['running', 'paused', 'breached', 'met', 'cancelled']),
         startedAt: isoInstant,
@@ -79,6 +80,7 @@ export const caseDetail = caseSummary
       z.object({
         gateId: z.string(),
         label: z.string(),
+        labelUr: z.string().optional(),
         citation: citationView,
         sopHash: z.string(),
         at: isoInstant,

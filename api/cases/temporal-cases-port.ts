@@ -38,6 +38,7 @@ export function detailOf(caseId: string, view: CaseView): CaseDetail {
       key: c.key,
       clockId: c.clockId,
       label: c.label,
+      ...(c.labelUr !== undefined ? { labelUr: c.labelUr } : {}),
       citation: { law: c.citation.law, section: c.citation.section, verified: c.citation.verified },
       status: c.status,
       startedAt: iso(c.startedAt),
@@ -77,6 +78,7 @@ export function detailOf(caseId: string, view: CaseView): CaseDetail {
     gates: view.gates.map((g) => ({
       gateId: g.gateId,
       label: g.label,
+      ...(g.labelUr !== undefined ? { labelUr: g.labelUr } : {}),
       citation: { law: g.citation.law, section: g.citation.section, verified: g.citation.verified },
       sopHash: g.sopHash,
       at: iso(g.at),

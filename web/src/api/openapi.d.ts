@@ -2446,6 +2446,8 @@ export interface components {
             stage: {
                 id: string;
                 label: string;
+                /** @description the SOP pack’s Urdu label (label_ur), when it has one */
+                labelUr?: string;
             };
             sop: {
                 province: string;
@@ -2460,6 +2462,8 @@ export interface components {
             stage: {
                 id: string;
                 label: string;
+                /** @description the SOP pack’s Urdu label (label_ur), when it has one */
+                labelUr?: string;
             };
             sop: {
                 province: string;
@@ -2472,6 +2476,7 @@ export interface components {
                 key: string;
                 clockId: string;
                 label: string;
+                labelUr?: string;
                 citation: {
                     law: string;
                     section: string;
@@ -2546,6 +2551,7 @@ export interface components {
             gates: {
                 gateId: string;
                 label: string;
+                labelUr?: string;
                 citation: {
                     law: string;
                     section: string;
@@ -3033,6 +3039,8 @@ export interface components {
             stage: {
                 id: string;
                 label: string;
+                /** @description the SOP pack’s Urdu label (label_ur), when it has one */
+                labelUr?: string;
             };
             sop: {
                 province: string;
@@ -3047,6 +3055,8 @@ export interface components {
             stage: {
                 id: string;
                 label: string;
+                /** @description the SOP pack’s Urdu label (label_ur), when it has one */
+                labelUr?: string;
             };
             sop: {
                 province: string;
@@ -3059,6 +3069,7 @@ export interface components {
                 key: string;
                 clockId: string;
                 label: string;
+                labelUr?: string;
                 citation: {
                     law: string;
                     section: string;
@@ -3133,6 +3144,7 @@ export interface components {
             gates: {
                 gateId: string;
                 label: string;
+                labelUr?: string;
                 citation: {
                     law: string;
                     section: string;

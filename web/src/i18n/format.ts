@@ -19,6 +19,11 @@ export interface Formatters {
   place: (id: string) => string;
   /** A jurisdiction from the narrowest to the widest, e.g. "Model Town, Lahore, Punjab". */
   jurisdiction: (j: { province: string; district?: string; policeStation?: string }) => string;
+  /**
+   * A label from the SOP pack: in English the pack's own; in Urdu its label_ur when it has one, else the app's
+   * translation under `key`, else the English label.
+   */
+  packLabel: (item: { label: string; labelUr?: string }, key?: string) => string;
   /** Items joined with the language's separator (a comma, or the Arabic comma in Urdu). */
   list: (items: string[]) => string;
 }
@@ -64,6 +69,7 @@ export function useFormat(): Formatters {
         return t('duration.minutes', { minutes: nf.format(minutes) });
       },
       role: (id) => t(`roles.${id}`, { defaultValue: id }),
+      packLabel: (item, key) => (language !== 'ur' ? item.label : (item.labelUr ?? (key ? t(key, { defaultValue: item.label }) : item.label))),
       list: (items) => items.join(t('common.separator')),
       jurisdiction: (j) => [j.policeStation, j.district, j.province].filter((p): p is string => Boolean(p)).map(place).join(t('common.separator')),
       place,

@@ -50,7 +50,7 @@ function CaseView({ c }: { c: CaseDetail }): ReactNode {
       <h1 id="case-title">{t('case.title', { id: c.caseId.replace(/^case\//, '') })}</h1>
       <dl className="case-facts">
         <dt>{t('case.stage')}</dt>
-        <dd data-testid="case-stage">{t(`stages.${c.stage.id}`, { defaultValue: c.stage.label })}</dd>
+        <dd data-testid="case-stage">{f.packLabel(c.stage, `stages.${c.stage.id}`)}</dd>
         <dt>{t('case.place')}</dt>
         <dd>{f.jurisdiction(c.jurisdiction)}</dd>
         <dt>{t('case.offenceClass')}</dt>
@@ -134,7 +134,7 @@ function CaseView({ c }: { c: CaseDetail }): ReactNode {
         {c.gates.map((g) => (
           <div key={g.gateId} className={`card gate gate-${g.passed ? 'passed' : 'failed'}`}>
             <h3>
-              {g.label} — {g.passed ? t('case.gatePassed') : t('case.gateFailed')}
+              {f.packLabel(g)} — {g.passed ? t('case.gatePassed') : t('case.gateFailed')}
             </h3>
             <p className="muted">
               {f.dateTime(g.at)} · <Citation citation={g.citation} />
@@ -192,7 +192,7 @@ function ClockCard({ clock, now }: { clock: Clock; now: number }): ReactNode {
   return (
     <li className={`card clock clock-${clock.status}`} data-testid="clock" data-clock-id={clock.clockId}>
       <h3>
-        {t(`clocks.${clock.clockId}`, { defaultValue: clock.label })} <span className="badge">{t(`clockStatus.${clock.status}`)}</span>
+        {f.packLabel(clock, `clocks.${clock.clockId}`)} <span className="badge">{t(`clockStatus.${clock.status}`)}</span>
       </h3>
       <p className="muted">
         <Citation citation={clock.citation} />
