@@ -10,14 +10,14 @@ const caseEngineFace = {
 const impure = { group: ['node:*', '@temporalio/*', 'fs', 'path'], message: 'the core does no I/O and knows no Temporal' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'reports/', 'coverage/'] },
+  { ignores: ['node_modules/', 'data/', 'reports/', 'coverage/', 'web/dist/'] },
   js.configs.recommended,
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {

@@ -14,7 +14,7 @@ const KIND_UR: Record<Notification['kind'], string> = {
   'task-closed': 'کام بند',
   'task-withdrawn': 'کام واپس لے لیا گیا',
   'task-overdue-at-top': 'آخری درجے پر بھی مہلت گزر گئی',
-  'task-sla-moved': 'کارروائی کی مہلت بدل گئی',
+  'task-sla-moved': 'کام کی مہلت آگے بڑھ گئی',
 };
 
 /** The ladders' roles as their offices are called in Urdu (transliterated titles, as the services use them). */

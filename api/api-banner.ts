@@ -5,8 +5,9 @@ import { DEMO_PASSWORD, DEMO_SYSTEMS, DEMO_USERS, type DemoUser } from './oidc/d
 
 const place = (u: DemoUser): string => [u.jurisdiction.province, u.jurisdiction.district, u.jurisdiction.policeStation].filter(Boolean).join('/');
 
-export function apiBanner(server: Pick<ApiServer, 'url' | 'issuer' | 'localProvider'>): string[] {
+export function apiBanner(server: Pick<ApiServer, 'url' | 'issuer' | 'localProvider'> & Partial<Pick<ApiServer, 'appUrl'>>): string[] {
   const lines = [
+    ...(server.appUrl ? [`Web app: ${server.appUrl}${server.localProvider ? ' (sign in as a demo user below)' : ''}`] : []),
     `HTTP API: ${server.url}`,
     `API docs (Swagger UI): ${server.url}/docs`,
     `OpenAPI document: ${server.url}/openapi.json`,

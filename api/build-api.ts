@@ -28,6 +28,10 @@ import type { SopCatalogue } from './sop-packs/sop-catalogue';
 import { sopPackRoutes } from './sop-packs/sop-pack-routes';
 import { sopStudioRoutes } from './sop-packs/sop-studio-routes';
 import { taskRoutes } from './tasks/task-routes';
+import { savedViewRoutes } from './saved-views/saved-view-routes';
+import type { SavedViewsPort } from './saved-views/saved-views-port';
+import { serveWebApp } from './web/web-app';
+import { installWebSignIn, type WebSignInOptions } from './web/web-session';
 import type { TasksPort } from './tasks/tasks-port';
 
 export interface ApiDependencies {
@@ -46,6 +50,10 @@ export interface ApiDependencies {
   simulations?: SimulationRouteOptions;
   /** The read model the KPI routes read; absent: no /kpis routes. */
   kpis?: KpiRouteOptions;
+  /** Saved views (the read model's table); absent: no /saved-views routes. */
+  savedViews?: SavedViewsPort;
+  /** The web app: its built files at /app/ and its server-side sign-in; absent: no /app routes. */
+  web?: { distDir: string; signIn: Omit<WebSignInOptions, 'verifyToken'> };
   now?: () => Date;
   /** Largest request body in bytes (a batch of events stays well under 1 MiB). */
   bodyLimit?: number;
@@ -92,7 +100,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' }, uiHooks: {}, staticCSP: true });
 
-  installAuthentication(app, deps.verifyToken);
+  const sessions = deps.web ? await installWebSignIn(app, { ...deps.web.signIn, verifyToken: deps.verifyToken }) : undefined;
+  installAuthentication(app, deps.verifyToken, sessions ? (request) => sessions.tokenFor(request) : undefined);
   installAuditRecorder(app, deps.audit, deps.now ?? (() => new Date()));
 
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
@@ -111,5 +120,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   if (deps.webhooks) await app.register(webhookRoutes, deps.webhooks);
   if (deps.simulations) await app.register(simulationRoutes, deps.simulations);
   if (deps.kpis) await app.register(kpiRoutes, deps.kpis);
+  if (deps.savedViews) await app.register(savedViewRoutes, { views: deps.savedViews, ...(deps.now ? { now: () => deps.now!().getTime() } : {}) });
+  if (deps.web) await serveWebApp(app, { distDir: deps.web.distDir });
   return app;
 }

@@ -5,6 +5,7 @@ import { openReadModel, readModelLocation, type ReadModelDb } from '../projectio
 import { loadEnvironment } from '../config/environment';
 import { whenLauncherDies } from '../local-temporal/launcher-watch';
 import { payloadKeyring } from '../security/payload-keys';
+import { ensureWebBuild } from '../scripts/build-web';
 import { apiBanner } from './api-banner';
 import { startApiServer } from './serve-api';
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const env = loadEnvironment();
   // Never generates the local key: the API reads the payloads the workers wrote, so it needs their key.
   const keyring = payloadKeyring(env, { generate: false });
+  await ensureWebBuild({ log });
   const temporal = await createTemporalClient(env, { keyring });
   // The embedded PGlite belongs to the worker's process (one connection): alone, the API reads the read model
   // only from a PostgreSQL server, and otherwise lists inboxes from Temporal visibility.

@@ -14,12 +14,14 @@ import { createTokenVerifier, DEFAULT_CLAIMS, type ClaimNames } from './auth/tok
 import { buildApi } from './build-api';
 import type { ReadModelDb } from '../projection/read-model';
 import { temporalCasesPort } from './cases/temporal-cases-port';
-import { startLocalProvider } from './oidc/local-provider';
+import { LOCAL_WEB_CLIENT_ID, startLocalProvider } from './oidc/local-provider';
 import { temporalSimulationJobs } from './simulations/simulation-jobs-port';
 import { loadSopCatalogue } from './sop-packs/sop-catalogue';
 import { temporalTasksPort } from './tasks/temporal-tasks-port';
 import { readModelCasesPort } from './cases/read-model-cases-port';
+import { readModelSavedViews } from './saved-views/read-model-saved-views';
 import { readModelTasksPort } from './tasks/read-model-tasks-port';
+import { WEB_DIST_DIR } from './web/web-app';
 
 export interface ApiServerOptions {
   /** A client built by client/temporal-client.ts (encrypting with `keyring`). */
@@ -29,14 +31,18 @@ export interface ApiServerOptions {
   dataDir: string;
   /** Where the SOP packs are; default: the repository's sop-definitions/. */
   definitionsDir?: string;
-  /** The read model the workers project into: inboxes and the overdue listing read it. Absent: Temporal visibility. */
+  /** The read model the workers project into: inboxes, the overdue listing and saved views live there. Absent: Temporal visibility, no saved views. */
   readModel?: ReadModelDb;
   /** Requests per caller per window; default buildApi's. A contract fuzzer sends more than a person would. */
   rateLimit?: { max: number; timeWindowMs: number };
+  /** The built web app; default web/dist (scripts/build-web.ts). */
+  webDistDir?: string;
 }
 
 export interface ApiServer {
   url: string;
+  /** The web app (sign-in through the issuer, session kept by this server). */
+  appUrl: string;
   /** The OpenID issuer tokens must come from. */
   issuer: string;
   /** True when the issuer is the embedded, local-only provider with the demo directory. */
@@ -69,7 +75,7 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
 
   const local = env.SOPFLOW_OIDC_ISSUER
     ? undefined
-    : await startLocalProvider({ dataDir, port: env.SOPFLOW_OIDC_PORT, audience: env.SOPFLOW_OIDC_AUDIENCE, redirectUris: [`${url}/docs/oauth2-redirect.html`] }).catch((err: unknown) => {
+    : await startLocalProvider({ dataDir, port: env.SOPFLOW_OIDC_PORT, audience: env.SOPFLOW_OIDC_AUDIENCE, redirectUris: [`${url}/docs/oauth2-redirect.html`, `${url}/app/auth/callback`] }).catch((err: unknown) => {
         throw new Error(`the embedded OpenID provider could not start on 127.0.0.1:${env.SOPFLOW_OIDC_PORT} (${listenFailure(err)}); set SOPFLOW_OIDC_PORT, or SOPFLOW_OIDC_ISSUER for a provider of your own`);
       });
   const issuer = local?.issuer ?? env.SOPFLOW_OIDC_ISSUER!;
@@ -87,6 +93,11 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
       codec: { codec: new PayloadEncryptionCodec(options.keyring) },
       ...(receivers.length ? { webhooks: { receivers, deadLetters: async () => (await deadLetterStore.list()).map((d) => d.record) } } : {}),
       simulations: { jobs: temporalSimulationJobs(options.client, env.SOPFLOW_TASK_QUEUE), catalogue },
+      ...(readModel ? { savedViews: readModelSavedViews(readModel) } : {}),
+      web: {
+        distDir: options.webDistDir ?? WEB_DIST_DIR,
+        signIn: { issuer, clientId: local ? LOCAL_WEB_CLIENT_ID : env.SOPFLOW_OIDC_WEB_CLIENT_ID, publicUrl: url, ...(local ? { idTokenAlg: 'ES256' } : {}) },
+      },
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       ...(options.readModel ? { kpis: { readModel: options.readModel } } : {}),
     });
@@ -98,6 +109,7 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
     }
     return {
       url,
+      appUrl: `${url}/app/`,
       issuer,
       localProvider: local !== undefined,
       webhookReceivers: receivers.length,

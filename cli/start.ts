@@ -12,6 +12,7 @@ import { loadEnvironment } from '../config/environment';
 import { markDevServerStopping, startDevServer } from '../local-temporal/dev-server';
 import { whenLauncherDies } from '../local-temporal/launcher-watch';
 import type { ServerProcess } from '../local-temporal/server-process';
+import { ensureWebBuild } from '../scripts/build-web';
 import { toolPaths } from '../scripts/tool-paths.mjs';
 import { encryptedDataConverter } from '../security/payload-encryption-codec';
 import { openWorkerReadModel, runSopflowWorker, workerKeyring } from '../worker/run-worker';
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
     });
   }
 
+  // The web app is built before anything starts (skipped when web/ has not changed since the last build).
+  await ensureWebBuild({ log });
   let api: Promise<ApiServer | undefined> | undefined;
   let temporal: TemporalClientHandle | undefined;
   let apiError: Error | undefined;

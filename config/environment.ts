@@ -65,6 +65,8 @@ export const environmentSchema = z
     SOPFLOW_API_HOST: z.string().trim().regex(/^[A-Za-z0-9.:-]+$/, 'must be a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
     SOPFLOW_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the issuer URL, e.g. https://sso.example.gov.pk/realms/sopflow' }).optional(),
     SOPFLOW_OIDC_AUDIENCE: z.string().trim().min(1).default('sopflow-api'),
+    /** The web app's OpenID client (public, authorisation code + PKCE; callback <API URL>/app/auth/callback). */
+    SOPFLOW_OIDC_WEB_CLIENT_ID: z.string().trim().min(1).default('sopflow-web'),
     SOPFLOW_OIDC_PORT: z.coerce.number().int().min(1).max(65535).default(7502),
     /** Claim names; dotted paths reach nested claims (Keycloak's realm roles: realm_access.roles). */
     SOPFLOW_OIDC_ROLES_CLAIM: z.string().trim().min(1).default('roles'),

@@ -164,6 +164,24 @@ const migrations: Record<string, Migration> = {
       await rebuildKpiRollup(db as unknown as ReadModelDb);
     },
   },
+  // Saved inbox views, shareable within an office (same province, district and station as the owner's token).
+  '005_saved_views': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`CREATE TABLE saved_views (
+        view_id text PRIMARY KEY,
+        owner text NOT NULL,
+        province text NOT NULL,
+        district text NOT NULL,
+        police_station text NOT NULL,
+        page text NOT NULL,
+        name text NOT NULL,
+        filters text NOT NULL,
+        shared boolean NOT NULL,
+        created_at bigint NOT NULL
+      )`.execute(db);
+      await sql`CREATE INDEX saved_views_office ON saved_views (province, district, police_station, page)`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

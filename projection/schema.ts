@@ -139,7 +139,24 @@ export interface KpiRollupTable {
   n: Millis;
 }
 
+/** A supervisor's saved inbox view (api/saved-views): its office is the owner's jurisdiction, '' for a level above. */
+export interface SavedViewsTable {
+  view_id: string;
+  /** The token subject of whoever saved it (an id at the provider, never a name). */
+  owner: string;
+  province: string;
+  district: string;
+  police_station: string;
+  page: string;
+  name: string;
+  /** The filters as JSON text (validated by the API on the way in and out). */
+  filters: string;
+  shared: boolean;
+  created_at: Millis;
+}
+
 export interface ReadModel {
+  saved_views: SavedViewsTable;
   cases: CasesTable;
   clock_runs: ClockRunsTable;
   escalations: EscalationsTable;

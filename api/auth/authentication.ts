@@ -17,17 +17,22 @@ declare module 'fastify' {
   }
 }
 
-export function installAuthentication(app: FastifyInstance, verify: TokenVerifier): void {
+/** The web app's session, when there is one: the access token the server keeps for the browser (api/web). */
+export type SessionToken = (request: FastifyRequest) => string | undefined;
+
+export function installAuthentication(app: FastifyInstance, verify: TokenVerifier, sessionToken?: SessionToken): void {
   app.decorateRequest('caller', null);
   app.addHook('onRequest', async (request) => {
     const url = request.routeOptions.url;
     // Swagger UI's own routes (its page and assets) cannot carry our config flag: they are public by prefix.
-    if (request.routeOptions.config.public || !url || url === '/docs' || url.startsWith('/docs/')) return;
+    // The web app's files (api/web) are public by prefix too: what they show comes from the API, signed in.
+    if (request.routeOptions.config.public || !url || url === '/docs' || url.startsWith('/docs/') || url === '/app' || url.startsWith('/app/')) return;
     const header = request.headers.authorization;
     const match = header ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
-    if (!match) throw new ApiProblem(401, 'token-missing', 'send an access token as `Authorization: Bearer <token>`');
+    const token = match ? match[1]! : header === undefined ? sessionToken?.(request) : undefined;
+    if (!token) throw new ApiProblem(401, 'token-missing', 'send an access token as `Authorization: Bearer <token>`');
     try {
-      request.caller = await verify(match[1]!);
+      request.caller = await verify(token);
     } catch (err) {
       if (err instanceof TokenRefused) throw new ApiProblem(401, err.code, err.message);
       request.log.error({ err }, 'token verification failed');

@@ -21,6 +21,7 @@ export type Action =
   | { kind: 'sop.check'; province: string }
   | { kind: 'case.list' }
   | { kind: 'case.read'; case: Jurisdiction }
+  | { kind: 'case.personal'; case: Jurisdiction }
   | { kind: 'case.open'; case: Jurisdiction }
   | { kind: 'case.event'; case: Jurisdiction }
   | { kind: 'task.list' }
@@ -37,6 +38,8 @@ const OPERATIONAL: readonly RoleId[] = [...STATION_ROLES, ...DISTRICT_ROLES, 'pr
 const SOP_STAFF: readonly RoleId[] = ['policy_analyst', 'sop_author', 'auditor'];
 const CASE_READERS: readonly RoleId[] = [...OPERATIONAL, 'policy_analyst', SOURCE_SYSTEM_ROLE];
 const EVENT_SENDERS: readonly RoleId[] = [...OPERATIONAL, SOURCE_SYSTEM_ROLE];
+/** Who sees a case's own fact values (ages, custody…) in explanations: those who handle the case, not policy staff. */
+const PERSONAL_READERS: readonly RoleId[] = [...STATION_ROLES, ...DISTRICT_ROLES];
 const OPENERS: readonly RoleId[] = ['io', 'sho', SOURCE_SYSTEM_ROLE];
 const TASK_LISTERS: readonly RoleId[] = OPERATIONAL;
 /** Monitoring is the supervisors' and the analysts' (each within their own jurisdiction); a source system feeds, it does not read. */
@@ -71,6 +74,8 @@ export function mayAct(caller: Caller, action: Action): Decision {
       return has(caller, CASE_READERS) ? ALLOW : forbidden('list cases');
     case 'case.read':
       return onCase(caller, action.case, CASE_READERS, 'read cases');
+    case 'case.personal':
+      return onCase(caller, action.case, PERSONAL_READERS, 'see the case\u2019s personal facts');
     case 'case.open':
       return onCase(caller, action.case, OPENERS, 'open cases');
     case 'case.event':

@@ -102,7 +102,15 @@ export const caseRoutes: FastifyPluginCallbackZod<{ cases: CasesPort }> = (app, 
       const found = await viaClient(() => cases.viewCase(request.params.caseId));
       if (!found) throw new ApiProblem(404, 'not-found', 'no such resource');
       allow(mayAct(caller, { kind: 'case.read', case: found.jurisdiction }));
-      return found;
+      if (mayAct(caller, { kind: 'case.personal', case: found.jurisdiction }).ok) return found;
+      // Readers who do not handle the case (policy staff) see which facts were compared, never the case's values.
+      return {
+        ...found,
+        openTasks: found.openTasks.map((t) => ({
+          ...t,
+          explanation: { ...t.explanation, comparisons: t.explanation.comparisons.map((c) => ({ ...c, factValue: null })), factValuesWithheld: true },
+        })),
+      };
     },
   );
 

@@ -13,7 +13,7 @@ export const caseSummary = z
     caseId: z.string(),
     jurisdiction: jurisdictionView,
     offenceClass: z.string(),
-    stage: z.object({ id: z.string(), label: z.string() }),
+    stage: z.object({ id: z.string(), label: z.string(), labelUr: z.string().optional().describe('the SOP pack\u2019s Urdu label (label_ur), when it has one') }),
     sop: z.object({ province: z.string(), version: z.string() }),
     overdueClocks: z.number().int().min(0),
   })
@@ -21,6 +21,24 @@ export const caseSummary = z
 export type CaseSummary = z.infer<typeof caseSummary>;
 
 const citationView = z.object({ law: z.string(), section: z.string(), verified: z.boolean() });
+
+/** Why an escalation was raised: the SOP rule, the facts compared (values only for roles that need them), the law. */
+export const escalationExplanation = z.object({
+  rule: z.string(),
+  summary: z.string(),
+  citation: citationView,
+  sopHash: z.string(),
+  comparisons: z.array(
+    z.object({
+      fact: z.string(),
+      operator: z.string(),
+      value: z.string().describe('the SOP\u2019s value, as JSON'),
+      factValue: z.string().nullable().describe('the case\u2019s value, as JSON; null when not reached or withheld from the caller\u2019s role'),
+      result: z.boolean().nullable(),
+    }),
+  ),
+  factValuesWithheld: z.boolean().describe('true when the case\u2019s values were left out for the caller\u2019s role'),
+});
 
 /** One case as a person reads it: its clocks, open tasks, timeline and next events. No facts, no parties. */
 export const caseDetail = caseSummary
@@ -31,11 +49,19 @@ export const caseDetail = caseSummary
         key: z.string(),
         clockId: z.string(),
         label: z.string(),
+        labelUr: z.string().optional(),
         citation: citationView,
         status: z.enum(['running', 'paused', 'breached', 'met', 'cancelled']),
         startedAt: isoInstant,
         dueAt: isoInstant.nullable(),
         remainingMs: z.number().nullable().describe('negative: overdue; null when paused or ended'),
+        ledger: z.object({ summary: z.string(), lines: z.array(z.string()) }).describe('the count in the law\u2019s terms: "day 12 of 14; 3 days excluded: …"'),
+        grounds: z.array(z.string()).describe('the tolling grounds holding the clock now'),
+        pauses: z.array(z.object({ from: isoInstant, to: isoInstant.nullable(), ground: z.string().nullable(), reason: z.string() })),
+        extensions: z.array(z.object({ amount: z.number(), grantedBy: z.string(), grantedAt: isoInstant })),
+        endedAt: isoInstant.nullable(),
+        late: z.boolean(),
+        calendarWarning: z.string().nullable(),
       }),
     ),
     openTasks: z.array(
@@ -46,6 +72,20 @@ export const caseDetail = caseSummary
         status: z.string(),
         slaDueAt: isoInstant.nullable(),
         cause: z.object({ kind: z.enum(['clock-breach', 'gate-failures']), id: z.string() }),
+        explanation: escalationExplanation,
+      }),
+    ),
+    sopHash: z.string().describe('the content hash of the SOP pack the case runs on'),
+    gates: z.array(
+      z.object({
+        gateId: z.string(),
+        label: z.string(),
+        labelUr: z.string().optional(),
+        citation: citationView,
+        sopHash: z.string(),
+        at: isoInstant,
+        passed: z.boolean(),
+        objections: z.array(z.object({ rule: z.string(), code: z.string(), message: z.string() })),
       }),
     ),
     timeline: z.array(z.object({ at: isoInstant, kind: z.string(), text: z.string() })),

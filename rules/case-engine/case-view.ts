@@ -16,6 +16,8 @@ export interface ClockView {
   /** Whose clock it is, for a per-accused clock in a case with several accused (a1, a2…). */
   accused?: string;
   label: string;
+  /** The pack's Urdu label, when it gives one. */
+  labelUr?: string;
   citation: Citation;
   status: ClockStatus;
   startedAt: Instant;
@@ -42,13 +44,13 @@ export interface ClockView {
 export interface CaseView {
   sop: { hash: string; caseSopHash: string; province: string; version: string; overlays: string[] };
   asOf: Instant;
-  stage: { id: string; label: string };
+  stage: { id: string; label: string; labelUr?: string };
   facts: CaseState['facts'];
   clocks: ClockView[];
   openEscalations: Escalation[];
   closedEscalations: number;
   /** The last result of each gate, with its objections and explanation. */
-  gates: GateResult[];
+  gates: (GateResult & { labelUr?: string })[];
   timeline: TimelineEntry[];
   /** How many earlier timeline entries a bounded view left out (the case's record keeps them). */
   timelineOmitted?: number;
@@ -94,6 +96,7 @@ function clockView(sop: CompiledSop, state: CaseState, instance: CaseState['cloc
     clockId: instance.clockId,
     ...(whose !== undefined ? { accused: whose } : {}),
     label: spec.label,
+    ...(spec.label_ur !== undefined ? { labelUr: spec.label_ur } : {}),
     citation: spec.citation,
     status: instance.status,
     startedAt: instance.startedAt,
@@ -133,12 +136,16 @@ export function caseView(sop: CompiledSop, state: CaseState, now: Instant): Case
       overlays: sop.overlays.filter((o) => o.applied).map((o) => o.id),
     },
     asOf: now,
-    stage: { id: state.stage, label: stage?.label ?? state.stage },
+    stage: { id: state.stage, label: stage?.label ?? state.stage, ...(stage?.label_ur !== undefined ? { labelUr: stage.label_ur } : {}) },
     facts: state.facts,
     clocks: state.clocks.map((c) => clockView(sop, state, c, now)),
     openEscalations: state.escalations.filter(isLiveEscalation),
     closedEscalations: state.escalations.filter((e) => !isLiveEscalation(e)).length,
-    gates: [...lastGate.values()],
+    gates: [...lastGate.values()].map((g) => {
+      // The Urdu label is read from the pack when the case is viewed, not kept in the case's state.
+      const labelUr = sop.gates.find((spec) => spec.id === g.gateId)?.label_ur;
+      return labelUr !== undefined ? { ...g, labelUr } : g;
+    }),
     timeline: state.timeline,
     allowedEvents: allowedEventTypes(sop, state),
   };

@@ -1,6 +1,6 @@
 // A statutory clock: when it starts and stops, how long it runs, and what its breach raises.
 import { z } from 'zod';
-import { citation, eventType, id, legalDuration, warningOffset } from './common';
+import { citation, eventType, id, labelUr, legalDuration, warningOffset } from './common';
 import { topLevelCondition } from './conditions';
 
 export const trigger = z.union(
@@ -50,6 +50,7 @@ export const clockSpec = z
   .object({
     id,
     label: z.string().min(1),
+    label_ur: labelUr,
     citation,
     /** json-rules-engine conditions on case facts; the clock exists only for cases that match. */
     appliesWhen: topLevelCondition.optional(),

@@ -6,6 +6,9 @@ export const id = z
   .string()
   .regex(/^[a-z][a-z0-9_-]*$/, 'must be lowercase letters, digits, "-" or "_", starting with a letter');
 
+/** A label in Urdu beside the English `label`, shown to people who read the app in Urdu (optional). */
+export const labelUr = z.string().min(1).optional();
+
 /** Event types are SCREAMING_SNAKE so they stand out from ids in packs and timelines. */
 export const eventType = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be UPPER_SNAKE_CASE, e.g. FINAL_CHALLAN_SUBMITTED');
 

@@ -1,6 +1,6 @@
 // Stages of the case lifecycle and the events that move a case between them.
 import { z } from 'zod';
-import { eventType, id } from './common';
+import { eventType, id, labelUr } from './common';
 
 export const eventSpec = z
   .object({
@@ -35,6 +35,7 @@ export const stageSpec = z
   .object({
     id,
     label: z.string().min(1),
+    label_ur: labelUr,
     kind: z.enum(['initial', 'normal', 'final']).default('normal'),
     on: z.array(transitionSpec).default([]),
   })

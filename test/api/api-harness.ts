@@ -43,7 +43,10 @@ const detail = (c: CaseSummary): CaseDetail => ({
   ...c,
   asOf: '2026-03-01T00:00:00.000Z',
   clocks: [],
-  openTasks: TASKS.filter((t) => t.caseId === c.caseId).map((t) => ({ taskId: t.taskId, role: t.role, level: t.level, status: t.status, slaDueAt: t.slaDueAt, cause: { kind: 'clock-breach' as const, id: t.breachedClock ?? '' } })),
+  openTasks: TASKS.filter((t) => t.caseId === c.caseId).map((t) => ({ taskId: t.taskId, role: t.role, level: t.level, status: t.status, slaDueAt: t.slaDueAt, cause: { kind: 'clock-breach' as const, id: t.breachedClock ?? '' },
+    explanation: { rule: 'breach', summary: 'the clock ran out', citation: { law: 'CrPC', section: '173', verified: true }, sopHash: 'sha256:fixture', comparisons: [{ fact: 'accused.age', operator: 'lessThan', value: '18', factValue: '16', result: true }], factValuesWithheld: false } })),
+  sopHash: 'sha256:fixture',
+  gates: [],
   timeline: [],
   allowedEvents: ['FINAL_CHALLAN_SUBMITTED'],
 });
