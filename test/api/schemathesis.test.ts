@@ -19,7 +19,7 @@ import { authorizationCodeToken, localProviderFlow } from './oidc-tokens';
 
 const CHECKS_DIR = fileURLToPath(new URL('./schemathesis/', import.meta.url));
 /** Examples per operation: about twenty operations, so a few hundred requests. */
-const MAX_EXAMPLES = Number(process.env.SOPFLOW_FUZZ_EXAMPLES ?? 15);
+const MAX_EXAMPLES = Number(process.env.SOPFLOW_FUZZ_EXAMPLES ?? 10);
 
 interface Run {
   code: number | null;
@@ -105,6 +105,7 @@ describe('schemathesis against the live OpenAPI document of the real stack', () 
       report,
     ], { SOPFLOW_FUZZ_CASE_ID: caseId, SOPFLOW_FUZZ_TASK_ID: `${caseId}/task/breach:interim-report#1` });
     if (run.code !== 0) console.log(run.output);
+    else console.log(`schemathesis: ${run.output.match(/\d+ generated, [^\n]*/)?.[0] ?? '?'}; ${run.output.match(/=+ ([^=\n]+) =+\s*$/)?.[1] ?? ''}`);
     // A summary line such as "12 passed in 48.2s": the run must have exercised operations, not stopped early.
     expect(run.output).toMatch(/\d+ passed/);
     expect(run.code, run.output.slice(-4000)).toBe(0);
