@@ -81,7 +81,12 @@ export const caseRoutes: FastifyPluginCallbackZod<{ cases: CasesPort }> = (app, 
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const body = { facts: request.body.facts, firAt: Date.parse(request.body.firAt), ...(request.body.acceptOld ? { acceptOld: true } : {}) };
+      const body = {
+        facts: request.body.facts,
+        firAt: Date.parse(request.body.firAt),
+        ...(request.body.acceptOld ? { acceptOld: true } : {}),
+        ...(request.body.parties ? { parties: request.body.parties } : {}),
+      };
       // The case's place comes from the facts, checked and normalised before anything is decided on it.
       const plan = await viaClient(() => cases.planOpening(body));
       allow(mayAct(caller, { kind: 'case.open', case: plan.jurisdiction }));

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { eventType } from '../../rules/schema/common';
 import { jurisdiction, jurisdictionView, type Jurisdiction } from '../auth/caller';
+import { caseParties, type CaseParties } from '../../workflows/case-parties';
 
 /** An instant as the API speaks it: ISO 8601 with an explicit offset (`Z` or `+05:00`). */
 export const isoInstant = z.iso.datetime({ offset: true });
@@ -112,6 +113,9 @@ export const openCaseBody = z
     facts: z.record(z.string(), z.unknown()).describe('case facts as sop-definitions/schema describes them: province, district, policeStation, fir, offence, accused…'),
     firAt: isoInstant.describe('when the FIR was registered'),
     acceptOld: z.boolean().optional().describe('confirm an FIR older than the pack\u2019s intake bound'),
+    parties: caseParties
+      .optional()
+      .describe('complainant, accused and victims (names, CNIC, phones): personal data, encrypted before it reaches Temporal, never returned by the API nor echoed in its errors'),
   })
   .strict()
   .meta({ id: 'OpenCase' });
@@ -175,7 +179,7 @@ export interface CasesPort {
   viewCase(caseId: string): Promise<CaseDetail | undefined>;
   /** Checks an opening without starting anything: the case id and jurisdiction it would have (throws CaseClientError). */
   planOpening(body: { facts: Record<string, unknown>; firAt: number; acceptOld?: boolean }): PlannedOpening;
-  openCase(body: { facts: Record<string, unknown>; firAt: number; acceptOld?: boolean }): Promise<{ caseId: string; status: 'opened' | 'existing' }>;
+  openCase(body: { facts: Record<string, unknown>; firAt: number; acceptOld?: boolean; parties?: CaseParties }): Promise<{ caseId: string; status: 'opened' | 'existing' }>;
   sendEvent(caseId: string, event: PortEvent): Promise<CaseEventResult>;
   previewMigration(caseId: string, version: string): Promise<MigrationPreviewView>;
   applyMigration(caseId: string, version: string, decision: { digest: string; by: string; reason: string }): Promise<MigrationPreviewView>;

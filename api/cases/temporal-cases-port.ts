@@ -184,6 +184,7 @@ export function temporalCasesPort({ client, taskQueue, catalogue, now }: Tempora
         facts: body.facts as never,
         firAt: body.firAt,
         taskQueue,
+        ...(body.parties ? { parties: body.parties } : {}),
         notifications: catalogue.holidayNotices(pack.province),
         ...(body.acceptOld ? { acceptOld: true } : {}),
         ...(now ? { now: now() } : {}),

@@ -224,6 +224,34 @@ describe('another jurisdiction\u2019s ids on every operation that takes one (IDO
     expect((await send(own, paramsFor(own), `Bearer ${await h.token(PUNJAB_ANALYST)}`)).status).toBe(200);
   });
 
+  it('another jurisdiction named in a body is refused before anything is sent, and audited', async () => {
+    const post = (url: string, body: unknown, who: Claims) => async (): Promise<Answer> => {
+      const r = await h.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${await h.token(who)}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+      return { status: r.statusCode, contentType: String(r.headers['content-type']), body: r.json(), headers: r.headers };
+    };
+    const lahoreFir = { province: 'punjab', district: 'lahore', policeStation: 'model-town', number: '101', year: 2026 };
+    const open = await expectRefused(
+      'Multan SHO opens a Lahore case',
+      post('/cases', { facts: { province: 'punjab', district: 'lahore', policeStation: 'model-town', fir: { number: '555', year: 2026 }, offence: { class: 'theft' } }, firAt: '2026-02-01T09:00:00+05:00' }, PEOPLE.multanSho),
+      PEOPLE.multanSho.sub,
+    );
+    expect(open.status).toBe(404);
+    const feed = await expectRefused(
+      'Sindh CMMS posts a Punjab prison movement',
+      post('/intake/pmis', { records: [{ recordId: 'm-1', movement: 'release', occurredAt: '2026-03-01T10:00:00Z', fir: lahoreFir }] }, PEOPLE.sindhCmms),
+      PEOPLE.sindhCmms.sub,
+    );
+    expect([feed.status, feed.body.code]).toEqual([403, 'forbidden-jurisdiction']);
+    // An auditor of another province asking for a Punjab case's entries sees only what their own province's
+    // callers tried on it (refused, as above), never the Punjab staff's work on it.
+    await h.app.inject({ url: `/cases/${encodeURIComponent(LAHORE_CASE)}`, headers: { authorization: `Bearer ${await h.token(PEOPLE.lahoreSho)}` } });
+    const audit = await h.app.inject({ url: `/audit?caseId=${encodeURIComponent(LAHORE_CASE)}&limit=1000`, headers: { authorization: `Bearer ${await h.token({ sub: 'u-sindh-auditor', roles: ['auditor'], province: 'sindh' })}` } });
+    const entries = audit.json<{ entries: { jurisdiction?: { province: string }; outcome: string; subject: string }[] }>().entries;
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.jurisdiction?.province === 'sindh' && e.outcome !== 'ok')).toBe(true);
+    expect(entries.map((e) => e.subject)).not.toContain(PEOPLE.lahoreSho.sub);
+  });
+
   it('listings filtered by another jurisdiction return nothing of it', async () => {
     const listings = operations.filter((o) => o.secured && o.method === 'GET' && o.pathParams.length === 0);
     const foreignIds = [/multan/, /sindh/, /gulberg/];
