@@ -82,6 +82,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   const legalNow = (): number => Date.now() + offset;
   // Histories recorded before the FIR reached the event sink replay without that record.
   const host = await refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || patched('fir-in-event-sink') }));
+  // Records and notifications go out beside the loop, in order, instead of before it arms the next clock: an
+  // activity held by a killed worker (30 s until Temporal retries it) no longer holds a breach back with it.
+  // Histories recorded before replay with the flush awaited in the loop.
+  const effects = patched('effects-beside-the-loop') ? new EffectPump() : undefined;
 
   // One durable timer per wake-up instant, never cancelled: a timer made stale by an event just wakes the loop
   // for a no-op advance. (Cancelling a timer that fires in the same task as an update is refused by the
@@ -116,7 +120,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       host.dirty = false;
       publishSearchAttributes(host.state);
       await syncTasks(host);
-      await flush(host.takeUnsent());
+      if (effects) effects.push(host.takeUnsent());
+      else await flush(host.takeUnsent());
     }
     if (host.closed) {
       // A closed case still answers for a while (late events are refused with the SOP's reason, reads work),
@@ -131,6 +136,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > CONTINUE_AS_NEW_EVERY || info.historySize - inputBytes > continueAsNewBytes) {
       await condition(allHandlersFinished);
+      await effects?.drained();
       await continueAsNew<typeof caseWorkflow>({ ...input, ...host.carry() });
     }
     armTimer(host.nextWakeUp());
@@ -142,8 +148,34 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     }
   }
   await condition(allHandlersFinished);
+  await effects?.drained();
   await flush(host.takeUnsent());
   return host.state;
+}
+
+/** Hands batches to the activities one at a time, in the order the case produced them. */
+class EffectPump {
+  private readonly queue: Unsent[] = [];
+  private running = false;
+
+  push(batch: Unsent): void {
+    if (batch.events.length === 0 && batch.notifications.length === 0) return;
+    this.queue.push(batch);
+    if (!this.running) void this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    while (this.queue.length > 0) {
+      await flush(this.queue[0]!);
+      this.queue.shift();
+    }
+    this.running = false;
+  }
+
+  drained(): Promise<void> {
+    return condition(() => !this.running && this.queue.length === 0);
+  }
 }
 
 async function syncTasks(host: CaseHost): Promise<void> {
