@@ -64,7 +64,7 @@ export function killPlan(seed: number, kills: number, gap: [number, number]): { 
 export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
   const log = options.log ?? (() => undefined);
   const started = Date.now();
-  const deadline = started + (options.maxSeconds ?? 120 + options.cases) * 1000;
+  const deadline = started + (options.maxSeconds ?? 300 + 3 * options.cases) * 1000;
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
   const ports: StackPorts = {

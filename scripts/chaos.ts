@@ -19,7 +19,7 @@ const program = new Command()
   .option('--seed <s>', 'seed of the kill plan and the cases', int(0), 1)
   .option('--kills <k>', 'kills in all (spread over the three processes)', int(0), 6)
   .option('--parallel <p>', 'HTTP calls in flight', int(1), 8)
-  .option('--max-seconds <s>', 'bound on the whole run (default 120 + one per case)', int(30))
+  .option('--max-seconds <s>', 'bound on the whole run (default 300 + three per case)', int(30))
   .option('--data-dir <dir>', 'where the stack keeps its files (default: a new temporary directory)')
   .option('--keep', 'keep the data directory afterwards (logs, SQLite file)')
   .parse();
