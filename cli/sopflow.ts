@@ -1,6 +1,7 @@
 // The `sopflow` command line: SOP authoring tools (validate, test, diff, graph, explain).
 import { Command, CommanderError } from 'commander';
 import { oneLine } from './cli-error';
+import { backupCommand, restoreCommand } from './commands/backup';
 import { caseCommand } from './commands/case';
 import { kpiCommand } from './commands/kpi';
 import { simulateCommand } from './commands/simulate';
@@ -66,6 +67,10 @@ program.addCommand(caseCommand());
 program.addCommand(tasksCommand());
 program.addCommand(kpiCommand());
 program.addCommand(calendarCommand());
+
+// The embedded default's data directory, saved and restored whole.
+program.addCommand(backupCommand());
+program.addCommand(restoreCommand());
 
 // Policy simulation: the same cases under the current and a proposed SOP.
 program.addCommand(simulateCommand());

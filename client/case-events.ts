@@ -66,3 +66,18 @@ export function sendCaseEvent(client: Client, caseId: string, input: unknown): P
     return { ...reply, request };
   });
 }
+
+/** One entry of a case's event log as an audit reads it: ids, types and times, never facts. */
+export interface LoggedEventEntry {
+  id: string;
+  type: string;
+  at: number;
+}
+
+/** Every event the case has applied, once each as it logged them (supervisors' task actions included). */
+export function caseEventLog(client: Client, caseId: string): Promise<LoggedEventEntry[]> {
+  return translated(client.options.namespace, async () => {
+    const state = await client.workflow.getHandle(caseId).query(caseStateQuery);
+    return state.log.map((e) => ({ id: e.id, type: e.type, at: e.at }));
+  });
+}

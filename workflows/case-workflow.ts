@@ -82,6 +82,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   const legalNow = (): number => Date.now() + offset;
   // Histories recorded before the FIR reached the event sink replay without that record.
   const host = await refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || patched('fir-in-event-sink') }));
+  // Records and notifications go out beside the loop, in order, instead of before it arms the next clock: an
+  // activity held by a killed worker (30 s until Temporal retries it) no longer holds a breach back with it.
+  // Histories recorded before replay with the flush awaited in the loop.
+  const effects = patched('effects-beside-the-loop') ? new EffectPump() : undefined;
 
   // One durable timer per wake-up instant, never cancelled: a timer made stale by an event just wakes the loop
   // for a no-op advance. (Cancelling a timer that fires in the same task as an update is refused by the
@@ -116,8 +120,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       host.dirty = false;
       publishSearchAttributes(host.state);
       await syncTasks(host);
-      await flush(host.takeUnsent());
-      await project(host);
+      if (effects) effects.push(host.takeUnsent(), projectionOf(host));
+      else {
+        await flush(host.takeUnsent());
+        await project(host);
+      }
     }
     if (host.closed) {
       // A closed case still answers for a while (late events are refused with the SOP's reason, reads work),
@@ -132,6 +139,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > CONTINUE_AS_NEW_EVERY || info.historySize - inputBytes > continueAsNewBytes) {
       await condition(allHandlersFinished);
+      await effects?.drained();
       await continueAsNew<typeof caseWorkflow>({ ...input, ...host.carry() });
     }
     armTimer(host.nextWakeUp());
@@ -143,9 +151,42 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     }
   }
   await condition(allHandlersFinished);
+  await effects?.drained();
   await flush(host.takeUnsent());
   await project(host);
   return host.state;
+}
+
+type ProjectionBatch = NonNullable<ReturnType<CaseHost['takeProjection']>>;
+
+/**
+ * Hands batches to the activities one at a time, in the order the case produced them: records and notifications,
+ * then the step's read-model batch, so the projection never holds the next clock back either.
+ */
+class EffectPump {
+  private readonly queue: { unsent: Unsent; projection: ProjectionBatch | undefined }[] = [];
+  private running = false;
+
+  push(unsent: Unsent, projection: ProjectionBatch | undefined): void {
+    if (unsent.events.length === 0 && unsent.notifications.length === 0 && !projection) return;
+    this.queue.push({ unsent, projection });
+    if (!this.running) void this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    while (this.queue.length > 0) {
+      const { unsent, projection } = this.queue[0]!;
+      await flush(unsent);
+      if (projection) await io.projectCaseEffects(projection);
+      this.queue.shift();
+    }
+    this.running = false;
+  }
+
+  drained(): Promise<void> {
+    return condition(() => !this.running && this.queue.length === 0);
+  }
 }
 
 async function syncTasks(host: CaseHost): Promise<void> {
@@ -182,8 +223,14 @@ async function flush(unsent: Unsent): Promise<void> {
  * effects are dropped, not carried forever.
  */
 async function project(host: CaseHost): Promise<void> {
+  const batch = projectionOf(host);
+  if (batch) await io.projectCaseEffects(batch);
+}
+
+/** The step's read-model batch, if this history projects at all. */
+function projectionOf(host: CaseHost): ProjectionBatch | undefined {
   const batch = host.takeProjection();
-  if (batch && patched('read-model-projection')) await io.projectCaseEffects(batch);
+  return batch && patched('read-model-projection') ? batch : undefined;
 }
 
 function publishSearchAttributes(state: CaseState): void {
