@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileCaseEventSink, type CaseEventRecord, type CaseEventSink } from './case-event-sink';
 import { fileOutbox, type Notification, type NotificationSender } from './notification';
-import { runSimulationJobActivity, type SimulationJobInput } from './simulation-job';
+import { ApplicationFailure } from '@temporalio/activity';
+import { shippedSopsByHash } from '../sources/shipped-packs';
+import { DEFAULT_DEFINITIONS_DIR, runSimulationJobActivity, type SimulationJobInput } from './simulation-job';
+import { SOP_REGISTRY_DIR, sopStore, type SopLocation, type SopStore } from './sop-store';
 import { loadWebhookReceivers, RECEIVERS_FILE, webhookSender, withWebhooks } from './webhook-sender';
 
 export interface ActivityDependencies {
@@ -12,18 +15,26 @@ export interface ActivityDependencies {
   caseEvents: CaseEventSink;
   /** Where simulation jobs find SOP packs and cohorts; default: the repository's sop-definitions/. */
   sopDefinitionsDir?: string;
+  /** Where case workflows resolve a SOP pinned by its hash: the shipped packs and the published ones. */
+  sops?: SopStore;
+}
+
+/** The shipped packs of `definitionsDir` and the registry under `<dataDir>/sop-registry/`. */
+export function localSopStore(dataDir: string, definitionsDir = DEFAULT_DEFINITIONS_DIR): SopStore {
+  return sopStore({ shipped: () => shippedSopsByHash(definitionsDir), registryDir: path.join(dataDir, SOP_REGISTRY_DIR) });
 }
 
 /**
  * The local defaults: an outbox and an event sink as directories under the data directory; when
  * `<dataDir>/webhooks/receivers.json` registers receivers, notifications are also delivered to them as webhooks.
  */
-export function localActivityDependencies(dataDir: string): ActivityDependencies & { notifications: ReturnType<typeof fileOutbox>; caseEvents: ReturnType<typeof fileCaseEventSink> } {
+export function localActivityDependencies(dataDir: string): ActivityDependencies & { notifications: ReturnType<typeof fileOutbox>; caseEvents: ReturnType<typeof fileCaseEventSink>; sops: SopStore } {
   const outbox = fileOutbox(path.join(dataDir, 'outbox', 'notifications'));
   const receiversFile = path.join(dataDir, RECEIVERS_FILE);
   return {
     notifications: fs.existsSync(receiversFile) ? withWebhooks(outbox, webhookSender({ receivers: loadWebhookReceivers(receiversFile), dataDir })) : outbox,
     caseEvents: fileCaseEventSink(path.join(dataDir, 'case-events')),
+    sops: localSopStore(dataDir),
   };
 }
 
@@ -37,6 +48,12 @@ export function createActivities(deps: ActivityDependencies) {
     runSimulationJob(input: SimulationJobInput) {
       return runSimulationJobActivity(input, deps.sopDefinitionsDir);
     },
+    /** Where the SOP a case is pinned to lives (a local activity: the case's first task waits for it). */
+    async locateSop(hash: string): Promise<SopLocation> {
+      const found = deps.sops ? await deps.sops.locate(hash) : null;
+      if (!found) throw ApplicationFailure.nonRetryable(`no SOP with content hash ${hash.slice(0, 80)} is shipped with this worker or published to its registry`, 'SopNotFound');
+      return found;
+    },
     async recordCaseEvents(events: CaseEventRecord[]): Promise<number> {
       let recorded = 0;
       for (const e of events) if ((await deps.caseEvents.record(e)) === 'recorded') recorded++;
@@ -46,4 +63,4 @@ export function createActivities(deps: ActivityDependencies) {
 }
 
 export type SopflowActivities = ReturnType<typeof createActivities>;
-export type { CaseEventRecord, Notification };
+export type { CaseEventRecord, Notification, SopLocation };

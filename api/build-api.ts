@@ -22,6 +22,8 @@ import { simulationRoutes, type SimulationRouteOptions } from './simulations/sim
 import { webhookRoutes, type WebhookRouteOptions } from './webhooks/webhook-routes';
 import { installProblemHandlers } from './problem';
 import type { SopCatalogue } from './sop-packs/sop-catalogue';
+import { sopPublishRoute } from './sop-packs/sop-publish-route';
+import type { SopStore } from '../activities/sop-store';
 import { sopPackRoutes } from './sop-packs/sop-pack-routes';
 import { taskRoutes } from './tasks/task-routes';
 import type { TasksPort } from './tasks/tasks-port';
@@ -32,6 +34,8 @@ export interface ApiDependencies {
   tasks: TasksPort;
   audit: AuditSink;
   sopPacks: SopCatalogue;
+  /** Where published packs go (the workers' SOP registry); without it the API publishes none. */
+  sopRegistry?: Pick<SopStore, 'publish'>;
   /** The codec server for Temporal's Web UI; absent: no /codec routes. */
   codec?: Omit<CodecRouteOptions, 'audit' | 'now'>;
   /** Webhook receivers and dead letters; absent: no /webhooks routes. */
@@ -89,6 +93,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     () => ({ status: 'ok' as const, version: API_VERSION }),
   );
   await app.register(sopPackRoutes, { catalogue: deps.sopPacks });
+  if (deps.sopRegistry) await app.register(sopPublishRoute, { registry: deps.sopRegistry });
   await app.register(caseRoutes, { cases: deps.cases });
   await app.register(taskRoutes, { tasks: deps.tasks });
   await app.register(intakeRoutes, { cases: deps.cases });

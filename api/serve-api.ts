@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import { localSopStore } from '../activities/index';
 import { DEFAULT_DEFINITIONS_DIR } from '../activities/simulation-job';
 import { loadWebhookReceivers, RECEIVERS_FILE, webhookSender } from '../activities/webhook-sender';
 import type { Environment } from '../config/environment';
@@ -74,6 +75,7 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
       tasks: temporalTasksPort(options.client),
       audit: new JsonLinesAuditSink(defaultAuditFile(dataDir)),
       sopPacks: catalogue,
+      sopRegistry: localSopStore(dataDir, options.definitionsDir ?? DEFAULT_DEFINITIONS_DIR),
       codec: { codec: new PayloadEncryptionCodec(options.keyring) },
       ...(receivers.length ? { webhooks: { receivers, deadLetters: async () => (await deadLetterStore.list()).map((d) => d.record) } } : {}),
       simulations: { jobs: temporalSimulationJobs(options.client, env.SOPFLOW_TASK_QUEUE), catalogue },

@@ -94,7 +94,8 @@ export async function openCaseWorkflow(client: Client, request: OpenCaseRequest)
       // Running: join it. Closed: the FIR was dealt with; a new case for it is refused, not silently restarted.
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      args: [{ caseId, sop: { hash: contentHash(request.bundle), bundle: request.bundle }, facts, ...(parties ? { parties } : {}), firAt: request.firAt }],
+      // The hash alone: workers resolve the SOP from their store, so the case's history does not carry the pack.
+      args: [{ caseId, sop: { hash: contentHash(request.bundle) }, facts, ...(parties ? { parties } : {}), firAt: request.firAt }],
     });
     return { caseId, status: existing ? 'existing' : 'opened', handle };
   });

@@ -10,6 +10,7 @@ import {
   ParentClosePolicy,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   startChild,
@@ -39,6 +40,7 @@ import type { CaseParties } from './case-parties';
 import { CaseHost, CaseRefusal, type CaseHostInput, type Unsent } from './case-host';
 import { escalationTaskWorkflow } from './escalation-task';
 import { SA } from './search-attributes';
+import { pinnedSopPreparer } from './sop-resolution';
 
 export interface CaseWorkflowInput extends CaseHostInput {
   /** Personal data of the parties: carried for people, never read by rules, encrypted by the payload codec. */
@@ -56,6 +58,13 @@ export interface CaseWorkflowInput extends CaseHostInput {
 const io = proxyActivities<SopflowActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
+});
+
+// In-process and quick (a hash lookup, a local file): the worker runs these inside the workflow task, so they add
+// a marker to history instead of a round trip through the server and another workflow task.
+const local = proxyLocalActivities<SopflowActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
 const CONTINUE_AS_NEW_EVERY = 2_000; // history events; the SDK's suggestion usually comes first
@@ -80,8 +89,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   const inputBytes = workflowInfo().historySize;
   const continueAsNewBytes = input.limits?.continueAsNewBytes ?? CONTINUE_AS_NEW_BYTES;
   const legalNow = (): number => Date.now() + offset;
+  // Histories recorded before these replay with the steps they had (all search attributes and two activities per
+  // step, the event records through the server); runs since publish what changed and record events locally.
+  const lean = patched('lean-steps');
+  const publish = lean ? changedSearchAttributePublisher() : publishSearchAttributes;
+  const flushStep = lean ? flushLean : flush;
+  const prepare = pinnedSopPreparer((hash) => local.locateSop(hash));
   // Histories recorded before the FIR reached the event sink replay without that record.
-  const host = await refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || patched('fir-in-event-sink') }));
+  const host = await refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || patched('fir-in-event-sink'), prepare }));
 
   // One durable timer per wake-up instant, never cancelled: a timer made stale by an event just wakes the loop
   // for a no-op advance. (Cancelling a timer that fires in the same task as an update is refused by the
@@ -114,9 +129,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   for (;;) {
     if (host.dirty) {
       host.dirty = false;
-      publishSearchAttributes(host.state);
+      publish(host.state);
       await syncTasks(host);
-      await flush(host.takeUnsent());
+      await flushStep(host.takeUnsent());
     }
     if (host.closed) {
       // A closed case still answers for a while (late events are refused with the SOP's reason, reads work),
@@ -142,7 +157,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     }
   }
   await condition(allHandlersFinished);
-  await flush(host.takeUnsent());
+  await flushStep(host.takeUnsent());
   return host.state;
 }
 
@@ -172,6 +187,38 @@ async function syncTasks(host: CaseHost): Promise<void> {
 async function flush(unsent: Unsent): Promise<void> {
   if (unsent.events.length > 0) await io.recordCaseEvents(unsent.events);
   if (unsent.notifications.length > 0) await io.sendNotifications(unsent.notifications);
+}
+
+/** One step's records, events through a local activity (a local file sink) and notifications, when any, through
+ * the server (webhook deliveries are slow and retried for minutes): at most one of each per step, never per record. */
+async function flushLean(unsent: Unsent): Promise<void> {
+  if (unsent.events.length > 0) await local.recordCaseEvents(unsent.events);
+  if (unsent.notifications.length > 0) await io.sendNotifications(unsent.notifications);
+}
+
+type SearchAttributePairs = Parameters<typeof upsertSearchAttributes>[0];
+
+function caseSearchAttributes(state: CaseState): SearchAttributePairs {
+  return [
+    { key: SA.recordKind, value: 'case' },
+    { key: SA.province, value: state.facts.province },
+    { key: SA.district, value: state.facts.district },
+    { key: SA.policeStation, value: state.facts.policeStation },
+    { key: SA.stage, value: state.stage },
+    { key: SA.offenceClass, value: state.facts.offence.class },
+    { key: SA.inCustody, value: state.facts.accused.inCustody },
+  ];
+}
+
+/** Upserts only the attributes whose value changed since this run last wrote them (most steps change none). */
+function changedSearchAttributePublisher(): (state: CaseState) => void {
+  const written = new Map<string, unknown>();
+  return (state) => {
+    const changed = (caseSearchAttributes(state) as { key: { name: string }; value: unknown }[]).filter((p) => written.get(p.key.name) !== p.value);
+    if (changed.length === 0) return;
+    upsertSearchAttributes(changed as SearchAttributePairs);
+    for (const p of changed) written.set(p.key.name, p.value);
+  };
 }
 
 function publishSearchAttributes(state: CaseState): void {

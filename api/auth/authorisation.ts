@@ -18,6 +18,7 @@ export function inScope(scope: Jurisdiction, target: Jurisdiction): boolean {
 
 export type Action =
   | { kind: 'sop.read'; province: string; proposal: boolean }
+  | { kind: 'sop.publish'; province: string }
   | { kind: 'case.list' }
   | { kind: 'case.read'; case: Jurisdiction }
   | { kind: 'case.open'; case: Jurisdiction }
@@ -59,6 +60,9 @@ export function mayAct(caller: Caller, action: Action): Decision {
       if (caller.kind === 'system') return forbidden('read SOP packs');
       if (!action.proposal) return ALLOW;
       return has(caller, SOP_STAFF) && caller.jurisdiction.province === action.province ? ALLOW : notFound;
+    case 'sop.publish':
+      // Only the authors of a province's SOP put a pack where its cases can run on it.
+      return caller.roles.includes('sop_author') && caller.jurisdiction.province === action.province ? ALLOW : forbidden(`publish SOP packs for ${action.province || 'a province'}`);
     case 'case.list':
       return has(caller, CASE_READERS) ? ALLOW : forbidden('list cases');
     case 'case.read':

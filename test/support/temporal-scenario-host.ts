@@ -18,7 +18,7 @@ export function temporalHost(env: TestWorkflowEnvironment, bundle: SopBundle, ta
       await env.client.workflow.start(caseWorkflow, {
         taskQueue,
         workflowId,
-        args: [{ caseId: workflowId, sop: { hash: contentHash(bundle), bundle }, facts, firAt, clockOffsetMs: offset }],
+        args: [{ caseId: workflowId, sop: { hash: contentHash(bundle) }, facts, firAt, clockOffsetMs: offset }],
       });
     },
     async send(event) {

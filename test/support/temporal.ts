@@ -6,13 +6,14 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { localActivityDependencies, type ActivityDependencies } from '../../activities/index';
 import { freePort } from '../../local-temporal/free-port';
 import type { ServerProcess } from '../../local-temporal/server-process';
 import { startTimeSkippingServer } from '../../local-temporal/time-skipping-server';
 import { createSopflowWorker } from '../../worker/create-worker';
+import { bundleSopflowWorkflows } from '../../worker/workflow-bundle';
 import { testDataConverter } from './test-payload-key';
 
 /**
@@ -114,10 +115,7 @@ export function workerForSuite(
 
 /** A worker hosting a test-only workflow file (bundled now), for checks that code runs in the workflow sandbox. */
 export async function sandboxProbeWorker(env: TestWorkflowEnvironment, workflowsPath: string, prefix: string): Promise<{ worker: Worker; taskQueue: string }> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath,
-    logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
-  });
+  const code = await bundleSopflowWorkflows(workflowsPath, { logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } });
   const taskQueue = uniqueTaskQueue(prefix);
   const worker = await Worker.create({
     connection: env.nativeConnection,
