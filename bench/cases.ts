@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { loadBundleFile } from '../sources/load-sources';
 import { openCaseWorkflow } from '../client/open-case';
@@ -147,7 +147,7 @@ async function run(client: Client, kind: Kind, prefix: string, cases: number, ev
     events: latencies.length,
     seconds,
     refused,
-    historyBytes: temporal.api.history.v1.History.encode(history).finish().length,
+    historyBytes: proto.temporal.api.history.v1.History.encode(history).finish().length,
     historyEvents: history.events?.length ?? 0,
   };
 }

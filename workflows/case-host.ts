@@ -188,14 +188,19 @@ export class CaseHost {
     };
   }
 
-  /** Cheap checks before an event update is accepted into history: a refused event leaves no trace. */
-  validateEvent(raw: CaseEventRequest): void {
+  /** The checks an event passes before the case is open (its shape); the handler judges the rest. */
+  static validateEventShape(raw: CaseEventRequest): CaseEventRequest {
     const parsed = caseEventRequest.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new Error(`${issue.path.join('.') || 'event'}: ${issue.message}`);
     }
-    const request = parsed.data;
+    return parsed.data;
+  }
+
+  /** Cheap checks before an event update is accepted into history: a refused event leaves no trace. */
+  validateEvent(raw: CaseEventRequest): void {
+    const request = CaseHost.validateEventShape(raw);
     if (this.current.log.some((e) => e.id === request.id)) return; // a duplicate: the handler answers "duplicate"
     // A back-dated event is judged in the stage it is dated in, which only the handler's refold knows.
     const backDated = request.at !== undefined && request.at < this.current.now;

@@ -96,7 +96,23 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   const flushStep = lean ? flushLean : flush;
   const prepare = pinnedSopPreparer((hash) => local.locateSop(hash));
   // Histories recorded before the FIR reached the event sink replay without that record.
-  const host = await refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || patched('fir-in-event-sink'), prepare }));
+  const opening = refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || patched('fir-in-event-sink'), prepare }));
+  // Handlers are set before the SOP is resolved (a local activity, a later activation): an Update that arrives
+  // with the workflow's start would otherwise find no handler and be refused. Until the case is open, reads are
+  // refused and an event is checked for its shape only; its handler waits for the case.
+  let opened: CaseHost | undefined;
+  opening.then(
+    (h) => (opened = h),
+    () => undefined, // the workflow itself fails with the refusal below
+  );
+  const ready = (): CaseHost => {
+    if (!opened) throw new Error('the case is still opening: ask again in a moment');
+    return opened;
+  };
+  // Once open, a handler runs exactly as it always did (no extra await): saved histories pin the order in
+  // which an Update completes and the main loop's commands follow.
+  const whenOpen = <T>(work: (host: CaseHost) => T | Promise<T>): Promise<T> => (opened ? Promise.resolve(work(opened)) : opening.then(work));
+  const whenOpenSync = <T>(work: (host: CaseHost) => T): T | Promise<T> => (opened ? work(opened) : opening.then(work));
 
   // One durable timer per wake-up instant, never cancelled: a timer made stale by an event just wakes the loop
   // for a no-op advance. (Cancelling a timer that fires in the same task as an update is refused by the
@@ -112,20 +128,25 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     });
   };
 
-  setHandler(caseStateQuery, () => host.state);
-  setHandler(caseViewQuery, () => host.view());
-  setHandler(advanceToNowUpdate, () => {
-    host.advanceToNow();
-    return host.view();
+  setHandler(caseStateQuery, () => ready().state);
+  setHandler(caseViewQuery, () => ready().view());
+  setHandler(advanceToNowUpdate, () =>
+    whenOpenSync((host) => {
+      host.advanceToNow();
+      return host.view();
+    }),
+  );
+  setHandler(escalationQuery, (id) => ready().escalation(id));
+  setHandler(previewMigrationUpdate, (request) => refusing(() => whenOpen((host) => host.previewMigration(request))));
+  setHandler(applyMigrationUpdate, (request) => refusing(() => whenOpen((host) => host.applyMigration(request))), { validator: (request: MigrationRequest & SopMigrationDecision) => CaseHost.validateMigrationDecision(request) });
+  setHandler(appliedOverlaysQuery, () => ready().appliedOverlays);
+  setHandler(allowedEventsQuery, () => ready().allowedEvents());
+  setHandler(notifyHolidayUpdate, (n) => whenOpen((host) => host.notifyHoliday(n)), { validator: (n: HolidayNotification) => CaseHost.validateHoliday(n) });
+  setHandler(caseEventUpdate, (request) => refusing(() => whenOpen((host) => host.applyEvent(request))), {
+    validator: (raw: CaseEventRequest) => (opened ? opened.validateEvent(raw) : CaseHost.validateEventShape(raw)),
   });
-  setHandler(escalationQuery, (id) => host.escalation(id));
-  setHandler(previewMigrationUpdate, (request) => refusing(() => host.previewMigration(request)));
-  setHandler(applyMigrationUpdate, (request) => refusing(() => host.applyMigration(request)), { validator: (request: MigrationRequest & SopMigrationDecision) => CaseHost.validateMigrationDecision(request) });
-  setHandler(appliedOverlaysQuery, () => host.appliedOverlays);
-  setHandler(allowedEventsQuery, () => host.allowedEvents());
-  setHandler(notifyHolidayUpdate, (n) => host.notifyHoliday(n), { validator: (n: HolidayNotification) => CaseHost.validateHoliday(n) });
-  setHandler(caseEventUpdate, (request) => refusing(() => host.applyEvent(request)), { validator: (raw: CaseEventRequest) => host.validateEvent(raw) });
 
+  const host = await opening;
   for (;;) {
     if (host.dirty) {
       host.dirty = false;
