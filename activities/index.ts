@@ -15,7 +15,7 @@ export interface ActivityDependencies {
   caseEvents: CaseEventSink;
   /** Where simulation jobs find SOP packs and cohorts; default: the repository's sop-definitions/. */
   sopDefinitionsDir?: string;
-  /** Where case workflows resolve a SOP pinned by its hash: the shipped packs and the published ones. */
+  /** Where case workflows resolve a SOP pinned by its hash; default: the shipped packs of `sopDefinitionsDir` only. */
   sops?: SopStore;
 }
 
@@ -39,6 +39,8 @@ export function localActivityDependencies(dataDir: string): ActivityDependencies
 }
 
 export function createActivities(deps: ActivityDependencies) {
+  // The same packs the worker's bundle embeds (worker/create-worker.ts bundles from sopDefinitionsDir too).
+  const sops = deps.sops ?? sopStore({ shipped: () => shippedSopsByHash(deps.sopDefinitionsDir ?? DEFAULT_DEFINITIONS_DIR) });
   return {
     async sendNotifications(notifications: Notification[]): Promise<number> {
       let sent = 0;
@@ -50,7 +52,7 @@ export function createActivities(deps: ActivityDependencies) {
     },
     /** Where the SOP a case is pinned to lives (a local activity: the case's first task waits for it). */
     async locateSop(hash: string): Promise<SopLocation> {
-      const found = deps.sops ? await deps.sops.locate(hash) : null;
+      const found = await sops.locate(hash);
       if (!found) throw ApplicationFailure.nonRetryable(`no SOP with content hash ${hash.slice(0, 80)} is shipped with this worker or published to its registry`, 'SopNotFound');
       return found;
     },

@@ -20,14 +20,17 @@ export interface SopStore {
 
 export const SOP_REGISTRY_DIR = path.join('sop-registry');
 
-/** `shipped` is called on first use: a worker that never meets a hash-pinned case never reads the packs. */
-export function sopStore(options: { shipped: () => ReadonlyMap<string, SopBundle>; registryDir: string }): SopStore {
-  const registry = new OnceFileStore<SopBundle>(options.registryDir);
+/**
+ * `shipped` is called on first use: a worker that never meets a hash-pinned case never reads the packs.
+ * Without `registryDir`, only shipped packs are found and none can be published.
+ */
+export function sopStore(options: { shipped: () => ReadonlyMap<string, SopBundle>; registryDir?: string }): SopStore {
+  const registry = options.registryDir === undefined ? undefined : new OnceFileStore<SopBundle>(options.registryDir);
   return {
     async locate(hash) {
       if (!SOP_HASH.test(hash)) return null;
       if (options.shipped().has(hash)) return { shipped: true };
-      const bundle = await registry.get(hash);
+      const bundle = await registry?.get(hash);
       // A file edited in place is not the SOP its name promises: refuse it rather than run a case on it.
       if (!bundle || contentHash(bundle) !== hash) return null;
       return { published: bundle };
@@ -35,6 +38,7 @@ export function sopStore(options: { shipped: () => ReadonlyMap<string, SopBundle
     async publish(bundle) {
       const hash = contentHash(bundle);
       if (options.shipped().has(hash)) return { hash, status: 'shipped' };
+      if (!registry) throw new Error('this SOP store has no registry to publish to');
       return { hash, status: (await registry.put(hash, bundle)) === 'written' ? 'published' : 'already-published' };
     },
   };
