@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileCaseEventSink, type CaseEventRecord, type CaseEventSink } from './case-event-sink';
 import { fileOutbox, type Notification, type NotificationSender } from './notification';
-import { runSimulationJobActivity, type SimulationJobInput } from './simulation-job';
+import { ApplicationFailure } from '@temporalio/activity';
+import { shippedSopsByHash } from '../sources/shipped-packs';
+import { DEFAULT_DEFINITIONS_DIR, runSimulationJobActivity, type SimulationJobInput } from './simulation-job';
+import { SOP_REGISTRY_DIR, sopStore, type SopLocation, type SopStore } from './sop-store';
 import { loadWebhookReceivers, RECEIVERS_FILE, webhookSender, withWebhooks } from './webhook-sender';
 import type { ReadModelDb } from '../projection/read-model';
 import { createProjectionActivities } from '../projection/projection-activities';
@@ -20,23 +23,33 @@ export interface ActivityDependencies {
    * a worker built without it (most Temporal tests) projects nothing and the activity says 0 rows were new.
    */
   readModel?: ReadModelDb;
+  /** Where case workflows resolve a SOP pinned by its hash; default: the shipped packs of `sopDefinitionsDir` only. */
+  sops?: SopStore;
+}
+
+/** The shipped packs of `definitionsDir` and the registry under `<dataDir>/sop-registry/`. */
+export function localSopStore(dataDir: string, definitionsDir = DEFAULT_DEFINITIONS_DIR): SopStore {
+  return sopStore({ shipped: () => shippedSopsByHash(definitionsDir), registryDir: path.join(dataDir, SOP_REGISTRY_DIR) });
 }
 
 /**
  * The local defaults: an outbox and an event sink as directories under the data directory; when
  * `<dataDir>/webhooks/receivers.json` registers receivers, notifications are also delivered to them as webhooks.
  */
-export function localActivityDependencies(dataDir: string): ActivityDependencies & { notifications: ReturnType<typeof fileOutbox>; caseEvents: ReturnType<typeof fileCaseEventSink> } {
+export function localActivityDependencies(dataDir: string): ActivityDependencies & { notifications: ReturnType<typeof fileOutbox>; caseEvents: ReturnType<typeof fileCaseEventSink>; sops: SopStore } {
   const outbox = fileOutbox(path.join(dataDir, 'outbox', 'notifications'));
   const receiversFile = path.join(dataDir, RECEIVERS_FILE);
   return {
     notifications: fs.existsSync(receiversFile) ? withWebhooks(outbox, webhookSender({ receivers: loadWebhookReceivers(receiversFile), dataDir })) : outbox,
     caseEvents: fileCaseEventSink(path.join(dataDir, 'case-events')),
+    sops: localSopStore(dataDir),
   };
 }
 
 export function createActivities(deps: ActivityDependencies) {
   const projection = deps.readModel ? createProjectionActivities(deps.readModel) : undefined;
+  // The same packs the worker's bundle embeds (worker/create-worker.ts bundles from sopDefinitionsDir too).
+  const sops = deps.sops ?? sopStore({ shipped: () => shippedSopsByHash(deps.sopDefinitionsDir ?? DEFAULT_DEFINITIONS_DIR) });
   return {
     /** One step's effects into the read model, idempotent by effect id (retries and replays write once). */
     projectCaseEffects(batch: ProjectionBatch): Promise<number> {
@@ -50,6 +63,12 @@ export function createActivities(deps: ActivityDependencies) {
     runSimulationJob(input: SimulationJobInput) {
       return runSimulationJobActivity(input, deps.sopDefinitionsDir);
     },
+    /** Where the SOP a case is pinned to lives (a local activity: the case's first task waits for it). */
+    async locateSop(hash: string): Promise<SopLocation> {
+      const found = await sops.locate(hash);
+      if (!found) throw ApplicationFailure.nonRetryable(`no SOP with content hash ${hash.slice(0, 80)} is shipped with this worker or published to its registry`, 'SopNotFound');
+      return found;
+    },
     async recordCaseEvents(events: CaseEventRecord[]): Promise<number> {
       let recorded = 0;
       for (const e of events) if ((await deps.caseEvents.record(e)) === 'recorded') recorded++;
@@ -59,4 +78,4 @@ export function createActivities(deps: ActivityDependencies) {
 }
 
 export type SopflowActivities = ReturnType<typeof createActivities>;
-export type { CaseEventRecord, Notification, ProjectionBatch };
+export type { CaseEventRecord, Notification, ProjectionBatch, SopLocation };

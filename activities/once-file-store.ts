@@ -32,6 +32,19 @@ export class OnceFileStore<T> {
     }
   }
 
+  /** The record stored under `id`, or undefined. */
+  async get(id: string): Promise<T | undefined> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.fileFor(id), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    const stored = JSON.parse(text) as { id: string; record: T };
+    return stored.id === id ? stored.record : undefined;
+  }
+
   async has(id: string): Promise<boolean> {
     return fs.access(this.fileFor(id)).then(
       () => true,

@@ -25,6 +25,8 @@ import { kpiRoutes, type KpiRouteOptions } from './kpis/kpi-routes';
 import { wireShapedDocument } from './openapi-document';
 import { clientProblem, frameworkProblem, installProblemHandlers, MAX_PARAM_LENGTH } from './problem';
 import type { SopCatalogue } from './sop-packs/sop-catalogue';
+import { sopPublishRoute } from './sop-packs/sop-publish-route';
+import type { SopStore } from '../activities/sop-store';
 import { sopPackRoutes } from './sop-packs/sop-pack-routes';
 import { sopStudioRoutes } from './sop-packs/sop-studio-routes';
 import { taskRoutes } from './tasks/task-routes';
@@ -42,6 +44,8 @@ export interface ApiDependencies {
   sopPacks: SopCatalogue;
   /** Where the SOP packs and their scenarios are (the studio checks drafts beside them); default: the repository's. */
   sopDefinitionsDir?: string;
+  /** Where published packs go (the workers' SOP registry); without it the API publishes none. */
+  sopRegistry?: Pick<SopStore, 'publish'>;
   /** The codec server for Temporal's Web UI; absent: no /codec routes. */
   codec?: Omit<CodecRouteOptions, 'audit' | 'now'>;
   /** Webhook receivers and dead letters; absent: no /webhooks routes. */
@@ -112,6 +116,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   );
   await app.register(sopPackRoutes, { catalogue: deps.sopPacks });
   await app.register(sopStudioRoutes, { catalogue: deps.sopPacks, definitionsDir: deps.sopDefinitionsDir ?? REPOSITORY_DEFINITIONS_DIR });
+  if (deps.sopRegistry) await app.register(sopPublishRoute, { registry: deps.sopRegistry });
   await app.register(caseRoutes, { cases: deps.cases });
   await app.register(taskRoutes, { tasks: deps.tasks });
   await app.register(intakeRoutes, { cases: deps.cases });

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import { localSopStore } from '../activities/index';
 import { DEFAULT_DEFINITIONS_DIR } from '../activities/simulation-job';
 import { loadWebhookReceivers, RECEIVERS_FILE, webhookSender } from '../activities/webhook-sender';
 import type { Environment } from '../config/environment';
@@ -90,6 +91,7 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
       audit: new JsonLinesAuditSink(defaultAuditFile(dataDir)),
       sopPacks: catalogue,
       sopDefinitionsDir: options.definitionsDir ?? DEFAULT_DEFINITIONS_DIR,
+      sopRegistry: localSopStore(dataDir, options.definitionsDir ?? DEFAULT_DEFINITIONS_DIR),
       codec: { codec: new PayloadEncryptionCodec(options.keyring) },
       ...(receivers.length ? { webhooks: { receivers, deadLetters: async () => (await deadLetterStore.list()).map((d) => d.record) } } : {}),
       simulations: { jobs: temporalSimulationJobs(options.client, env.SOPFLOW_TASK_QUEUE), catalogue },

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import proto from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { loadBundleFile } from '../sources/load-sources';
 import { openCaseWorkflow } from '../client/open-case';
@@ -71,6 +72,9 @@ interface Measured {
   events: number;
   seconds: number;
   refused: number;
+  /** Bytes of one case's history after its events (the first case), as the server stores them. */
+  historyBytes: number;
+  historyEvents: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -91,7 +95,7 @@ type Kind = 'sopflow' | 'noop';
 
 async function run(client: Client, kind: Kind, prefix: string, cases: number, events: CaseEventRequest[]): Promise<Measured> {
   const bundle = loadBundleFile(PACK);
-  const sop = { hash: contentHash(bundle), bundle };
+  const sop = { hash: contentHash(bundle) };
   const firAt = Date.now();
   const factsOf = (i: number): CaseFactsInput => ({
     province: 'punjab',
@@ -134,6 +138,7 @@ async function run(client: Client, kind: Kind, prefix: string, cases: number, ev
   });
   const seconds = (performance.now() - streamStart) / 1000;
   latencies.sort((a, b) => a - b);
+  const history = await handles[0]!.fetchHistory();
   return {
     label: kind === 'sopflow' ? 'sopflow caseWorkflow' : 'bare Temporal (no-op workflow)',
     startsPerSecond: cases / startSeconds,
@@ -142,6 +147,8 @@ async function run(client: Client, kind: Kind, prefix: string, cases: number, ev
     events: latencies.length,
     seconds,
     refused,
+    historyBytes: proto.temporal.api.history.v1.History.encode(history).finish().length,
+    historyEvents: history.events?.length ?? 0,
   };
 }
 
@@ -155,6 +162,7 @@ function print(baseline: Measured, sopflow: Measured): void {
     `sopflow / baseline: throughput ×${(sopflow.eventsPerSecond / baseline.eventsPerSecond).toFixed(2)}, ` +
       `p50 ×${(sopflow.latencyMs.p50 / baseline.latencyMs.p50).toFixed(2)}, p95 ×${(sopflow.latencyMs.p95 / baseline.latencyMs.p95).toFixed(2)}`,
   );
+  for (const m of [baseline, sopflow]) console.log(`history of one case, ${m.label}: ${m.historyEvents} events, ${m.historyBytes} bytes`);
   for (const m of [baseline, sopflow]) {
     if (m.refused) console.log(`note: ${m.label} refused ${m.refused} of ${m.events} events (latency includes them)`);
   }

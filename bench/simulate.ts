@@ -128,7 +128,7 @@ async function workflowThroughput(): Promise<number> {
           const handle = await client.workflow.start(caseWorkflow, {
             taskQueue,
             workflowId,
-            args: [{ caseId: workflowId, sop: { hash, bundle }, facts: c.script.facts, firAt: c.script.firAt, clockOffsetMs: offset }],
+            args: [{ caseId: workflowId, sop: { hash }, facts: c.script.facts, firAt: c.script.firAt, clockOffsetMs: offset }],
           });
           for (const event of c.script.events) await handle.executeUpdate(caseEventUpdate, { args: [event] }).catch(() => refused++);
         }

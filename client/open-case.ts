@@ -105,7 +105,8 @@ export async function openCaseWorkflow(client: Client, request: OpenCaseRequest)
       args: [
         {
           caseId,
-          sop: { hash: contentHash(request.bundle), bundle: request.bundle },
+          // The hash alone: workers resolve the SOP from their store, so the case's history does not carry the pack.
+          sop: { hash: contentHash(request.bundle) },
           facts,
           ...(parties ? { parties } : {}),
           firAt: request.firAt,

@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { startDevServer } from '../local-temporal/dev-server';
 import { freePort } from '../local-temporal/free-port';
+import { bundleSopflowWorkflows } from '../worker/workflow-bundle';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,10 +27,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopflow-test-'));
   const [devServer, bundle] = await Promise.all([
     freePort().then((port) => startDevServer({ port, logFile: path.join(runDir, 'dev-server.log') })),
-    bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } }),
+    bundleSopflowWorkflows(workflowsPath, { logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } }),
   ]);
   const bundlePath = path.join(runDir, 'workflow-bundle.js');
-  fs.writeFileSync(bundlePath, bundle.code);
+  fs.writeFileSync(bundlePath, bundle);
 
   project.provide('devServerAddress', devServer.address);
   project.provide('workflowBundlePath', bundlePath);

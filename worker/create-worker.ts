@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities/index';
+import { sopflowBundlerOptions } from './workflow-bundle';
 
 /** The production bundle's entry: only the workflows a deployment hosts. */
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -38,6 +39,9 @@ export function createSopflowWorker(options: SopflowWorkerOptions): Promise<Work
     taskQueue: options.taskQueue,
     dataConverter: options.dataConverter,
     activities: createActivities(options.activityDependencies),
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: options.workflowsEntry ?? workflowsPath }),
+    // A pre-built bundle was built with sopflowBundlerOptions too (bundleSopflowWorkflows).
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: options.workflowsEntry ?? workflowsPath, bundlerOptions: sopflowBundlerOptions(options.activityDependencies.sopDefinitionsDir) }),
   });
 }

@@ -15,7 +15,6 @@ import {
   nextWakeUp,
   notifyHoliday,
   openCase,
-  prepareCase,
   previewMigration,
   recordMigration,
   type CaseEffect,
@@ -29,9 +28,9 @@ import {
 import { z } from 'zod';
 import type { CaseEventRecord, Notification } from '../activities/index';
 import { projectionBatchOf, type ProjectionBatch } from '../activities/projection-batch';
-import type { SopBundle } from '../rules/loader/load-sop';
 import type { CaseFactsInput } from '../rules/schema/case-facts';
-import { caseEventRequest, sopMigrationDecision, type HolidayReply, type CaseEventReply, type CaseEventRequest, type MigrationRequest, type SopMigrationDecision } from './case-messages';
+import { caseEventRequest, sopMigrationDecision, type HolidayReply, type CaseEventReply, type CaseEventRequest, type MigrationRequest, type PinnedSop, type SopMigrationDecision } from './case-messages';
+import { bundledSopOnly, SopNotFound, type PrepareSop } from './sop-resolution';
 import { planTaskSync, type CaseJurisdiction, type TaskCommand } from './task-sync';
 
 /** Records for the outbox, the event sink and the read model not yet handed to their activities. */
@@ -51,7 +50,7 @@ export interface CarriedCase {
 
 export interface CaseHostInput {
   caseId: string;
-  sop: { hash: string; bundle: SopBundle };
+  sop: PinnedSop;
   facts: CaseFactsInput;
   firAt: number;
   /**
@@ -65,7 +64,7 @@ export interface CaseHostInput {
 /** Why the host refuses something: the workflow turns it into a non-retryable failure of that name. */
 export class CaseRefusal extends Error {
   constructor(
-    readonly failureType: 'EventRejected' | 'EventIdReused' | 'MigrationRefused' | 'SopHashMismatch',
+    readonly failureType: 'EventRejected' | 'EventIdReused' | 'MigrationRefused' | 'SopHashMismatch' | 'SopNotFound',
     message: string,
   ) {
     super(message);
@@ -89,6 +88,18 @@ export interface HostOptions {
   now: () => number;
   /** Whether the FIR registration is recorded in the event sink (false only when replaying older histories). */
   recordFir: boolean;
+  /** Compiles a pinned SOP for facts (the workflow's resolves hashes through the SOP store); default: bundles only. */
+  prepare?: PrepareSop;
+}
+
+/** The SOP store's "not found" as the refusal the caller sees. */
+async function prepared(prepare: PrepareSop, pinned: PinnedSop, facts: Parameters<PrepareSop>[1], notifications?: Parameters<PrepareSop>[2]): ReturnType<PrepareSop> {
+  try {
+    return await prepare(pinned, facts, notifications);
+  } catch (err) {
+    if (err instanceof SopNotFound) throw new CaseRefusal('SopNotFound', err.message);
+    throw err;
+  }
 }
 
 export class CaseHost {
@@ -101,7 +112,7 @@ export class CaseHost {
   private constructor(
     readonly caseId: string,
     private sop: CompiledSop,
-    private pinned: { hash: string; bundle: SopBundle },
+    private pinned: PinnedSop,
     private current: CaseState,
     private readonly tasks: Map<string, string>,
     readonly unsent: Unsent,
@@ -111,7 +122,7 @@ export class CaseHost {
   static async start(input: CaseHostInput, options: HostOptions): Promise<CaseHost> {
     const notices = z.array(holidayNotification).max(MAX_OPENING_NOTICES).safeParse(input.notifications ?? []);
     if (!notices.success) throw new CaseRefusal('EventRejected', `notifications: ${notices.error.issues[0]!.path.join('.')}: ${notices.error.issues[0]!.message}`);
-    const { sop, facts } = await prepareCase(input.sop.bundle, input.facts, notices.data);
+    const { sop, facts } = await prepared(options.prepare ?? bundledSopOnly, input.sop, input.facts, notices.data);
     if (sop.sopHash !== input.sop.hash) throw new CaseRefusal('SopHashMismatch', `pinned SOP content hashes to ${sop.sopHash}, not ${input.sop.hash}`);
     const carried = input.carried;
     const unsent = carried?.unsent ?? { events: [], notifications: [] };
@@ -193,14 +204,19 @@ export class CaseHost {
     };
   }
 
-  /** Cheap checks before an event update is accepted into history: a refused event leaves no trace. */
-  validateEvent(raw: CaseEventRequest): void {
+  /** The checks an event passes before the case is open (its shape); the handler judges the rest. */
+  static validateEventShape(raw: CaseEventRequest): CaseEventRequest {
     const parsed = caseEventRequest.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new Error(`${issue.path.join('.') || 'event'}: ${issue.message}`);
     }
-    const request = parsed.data;
+    return parsed.data;
+  }
+
+  /** Cheap checks before an event update is accepted into history: a refused event leaves no trace. */
+  validateEvent(raw: CaseEventRequest): void {
+    const request = CaseHost.validateEventShape(raw);
     if (this.current.log.some((e) => e.id === request.id)) return; // a duplicate: the handler answers "duplicate"
     // A back-dated event is judged in the stage it is dated in, which only the handler's refold knows.
     const backDated = request.at !== undefined && request.at < this.current.now;
@@ -212,7 +228,7 @@ export class CaseHost {
     const event = { ...request, at: request.at ?? this.options.now() };
     // Let time catch up first, so an event arriving after a deadline finds the breach already recorded;
     // a refused event changes nothing, not even that (the main loop records the breach on its own timer).
-    const caughtUp = advanceCase(this.sop, this.current, this.legalNow());
+    const caughtUp = this.caughtUpFor(event.at);
     const outcome = await applyEvent(this.sop, caughtUp.state, event);
     if (outcome.status === 'rejected') throw new CaseRefusal(outcome.conflict === 'id-reused' ? 'EventIdReused' : 'EventRejected', outcome.reason);
     if (outcome.status === 'applied' && JSON.stringify(outcome.state).length > MAX_CASE_STATE_BYTES) {
@@ -224,6 +240,16 @@ export class CaseHost {
       this.take([...caughtUp.effects, ...outcome.effects]);
     }
     return { status: outcome.status, stage: this.current.stage };
+  }
+
+  /**
+   * The case brought up to now before an event. An event dated now or later (the usual one) is brought there by
+   * the engine itself, which folds time up to the event: one advance per update, not two.
+   */
+  private caughtUpFor(eventAt: number): { state: CaseState; effects: readonly CaseEffect[] } {
+    const now = this.legalNow();
+    if (eventAt >= now) return { state: this.current, effects: [] };
+    return advanceCase(this.sop, this.current, now);
   }
 
   static validateHoliday(raw: HolidayNotification): void {
@@ -266,7 +292,7 @@ export class CaseHost {
   }
 
   private async migrationTarget(request: MigrationRequest): Promise<CompiledSop> {
-    const { sop: target } = await prepareCase(request.sop.bundle, this.current.initialFacts);
+    const { sop: target } = await prepared(this.options.prepare ?? bundledSopOnly, request.sop, this.current.initialFacts);
     if (target.sopHash !== request.sop.hash) throw new CaseRefusal('SopHashMismatch', `the new SOP's content hashes to ${target.sopHash}, not ${request.sop.hash}`);
     if (target.province !== this.sop.province) throw new CaseRefusal('MigrationRefused', `the new SOP is for ${target.province}, the case is in ${this.sop.province}`);
     return target;
@@ -323,7 +349,7 @@ export class CaseHost {
   }
 
   /** What the next run needs to carry on after continue-as-new. */
-  carry(): { sop: { hash: string; bundle: SopBundle }; carried: CarriedCase } {
+  carry(): { sop: PinnedSop; carried: CarriedCase } {
     return { sop: this.pinned, carried: { state: this.current, tasks: Object.fromEntries(this.tasks), unsent: this.unsent } };
   }
 }

@@ -133,9 +133,18 @@ export interface TaskSnapshot {
   escalation: Escalation;
 }
 
-/** A new SOP version for a running case: its content and hash, as pinned at opening. */
+/**
+ * The SOP a case runs under: its content hash, which workers resolve from their SOP store. Inputs and requests
+ * recorded before hashes also carry the whole bundle; those still replay and run as they did.
+ */
+export interface PinnedSop {
+  hash: string;
+  bundle?: SopBundle;
+}
+
+/** A new SOP version for a running case, pinned like the case's own. */
 export interface MigrationRequest {
-  sop: { hash: string; bundle: SopBundle };
+  sop: PinnedSop;
 }
 
 export const sopMigrationDecision = z

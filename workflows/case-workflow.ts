@@ -10,6 +10,7 @@ import {
   ParentClosePolicy,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   startChild,
@@ -39,6 +40,7 @@ import type { CaseParties } from './case-parties';
 import { CaseHost, CaseRefusal, type CaseHostInput, type Unsent } from './case-host';
 import { escalationTaskWorkflow } from './escalation-task';
 import { SA } from './search-attributes';
+import { pinnedSopPreparer } from './sop-resolution';
 
 export interface CaseWorkflowInput extends CaseHostInput {
   /** Personal data of the parties: carried for people, never read by rules, encrypted by the payload codec. */
@@ -56,6 +58,13 @@ export interface CaseWorkflowInput extends CaseHostInput {
 const io = proxyActivities<SopflowActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
+});
+
+// In-process and quick (a hash lookup, a local file): the worker runs these inside the workflow task, so they add
+// a marker to history instead of a round trip through the server and another workflow task.
+const local = proxyLocalActivities<SopflowActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
 const CONTINUE_AS_NEW_EVERY = 2_000; // history events; the SDK's suggestion usually comes first
@@ -80,12 +89,34 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   const inputBytes = workflowInfo().historySize;
   const continueAsNewBytes = input.limits?.continueAsNewBytes ?? CONTINUE_AS_NEW_BYTES;
   const legalNow = (): number => Date.now() + offset;
+  // Histories recorded before these replay with the steps they had (all search attributes and two activities per
+  // step, the event records through the server); runs since publish what changed and record events locally.
+  const lean = patched('lean-steps');
+  const publish = lean ? changedSearchAttributePublisher() : publishSearchAttributes;
+  const flushStep = lean ? flushLean : flush;
+  const prepare = pinnedSopPreparer((hash) => local.locateSop(hash));
   // Histories recorded before the FIR reached the event sink replay without that record.
-  const host = await refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || patched('fir-in-event-sink') }));
+  const opening = refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || patched('fir-in-event-sink'), prepare }));
+  // Handlers are set before the SOP is resolved (a local activity, a later activation): an Update that arrives
+  // with the workflow's start would otherwise find no handler and be refused. Until the case is open, reads are
+  // refused and an event is checked for its shape only; its handler waits for the case.
+  let opened: CaseHost | undefined;
+  opening.then(
+    (h) => (opened = h),
+    () => undefined, // the workflow itself fails with the refusal below
+  );
+  const ready = (): CaseHost => {
+    if (!opened) throw new Error('the case is still opening: ask again in a moment');
+    return opened;
+  };
+  // Once open, a handler runs exactly as it always did (no extra await): saved histories pin the order in
+  // which an Update completes and the main loop's commands follow.
+  const whenOpen = <T>(work: (host: CaseHost) => T | Promise<T>): Promise<T> => (opened ? Promise.resolve(work(opened)) : opening.then(work));
+  const whenOpenSync = <T>(work: (host: CaseHost) => T): T | Promise<T> => (opened ? work(opened) : opening.then(work));
   // Records and notifications go out beside the loop, in order, instead of before it arms the next clock: an
   // activity held by a killed worker (30 s until Temporal retries it) no longer holds a breach back with it.
   // Histories recorded before replay with the flush awaited in the loop.
-  const effects = patched('effects-beside-the-loop') ? new EffectPump() : undefined;
+  const effects = patched('effects-beside-the-loop') ? new EffectPump(flushStep) : undefined;
 
   // One durable timer per wake-up instant, never cancelled: a timer made stale by an event just wakes the loop
   // for a no-op advance. (Cancelling a timer that fires in the same task as an update is refused by the
@@ -101,28 +132,33 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     });
   };
 
-  setHandler(caseStateQuery, () => host.state);
-  setHandler(caseViewQuery, () => host.view());
-  setHandler(advanceToNowUpdate, () => {
-    host.advanceToNow();
-    return host.view();
+  setHandler(caseStateQuery, () => ready().state);
+  setHandler(caseViewQuery, () => ready().view());
+  setHandler(advanceToNowUpdate, () =>
+    whenOpenSync((host) => {
+      host.advanceToNow();
+      return host.view();
+    }),
+  );
+  setHandler(escalationQuery, (id) => ready().escalation(id));
+  setHandler(previewMigrationUpdate, (request) => refusing(() => whenOpen((host) => host.previewMigration(request))));
+  setHandler(applyMigrationUpdate, (request) => refusing(() => whenOpen((host) => host.applyMigration(request))), { validator: (request: MigrationRequest & SopMigrationDecision) => CaseHost.validateMigrationDecision(request) });
+  setHandler(appliedOverlaysQuery, () => ready().appliedOverlays);
+  setHandler(allowedEventsQuery, () => ready().allowedEvents());
+  setHandler(notifyHolidayUpdate, (n) => whenOpen((host) => host.notifyHoliday(n)), { validator: (n: HolidayNotification) => CaseHost.validateHoliday(n) });
+  setHandler(caseEventUpdate, (request) => refusing(() => whenOpen((host) => host.applyEvent(request))), {
+    validator: (raw: CaseEventRequest) => (opened ? opened.validateEvent(raw) : CaseHost.validateEventShape(raw)),
   });
-  setHandler(escalationQuery, (id) => host.escalation(id));
-  setHandler(previewMigrationUpdate, (request) => refusing(() => host.previewMigration(request)));
-  setHandler(applyMigrationUpdate, (request) => refusing(() => host.applyMigration(request)), { validator: (request: MigrationRequest & SopMigrationDecision) => CaseHost.validateMigrationDecision(request) });
-  setHandler(appliedOverlaysQuery, () => host.appliedOverlays);
-  setHandler(allowedEventsQuery, () => host.allowedEvents());
-  setHandler(notifyHolidayUpdate, (n) => host.notifyHoliday(n), { validator: (n: HolidayNotification) => CaseHost.validateHoliday(n) });
-  setHandler(caseEventUpdate, (request) => refusing(() => host.applyEvent(request)), { validator: (raw: CaseEventRequest) => host.validateEvent(raw) });
 
+  const host = await opening;
   for (;;) {
     if (host.dirty) {
       host.dirty = false;
-      publishSearchAttributes(host.state);
+      publish(host.state);
       await syncTasks(host);
       if (effects) effects.push(host.takeUnsent(), projectionOf(host));
       else {
-        await flush(host.takeUnsent());
+        await flushStep(host.takeUnsent());
         await project(host);
       }
     }
@@ -152,7 +188,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   }
   await condition(allHandlersFinished);
   await effects?.drained();
-  await flush(host.takeUnsent());
+  await flushStep(host.takeUnsent());
   await project(host);
   return host.state;
 }
@@ -167,6 +203,8 @@ class EffectPump {
   private readonly queue: { unsent: Unsent; projection: ProjectionBatch | undefined }[] = [];
   private running = false;
 
+  constructor(private readonly flush: (unsent: Unsent) => Promise<void>) {}
+
   push(unsent: Unsent, projection: ProjectionBatch | undefined): void {
     if (unsent.events.length === 0 && unsent.notifications.length === 0 && !projection) return;
     this.queue.push({ unsent, projection });
@@ -177,7 +215,7 @@ class EffectPump {
     this.running = true;
     while (this.queue.length > 0) {
       const { unsent, projection } = this.queue[0]!;
-      await flush(unsent);
+      await this.flush(unsent);
       if (projection) await io.projectCaseEffects(projection);
       this.queue.shift();
     }
@@ -231,6 +269,38 @@ async function project(host: CaseHost): Promise<void> {
 function projectionOf(host: CaseHost): ProjectionBatch | undefined {
   const batch = host.takeProjection();
   return batch && patched('read-model-projection') ? batch : undefined;
+}
+
+/** One step's records, events through a local activity (a local file sink) and notifications, when any, through
+ * the server (webhook deliveries are slow and retried for minutes): at most one of each per step, never per record. */
+async function flushLean(unsent: Unsent): Promise<void> {
+  if (unsent.events.length > 0) await local.recordCaseEvents(unsent.events);
+  if (unsent.notifications.length > 0) await io.sendNotifications(unsent.notifications);
+}
+
+type SearchAttributePairs = Parameters<typeof upsertSearchAttributes>[0];
+
+function caseSearchAttributes(state: CaseState): SearchAttributePairs {
+  return [
+    { key: SA.recordKind, value: 'case' },
+    { key: SA.province, value: state.facts.province },
+    { key: SA.district, value: state.facts.district },
+    { key: SA.policeStation, value: state.facts.policeStation },
+    { key: SA.stage, value: state.stage },
+    { key: SA.offenceClass, value: state.facts.offence.class },
+    { key: SA.inCustody, value: state.facts.accused.inCustody },
+  ];
+}
+
+/** Upserts only the attributes whose value changed since this run last wrote them (most steps change none). */
+function changedSearchAttributePublisher(): (state: CaseState) => void {
+  const written = new Map<string, unknown>();
+  return (state) => {
+    const changed = (caseSearchAttributes(state) as { key: { name: string }; value: unknown }[]).filter((p) => written.get(p.key.name) !== p.value);
+    if (changed.length === 0) return;
+    upsertSearchAttributes(changed as SearchAttributePairs);
+    for (const p of changed) written.set(p.key.name, p.value);
+  };
 }
 
 function publishSearchAttributes(state: CaseState): void {

@@ -19,6 +19,7 @@ export function inScope(scope: Jurisdiction, target: Jurisdiction): boolean {
 export type Action =
   | { kind: 'sop.read'; province: string; proposal: boolean }
   | { kind: 'sop.check'; province: string }
+  | { kind: 'sop.publish'; province: string }
   | { kind: 'case.list' }
   | { kind: 'case.read'; case: Jurisdiction }
   | { kind: 'case.personal'; case: Jurisdiction }
@@ -70,6 +71,9 @@ export function mayAct(caller: Caller, action: Action): Decision {
       // Checking a draft and running the scenarios is SOP authoring work, for the province's own authors.
       if (!caller.roles.includes('sop_author') && !caller.roles.includes('policy_analyst')) return forbidden('check SOP drafts or run scenarios');
       return caller.jurisdiction.province === action.province ? ALLOW : forbidden(`check SOP drafts of ${action.province}`);
+    case 'sop.publish':
+      // Only the authors of a province's SOP put a pack where its cases can run on it.
+      return caller.roles.includes('sop_author') && caller.jurisdiction.province === action.province ? ALLOW : forbidden(`publish SOP packs for ${action.province || 'a province'}`);
     case 'case.list':
       return has(caller, CASE_READERS) ? ALLOW : forbidden('list cases');
     case 'case.read':

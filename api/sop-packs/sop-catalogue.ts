@@ -1,12 +1,11 @@
 // The SOP packs the API serves: every pack file under sop-definitions/<province>/, loaded once with its overlays
 // (the CLI's loader), by province and version. A file whose name says "proposal" is a draft, not law in force.
-import fs from 'node:fs';
 import path from 'node:path';
-import { loadBundleFile, loadHolidayNotices } from '../../sources/load-sources';
+import { loadHolidayNotices } from '../../sources/load-sources';
 import type { HolidayNotification } from '../../rules/schema/holiday-notification';
-import { contentHash } from '../../rules/compiler/content-hash';
+import { loadShippedPacks } from '../../sources/shipped-packs';
 import type { SopBundle } from '../../rules/loader/load-sop';
-import { provinceId, type ProvinceId } from '../../rules/schema/common';
+import type { ProvinceId } from '../../rules/schema/common';
 
 export interface CataloguedPack {
   province: ProvinceId;
@@ -27,16 +26,13 @@ export interface SopCatalogue {
 }
 
 export function loadSopCatalogue(definitionsDir: string): SopCatalogue {
-  const packs: CataloguedPack[] = [];
-  for (const province of provinceId.options) {
-    const dir = path.join(definitionsDir, province);
-    if (!fs.existsSync(dir)) continue;
-    for (const name of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
-      const bundle = loadBundleFile(path.join(dir, name));
-      if (bundle.pack.province !== province) throw new Error(`${path.join(dir, name)}: pack says province ${bundle.pack.province} but sits in ${province}/`);
-      packs.push({ province, version: bundle.pack.version, proposal: /proposal/i.test(name), hash: contentHash(bundle), bundle });
-    }
-  }
+  const packs: CataloguedPack[] = loadShippedPacks(definitionsDir).map(({ province, file, hash, bundle }) => ({
+    province,
+    version: bundle.pack.version,
+    proposal: /proposal/i.test(path.basename(file)),
+    hash,
+    bundle,
+  }));
   const byVersion = (a: CataloguedPack, b: CataloguedPack): number => a.bundle.pack.effectiveFrom.localeCompare(b.bundle.pack.effectiveFrom) || a.version.localeCompare(b.version);
   return {
     list: (province) => packs.filter((p) => p.province === province).sort(byVersion),

@@ -24,17 +24,21 @@ export const REPRESENTATIVE_SCENARIOS = [
   'balochistan/scenarios/08-murder-acquittal-state-appeal-late.yaml', // through judgment to the appeal window
 ];
 const outDir = path.dirname(new URL(import.meta.url).pathname);
+// `SOPFLOW_HISTORIES=punjab/scenarios/01-theft-no-interim-report.yaml SOPFLOW_HISTORY_TAG=by-hash npm run
+// histories:record` adds the histories of a new workflow version beside the old ones instead of replacing them.
+const only = process.env.SOPFLOW_HISTORIES?.split(',').filter(Boolean);
+const tag = process.env.SOPFLOW_HISTORY_TAG ? `.${process.env.SOPFLOW_HISTORY_TAG}` : '';
 
 const suite = workerForSuite('timeSkipping', 'record-histories');
 
 it('records the representative histories', { timeout: 300_000 }, async () => {
   const env = suite.env();
-  for (const relative of REPRESENTATIVE_SCENARIOS) {
+  for (const relative of only ?? REPRESENTATIVE_SCENARIOS) {
     const file = path.join(sopDefinitionsDir, relative);
     const loaded = loadScenario({ file, text: fs.readFileSync(file, 'utf8') });
     if (!loaded.ok) throw new Error(`${relative}: ${JSON.stringify(loaded.errors)}`);
     const bundle = loadBundleFile(path.resolve(path.dirname(file), loaded.value.pack));
-    const caseId = `history/${relative.replace(/\.yaml$/, '')}`;
+    const caseId = `history/${relative.replace(/\.yaml$/, '')}${tag}`;
     const report = await runScenario(loaded.value, temporalHost(env, bundle, suite.taskQueue, caseId));
     expect(report.passed, `${relative} must pass before its history is recorded`).toBe(true);
     const state = await env.client.workflow.getHandle(caseId).query(caseStateQuery);
@@ -47,7 +51,7 @@ it('records the representative histories', { timeout: 300_000 }, async () => {
       // A history worth replaying is complete: the workflow ended (on its own, or terminated by the recorder).
       const { EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED: completed, EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED: terminated } = temporal.api.enums.v1.EventType;
       expect([completed, terminated], workflowId).toContain(history.events?.at(-1)?.eventType);
-      const out = path.join(outDir, `${path.basename(path.dirname(path.dirname(relative)))}-${name}${i === 0 ? '' : '.task'}.json`);
+      const out = path.join(outDir, `${path.basename(path.dirname(path.dirname(relative)))}-${name}${tag}${i === 0 ? '' : '.task'}.json`);
       fs.writeFileSync(out, `${JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) as unknown })}\n`);
       console.log(`recorded ${path.relative(process.cwd(), out)} (${history.events?.length ?? 0} events)`);
     }

@@ -18,7 +18,7 @@ export function temporalHost(env: TestWorkflowEnvironment, bundle: SopBundle, ta
       await env.client.workflow.start(caseWorkflow, {
         taskQueue,
         workflowId,
-        args: [{ caseId: workflowId, sop: { hash: contentHash(bundle), bundle }, facts, firAt, clockOffsetMs: offset, ...(notifications.length > 0 ? { notifications } : {}) }],
+        args: [{ caseId: workflowId, sop: { hash: contentHash(bundle) }, facts, firAt, clockOffsetMs: offset, ...(notifications.length > 0 ? { notifications } : {}) }],
       });
     },
     async notifyHoliday(notification) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { localActivityDependencies, type ActivityDependencies } from '../../activities/index';
 import { freePort } from '../../local-temporal/free-port';
@@ -14,6 +14,7 @@ import type { ReadModelDb } from '../../projection/read-model';
 import type { ServerProcess } from '../../local-temporal/server-process';
 import { startTimeSkippingServer } from '../../local-temporal/time-skipping-server';
 import { createSopflowWorker } from '../../worker/create-worker';
+import { bundleSopflowWorkflows } from '../../worker/workflow-bundle';
 import { testDataConverter } from './test-payload-key';
 
 /**
@@ -120,10 +121,7 @@ export function workerForSuite(
 
 /** A worker hosting a test-only workflow file (bundled now), for checks that code runs in the workflow sandbox. */
 export async function sandboxProbeWorker(env: TestWorkflowEnvironment, workflowsPath: string, prefix: string): Promise<{ worker: Worker; taskQueue: string }> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath,
-    logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
-  });
+  const code = await bundleSopflowWorkflows(workflowsPath, { logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } });
   const taskQueue = uniqueTaskQueue(prefix);
   const worker = await Worker.create({
     connection: env.nativeConnection,

@@ -58,7 +58,7 @@ describe('simulator fidelity: simulated cases through the real case workflow', (
         await env.client.workflow.start(caseWorkflow, {
           taskQueue,
           workflowId: workflowId(c),
-          args: [{ caseId: workflowId(c), sop: { hash: contentHash(bundle), bundle }, facts: c.script.facts, firAt: c.script.firAt, clockOffsetMs: offset }],
+          args: [{ caseId: workflowId(c), sop: { hash: contentHash(bundle) }, facts: c.script.facts, firAt: c.script.firAt, clockOffsetMs: offset }],
         });
         const host = temporalHost(env, bundle, taskQueue, workflowId(c));
         for (const event of c.script.events) {

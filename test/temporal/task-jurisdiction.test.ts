@@ -28,7 +28,7 @@ describe('task lists by jurisdiction', () => {
   it('an SHO of district A sees the tasks of district A only; a bad scope is refused before any query', async () => {
     const env = suite.env();
     const bundle = loadBundleFile('sop-definitions/punjab/punjab-2026.1.yaml');
-    const sop = { hash: contentHash(bundle), bundle };
+    const sop = { hash: contentHash(bundle) };
     // FIRs registered 20 days ago with no interim report: the interim-report clock is breached on opening.
     const firAt = Date.now() - 20 * DAY;
     const cases = [
