@@ -20,6 +20,7 @@ import { intakeRoutes } from './intake/intake-routes';
 import { codecRoutes, type CodecRouteOptions } from './codec/codec-routes';
 import { simulationRoutes, type SimulationRouteOptions } from './simulations/simulation-routes';
 import { webhookRoutes, type WebhookRouteOptions } from './webhooks/webhook-routes';
+import { kpiRoutes, type KpiRouteOptions } from './kpis/kpi-routes';
 import { installProblemHandlers } from './problem';
 import type { SopCatalogue } from './sop-packs/sop-catalogue';
 import { sopPackRoutes } from './sop-packs/sop-pack-routes';
@@ -46,6 +47,8 @@ export interface ApiDependencies {
   savedViews?: SavedViewsPort;
   /** The web app: its built files at /app/ and its server-side sign-in; absent: no /app routes. */
   web?: { distDir: string; signIn: Omit<WebSignInOptions, 'verifyToken'> };
+  /** The read model the KPI routes read; absent: no /kpis routes. */
+  kpis?: KpiRouteOptions;
   now?: () => Date;
   /** Largest request body in bytes (a batch of events stays well under 1 MiB). */
   bodyLimit?: number;
@@ -107,5 +110,6 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   if (deps.simulations) await app.register(simulationRoutes, deps.simulations);
   if (deps.savedViews) await app.register(savedViewRoutes, { views: deps.savedViews, ...(deps.now ? { now: () => deps.now!().getTime() } : {}) });
   if (deps.web) await serveWebApp(app, { distDir: deps.web.distDir });
+  if (deps.kpis) await app.register(kpiRoutes, deps.kpis);
   return app;
 }

@@ -29,7 +29,7 @@ export interface ApiServerOptions {
   dataDir: string;
   /** Where the SOP packs are; default: the repository's sop-definitions/. */
   definitionsDir?: string;
-  /** The read model (projection/read-model.ts), opened once by the process: saved views live there. */
+  /** The read model (projection/read-model.ts), opened once by the process: saved views live there, and /kpis is served from it. */
   readModel?: ReadModelDb;
   /** The built web app; default web/dist (scripts/build-web.ts). */
   webDistDir?: string;
@@ -91,6 +91,7 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
         distDir: options.webDistDir ?? WEB_DIST_DIR,
         signIn: { issuer, clientId: local ? LOCAL_WEB_CLIENT_ID : env.SOPFLOW_OIDC_WEB_CLIENT_ID, publicUrl: url, ...(local ? { idTokenAlg: 'ES256' } : {}) },
       },
+      ...(options.readModel ? { kpis: { readModel: options.readModel } } : {}),
     });
     try {
       await app.listen({ port: env.SOPFLOW_API_PORT, host });

@@ -1,23 +1,16 @@
 // The KPI catalogue over the read model: the same ids, groups and observation rules as the simulator's
-// accumulator (rules/kpi), counted in SQL. Each observation was classified when projected (clock verdict,
-// duration bin, landing month, by rules/kpi/kpi-observations); SQL only counts, and medians and p90s come from
-// the same histogram code.
+// accumulator (rules/kpi). Each observation was classified when projected (clock verdict, duration bin, landing
+// month, overdue role, by rules/kpi/kpi-observations) and summed into the KPI rollup (kpi-rollup.ts); a query
+// reads the rollup rows of one grain over the period's FIR years and months, and medians and p90s are ranked by
+// the histogram code's rule (quantileRank) and read as the same bin midpoints.
 import { sql, type RawBuilder } from 'kysely';
 import { QUANTILE_KPIS, kpiValueSortKey } from '../rules/kpi/kpi-accumulator';
-import { KPI } from '../rules/kpi/kpi-catalogue';
-import { histogramCount, quantileDays, type DurationHistogram } from '../rules/kpi/duration-histogram';
-import { KPI_BASES, TASK_LANDING_ACTIONS, type KpiDimension } from '../rules/kpi/kpi-observations';
+import { KPI, KPI_CLOCKS } from '../rules/kpi/kpi-catalogue';
+import { binMidDays } from '../rules/kpi/duration-histogram';
+import { KPI_BASES, type KpiDimension } from '../rules/kpi/kpi-observations';
 import type { KpiValue } from '../rules/kpi/kpi-types';
 import type { ReadModelDb } from './read-model';
-
-const COLUMN: Record<KpiDimension, string> = {
-  province: 'province',
-  district: 'district',
-  policeStation: 'police_station',
-  offenceClass: 'offence_class',
-  prosecutorOffice: 'prosecutor_office',
-  firMonth: 'fir_month',
-};
+import { ROLLUP_GRAINS, type RollupGrain, type RollupMetric } from './kpi-rollup';
 
 /** The live report's groups: the simulator's, then police station, prosecutor office and FIR month. */
 export const LIVE_BASES: readonly (readonly KpiDimension[])[] = [
@@ -32,137 +25,182 @@ export interface KpiFilter {
   fromMonth?: string;
   toMonth?: string;
   province?: string;
+  /** Jurisdiction below the province (the API scopes a district or police station's officers to theirs). */
+  district?: string;
+  policeStation?: string;
 }
+
+/** A grouping the rollup cannot serve within the filter's scope (e.g. offence class within one district). */
+export class KpiGroupingError extends Error {}
 
 type Row = Record<string, unknown>;
 
-function where(filter: KpiFilter, base: readonly KpiDimension[]): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql`true`];
-  if (filter.fromMonth) parts.push(sql`fir_month >= ${filter.fromMonth}`);
-  if (filter.toMonth) parts.push(sql`fir_month <= ${filter.toMonth}`);
-  if (filter.province) parts.push(sql`province = ${filter.province}`);
-  for (const d of base) parts.push(sql`${sql.ref(COLUMN[d])} IS NOT NULL`);
-  return sql.join(parts, sql` AND `);
+interface Plan {
+  grain: RollupGrain;
+  /** The rollup column holding each dimension of the grain. */
+  column: Partial<Record<KpiDimension, string>>;
+  monthly: boolean;
 }
 
-function groupOf(row: Row, base: readonly KpiDimension[], extra: Record<string, string> = {}): Record<string, string> {
-  const group: Record<string, string> = { ...extra };
-  for (const d of base) group[d] = String(row[d]);
-  return group;
+const GRAIN_ORDER: RollupGrain[] = ['p', 'pd', 'po', 'pp', 'ps'];
+
+/** The coarsest grain holding the base's dimensions and the filter's (FIR month is the period, not a grain). */
+export function planFor(base: readonly KpiDimension[], filter: KpiFilter): Plan {
+  const needed = new Set<KpiDimension>(base.filter((d) => d !== 'firMonth'));
+  if (filter.province) needed.add('province');
+  if (filter.district) needed.add('district');
+  if (filter.policeStation) needed.add('policeStation');
+  for (const grain of GRAIN_ORDER) {
+    const dims: readonly KpiDimension[] = ROLLUP_GRAINS[grain];
+    if ([...needed].every((d) => dims.includes(d))) {
+      return { grain, column: Object.fromEntries(dims.map((d, i) => [d, `g${i + 1}`])), monthly: base.includes('firMonth') };
+    }
+  }
+  throw new KpiGroupingError(`KPIs grouped by [${base.join(', ')}] are not kept within a ${filter.policeStation ? 'police station' : 'district'} scope`);
 }
 
-/** `col AS "dim", …` and `col, …` for a base (identifiers from the fixed map above, never from input). */
-function dimsSql(base: readonly KpiDimension[]): { select: RawBuilder<unknown>; group: RawBuilder<unknown> } {
-  if (base.length === 0) return { select: sql``, group: sql`` };
-  return {
-    select: sql.join(base.map((d) => sql`${sql.ref(COLUMN[d])} AS ${sql.ref(d)}`), sql`, `),
-    group: sql.join(base.map((d) => sql.ref(COLUMN[d])), sql`, `),
-  };
+function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
 }
 
-const withComma = (s: RawBuilder<unknown>, base: readonly KpiDimension[]): RawBuilder<unknown> => (base.length ? sql`${s}, ` : sql``);
+/** The rollup periods that cover [from, to] once: whole FIR years as year rows, the rest as month rows. */
+export function periodsOf(from: string, to: string, monthly: boolean): string[] {
+  const months = monthsBetween(from, to);
+  if (monthly) return months;
+  const byYear = new Map<string, string[]>();
+  for (const m of months) byYear.set(m.slice(0, 4), [...(byYear.get(m.slice(0, 4)) ?? []), m]);
+  return [...byYear].flatMap(([year, ms]) => (ms.length === 12 ? [year] : ms));
+}
 
-async function rows(db: ReadModelDb, query: RawBuilder<unknown>): Promise<Row[]> {
-  return (await query.execute(db)).rows as Row[];
+/** The FIR months the read model holds, for a filter without bounds. */
+async function boundsOf(db: ReadModelDb, filter: KpiFilter): Promise<{ from: string; to: string } | null> {
+  if (filter.fromMonth && filter.toMonth) return { from: filter.fromMonth, to: filter.toMonth };
+  const r = (await sql<{ lo: string | null; hi: string | null }>`SELECT min(fir_month) AS lo, max(fir_month) AS hi FROM cases`.execute(db)).rows[0];
+  if (!r?.lo || !r.hi) return null;
+  return { from: filter.fromMonth ?? r.lo, to: filter.toMonth ?? r.hi };
 }
 
 /** Each KPI query of one base, by name (the benchmark times them one by one). */
 export function kpiQueries(db: ReadModelDb, base: readonly KpiDimension[], filter: KpiFilter): Record<string, () => Promise<KpiValue[]>> {
-  const { select, group } = dimsSql(base);
-  const sel = withComma(select, base);
-  const grp = withComma(group, base);
-  const w = where(filter, base);
-  const histogram = (name: string, extraOf: (r: Row) => Record<string, string>, found: Row[]): KpiValue[] => {
-    const cells = new Map<string, { group: Record<string, string>; h: DurationHistogram }>();
-    for (const r of found) {
-      const g = groupOf(r, base, extraOf(r));
-      const key = JSON.stringify(Object.entries(g).sort());
-      let cell = cells.get(key);
-      if (!cell) cells.set(key, (cell = { group: g, h: {} }));
-      cell.h[Number(r.bin)] = (cell.h[Number(r.bin)] ?? 0) + Number(r.n);
-    }
+  const plan = planFor(base, filter);
+  const groupDims = base.filter((d) => d !== 'firMonth');
+  // `g1 AS "province", …` (identifiers from the fixed grain map, never from input), then FIR month.
+  const dimCols: RawBuilder<unknown>[] = [
+    ...groupDims.map((d) => sql`${sql.ref(plan.column[d]!)} AS ${sql.ref(d)}`),
+    ...(plan.monthly ? [sql`period AS "firMonth"`] : []),
+  ];
+  const dimGroup: RawBuilder<unknown>[] = [...groupDims.map((d) => sql.ref(plan.column[d]!)), ...(plan.monthly ? [sql.ref('period')] : [])];
+  const groupOf = (row: Row, extra: Record<string, string> = {}): Record<string, string> => {
+    const group: Record<string, string> = { ...extra };
+    for (const d of base) group[d] = String(row[d]);
+    return group;
+  };
+
+  const scoped = async (metrics: RollupMetric[], select: (where: RawBuilder<unknown>) => RawBuilder<unknown>): Promise<Row[]> => {
+    const bounds = await boundsOf(db, filter);
+    if (!bounds || bounds.from > bounds.to) return [];
+    const parts: RawBuilder<unknown>[] = [
+      sql`grain = ${plan.grain}`,
+      metrics.length === 1 ? sql`metric = ${metrics[0]}` : sql`metric IN (${sql.join(metrics)})`,
+      sql`period IN (${sql.join(periodsOf(bounds.from, bounds.to, plan.monthly))})`,
+    ];
+    if (filter.province) parts.push(sql`${sql.ref(plan.column.province!)} = ${filter.province}`);
+    if (filter.district) parts.push(sql`${sql.ref(plan.column.district!)} = ${filter.district}`);
+    if (filter.policeStation) parts.push(sql`${sql.ref(plan.column.policeStation!)} = ${filter.policeStation}`);
+    return (await select(sql.join(parts, sql` AND `)).execute(db)).rows as Row[];
+  };
+
+  /** Sums of hit and n per group and keys (cells with no observations left out). */
+  const sums = (metrics: RollupMetric[], keys: { col: string; as: string }[]): Promise<Row[]> => {
+    const cols = [...dimCols, ...keys.map((k) => sql`${sql.ref(k.col)} AS ${sql.ref(k.as)}`)];
+    const group = [...dimGroup, ...keys.map((k) => sql.ref(k.col))];
+    return scoped(
+      metrics,
+      (where) =>
+        sql`SELECT ${sql.join([...cols, sql`sum(hit)::bigint AS hit`, sql`sum(n)::bigint AS n`])} FROM kpi_rollup WHERE ${where}
+            ${group.length ? sql`GROUP BY ${sql.join(group)}` : sql``} HAVING sum(n) > 0`,
+    );
+  };
+
+  /** Median and p90 per group: bins ranked in SQL (only a group's two bins leave the server). */
+  const quantiles = async (name: string, metric: RollupMetric, keys: { col: string; as: string }[]): Promise<KpiValue[]> => {
+    const keyCols = keys.map((k) => sql`${sql.ref(k.col)} AS ${sql.ref(k.as)}`);
+    const inner = [...dimCols, ...keyCols];
+    const innerGroup = [...dimGroup, ...keys.map((k) => sql.ref(k.col))];
+    const outer = [...groupDims.map((d) => sql.ref(d)), ...(plan.monthly ? [sql.ref('firMonth')] : []), ...keys.map((k) => sql.ref(k.as))];
+    const partition = outer.length ? sql`PARTITION BY ${sql.join(outer)}` : sql``;
+    const found = await scoped(
+      [metric],
+      (where) => sql`
+        WITH h AS (SELECT ${sql.join([...inner, sql`bin`, sql`sum(n)::bigint AS n`])} FROM kpi_rollup WHERE ${where}
+                   GROUP BY ${sql.join([...innerGroup, sql`bin`])} HAVING sum(n) > 0),
+             c AS (SELECT h.*, sum(n) OVER (${partition} ORDER BY bin) AS cum, sum(n) OVER (${partition}) AS tot FROM h)
+        SELECT ${sql.join([...outer, sql`tot AS n`])},
+               min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.5::float8 * tot::float8))) AS median_bin,
+               min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.9::float8 * tot::float8))) AS p90_bin
+        FROM c GROUP BY ${sql.join([...outer, sql`tot`])}`,
+    );
     const [median, p90] = QUANTILE_KPIS[name]!;
-    return [...cells.values()].flatMap(({ group: g, h }) => {
-      const n = histogramCount(h);
+    return found.flatMap((r) => {
+      const g = groupOf(r, Object.fromEntries(keys.map((k) => [k.as, String(r[k.as])])));
+      const n = Number(r.n);
       return [
-        { kpi: median, group: g, value: quantileDays(h, 0.5)!, n },
-        { kpi: p90, group: g, value: quantileDays(h, 0.9)!, n },
+        { kpi: median, group: g, value: binMidDays(Number(r.median_bin)), n },
+        { kpi: p90, group: g, value: binMidDays(Number(r.p90_bin)), n },
       ];
     });
   };
+
   const share = (kpi: string, g: Record<string, string>, hit: number, n: number): KpiValue => ({ kpi, group: g, value: n === 0 ? 0 : hit / n, n });
-  const landings = [...TASK_LANDING_ACTIONS];
+  const perRole = async (kpi: string, metric: RollupMetric): Promise<KpiValue[]> =>
+    (await sums([metric], [{ col: 'k1', as: 'role' }, { col: 'k2', as: 'level' }, { col: 'k3', as: 'month' }])).map((r) => ({
+      kpi,
+      group: groupOf(r, { level: String(r.level), month: String(r.month), role: String(r.role) }),
+      value: Number(r.n),
+      n: Number(r.n),
+    }));
 
   return {
-    [KPI.casesCount]: async () =>
-      (await rows(db, sql`SELECT ${sel} count(*)::int AS n FROM cases WHERE ${w} ${base.length ? sql`GROUP BY ${group}` : sql``}`)).map((r) => ({
-        kpi: KPI.casesCount,
-        group: groupOf(r, base),
-        value: Number(r.n),
-        n: Number(r.n),
-      })),
+    [KPI.casesCount]: async () => (await sums(['cases'], [])).map((r) => ({ kpi: KPI.casesCount, group: groupOf(r), value: Number(r.n), n: Number(r.n) })),
     'clock.shares': async () =>
-      (
-        await rows(
-          db,
-          sql`SELECT ${sel} clock_id, count(*) FILTER (WHERE verdict = 'met')::int AS met, count(*)::int AS n
-              FROM clock_runs WHERE verdict IS NOT NULL AND ${w} GROUP BY ${grp} clock_id`,
-        )
-      ).flatMap((r) => {
-        const g = groupOf(r, base, { clock: String(r.clock_id) });
+      (await sums(['clock'], [{ col: 'k1', as: 'clock' }])).flatMap((r) => {
+        const clock = String(r.clock);
+        const g = groupOf(r, { clock });
         const n = Number(r.n);
-        const met = Number(r.met);
-        return [share(KPI.clockMetShare, g, met, n), share(KPI.clockBreachedShare, g, n - met, n)];
+        const met = Number(r.hit);
+        const out = [share(KPI.clockMetShare, g, met, n), share(KPI.clockBreachedShare, g, n - met, n)];
+        if (clock === KPI_CLOCKS.challanS173) out.push(share(KPI.challanWithinS173Share, groupOf(r), met, n));
+        else if (clock === KPI_CLOCKS.scrutinyReturn) out.push(share(KPI.scrutinyReturnedInTimeShare, groupOf(r), met, n));
+        return out;
       }),
     'custody.s497': async () =>
-      (await rows(db, sql`SELECT ${sel} count(*)::int AS n, count(*) FILTER (WHERE bail_breached)::int AS hit FROM cases WHERE bail_applied AND ${w} ${base.length ? sql`GROUP BY ${group}` : sql``}`)).flatMap(
-        (r) => {
-          const g = groupOf(r, base);
-          const hit = Number(r.hit);
-          const out = [share(KPI.custodyBeyondS497Share, g, hit, Number(r.n))];
-          if (hit > 0) out.push({ kpi: KPI.custodyBeyondS497Count, group: g, value: hit, n: hit });
-          return out;
-        },
+      (await sums(['custody'], [])).flatMap((r) => {
+        const g = groupOf(r);
+        const hit = Number(r.hit);
+        const out = [share(KPI.custodyBeyondS497Share, g, hit, Number(r.n))];
+        if (hit > 0) out.push({ kpi: KPI.custodyBeyondS497Count, group: g, value: hit, n: hit });
+        return out;
+      }),
+    'stage.duration': () => quantiles('stage.duration', 'stage', [{ col: 'k1', as: 'stage' }]),
+    'time.fir_to_court': () => quantiles('time.fir_to_court', 'court', []),
+    'time.fir_to_judgment': () => quantiles('time.fir_to_judgment', 'judgment', []),
+    'challan.cure_time': () => quantiles('challan.cure_time', 'cure', []),
+    'challan.returns': async () =>
+      (await sums(['scrutiny', 'challan_cases'], [{ col: 'metric', as: 'metric' }])).map((r) =>
+        share(r.metric === 'scrutiny' ? KPI.challanReturnRate : KPI.challanCasesReturnedShare, groupOf(r), Number(r.hit), Number(r.n)),
       ),
-    'stage.duration': async () =>
-      histogram(
-        'stage.duration',
-        (r) => ({ stage: String(r.stage) }),
-        await rows(db, sql`SELECT ${sel} stage, duration_bin AS bin, count(*)::int AS n FROM stage_stays WHERE left_at IS NOT NULL AND ${w} GROUP BY ${grp} stage, duration_bin`),
-      ),
-    'time.fir_to_court': async () =>
-      histogram('time.fir_to_court', () => ({}), await rows(db, sql`SELECT ${sel} court_bin AS bin, count(*)::int AS n FROM cases WHERE court_bin IS NOT NULL AND ${w} GROUP BY ${grp} court_bin`)),
-    'time.fir_to_judgment': async () =>
-      histogram(
-        'time.fir_to_judgment',
-        () => ({}),
-        await rows(db, sql`SELECT ${sel} judgment_bin AS bin, count(*)::int AS n FROM cases WHERE judgment_bin IS NOT NULL AND ${w} GROUP BY ${grp} judgment_bin`),
-      ),
-    'challan.returns': async () => {
-      // Per scrutiny and per case, from each case's tallies (see project-effects.ts).
-      const found = await rows(
-        db,
-        sql`SELECT ${sel} sum(scrutinies)::int AS n, sum(returned_scrutinies)::int AS hit, count(*)::int AS cases, count(*) FILTER (WHERE returned_scrutinies > 0)::int AS returned
-            FROM cases WHERE scrutinies > 0 AND ${w} ${base.length ? sql`GROUP BY ${group}` : sql``}`,
-      );
-      return found.flatMap((r) => [
-        share(KPI.challanReturnRate, groupOf(r, base), Number(r.hit), Number(r.n)),
-        share(KPI.challanCasesReturnedShare, groupOf(r, base), Number(r.returned), Number(r.cases)),
-      ]);
-    },
-    [KPI.escalationsPerRoleMonth]: async () =>
-      (
-        await rows(
-          db,
-          sql`SELECT ${sel} role, level, month, count(*)::int AS n FROM escalation_steps
-              WHERE change IN (${sql.join(landings)}) AND ${w} GROUP BY ${grp} role, level, month`,
-        )
-      ).map((r) => ({
-        kpi: KPI.escalationsPerRoleMonth,
-        group: groupOf(r, base, { level: String(r.level), month: String(r.month), role: String(r.role) }),
-        value: Number(r.n),
-        n: Number(r.n),
-      })),
+    [KPI.escalationsPerRoleMonth]: () => perRole(KPI.escalationsPerRoleMonth, 'landing'),
+    [KPI.tasksOverduePerRoleMonth]: () => perRole(KPI.tasksOverduePerRoleMonth, 'overdue'),
   };
 }
 

@@ -2,6 +2,8 @@
 // so PGlite (PostgreSQL 18) and a real server run the same statements.
 import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { rebuildKpiRollup } from './kpi-rollup';
+import type { ReadModelDb } from './read-model';
 
 const DIMENSIONS = sql.raw(`
   province text NOT NULL,
@@ -135,6 +137,31 @@ const migrations: Record<string, Migration> = {
           AND EXISTS (SELECT 1 FROM gate_results g WHERE g.case_id = e.case_id AND g.event_id = e.event_id AND NOT g.passed)),
         bail_applied = EXISTS (SELECT 1 FROM clock_runs r WHERE r.case_id = c.case_id AND r.statutory_bail AND NOT r.withdrawn),
         bail_breached = EXISTS (SELECT 1 FROM clock_runs r WHERE r.case_id = c.case_id AND r.statutory_bail AND NOT r.withdrawn AND r.breached_at IS NOT NULL)`.execute(db);
+    },
+  },
+  // The KPI rollup (see kpi-rollup.ts): per-grain, per-period sums the report reads instead of the fact tables, and
+  // the fact columns the new KPIs need (who a task was overdue with; the length of a completed clock run).
+  '004_kpi_rollup': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`ALTER TABLE escalation_steps ADD COLUMN overdue_role text, ADD COLUMN overdue_level integer`.execute(db);
+      await sql`ALTER TABLE clock_runs ADD COLUMN met_bin integer`.execute(db);
+      // Byte-order collation: the keys are ids, and comparing them by locale rules made index upkeep several times slower.
+      await sql`CREATE TABLE kpi_rollup (
+        grain text COLLATE "C" NOT NULL,
+        metric text COLLATE "C" NOT NULL,
+        period text COLLATE "C" NOT NULL,
+        g1 text COLLATE "C" NOT NULL,
+        g2 text COLLATE "C" NOT NULL,
+        g3 text COLLATE "C" NOT NULL,
+        k1 text COLLATE "C" NOT NULL,
+        k2 text COLLATE "C" NOT NULL,
+        k3 text COLLATE "C" NOT NULL,
+        bin integer NOT NULL,
+        hit bigint NOT NULL,
+        n bigint NOT NULL,
+        PRIMARY KEY (grain, metric, period, g1, g2, g3, k1, k2, k3, bin)
+      )`.execute(db);
+      await rebuildKpiRollup(db as unknown as ReadModelDb);
     },
   },
   // Saved inbox views, shareable within an office (same province, district and station as the owner's token).

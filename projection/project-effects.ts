@@ -2,10 +2,11 @@
 // a replay or a second worker projects each effect once. The case row is locked first (upsert), so two workers
 // projecting the same case serialise, and the second finds every effect already applied.
 import { sql, type Insertable, type RawBuilder, type Transaction } from 'kysely';
-import { FIR_EVENT_TYPE, type CaseEffect, type ClockEffect, type EscalationEffect } from '../rules/case-engine/index';
+import { FIR_EVENT_TYPE, type CaseEffect, type ClockEffect, type ClockStatus, type EscalationEffect } from '../rules/case-engine/index';
 import type { CompiledSop } from '../rules/compiler/compile-sop';
 import { MILESTONE_EVENTS } from '../rules/kpi/kpi-catalogue';
-import { clockVerdict, durationBin, isStatutoryBailClock, kpiMonth } from '../rules/kpi/kpi-observations';
+import { clockVerdict, completedRunMs, durationBin, isStatutoryBailClock, kpiMonth, overdueOf } from '../rules/kpi/kpi-observations';
+import { caseContributions, updateCaseRollup } from './kpi-rollup';
 import type { ReadModelDb } from './read-model';
 import type { ReadModel } from './schema';
 
@@ -58,6 +59,7 @@ interface ClockRow {
   extensions: number;
   verdict: string | null;
   withdrawn: boolean;
+  met_bin: number | null;
 }
 
 interface EscalationRow {
@@ -94,6 +96,7 @@ function applyClock(row: ClockRow | undefined, e: ClockEffect, sop: ProjectionSo
           extensions: 0,
           verdict: null,
           withdrawn: false,
+          met_bin: null,
         };
   r.status = e.status;
   r.due_at = e.dueAt;
@@ -109,6 +112,8 @@ function applyClock(row: ClockRow | undefined, e: ClockEffect, sop: ProjectionSo
   } else if (e.change === 'extended') r.extensions++;
   else if (e.change === 'withdrawn') r.withdrawn = true;
   r.verdict = r.withdrawn ? null : clockVerdict({ status: e.status, late: r.late, breachedAt: r.breached_at });
+  const ran = completedRunMs({ status: r.status as ClockStatus, startedAt: r.started_at, endedAt: r.ended_at });
+  r.met_bin = ran === null ? null : durationBin(ran);
   return r;
 }
 
@@ -160,12 +165,15 @@ async function projectInTransaction(trx: Trx, identity: CaseIdentity, sop: Proje
   };
   // The upsert takes the case's row lock: a second worker waits here, then finds the effects applied.
   const existing = await trx.selectFrom('cases').selectAll().where('case_id', '=', caseId).forUpdate().executeTakeFirst();
+  let created = false;
   if (!existing) {
-    await trx
+    const inserted = await trx
       .insertInto('cases')
       .values({ case_id: caseId, ...dims, sop_hash: identity.sopHash, sop_version: identity.sopVersion, opened_at: fir ? fir.at : null, stage: sop.initialStage, closed: false, updated_at: batchEnd })
       .onConflict((oc) => oc.column('case_id').doNothing())
+      .returning('case_id')
       .execute();
+    created = inserted.length > 0;
   }
   const kase = (await trx.selectFrom('cases').selectAll().where('case_id', '=', caseId).forUpdate().executeTakeFirstOrThrow());
   const caseDims = {
@@ -189,6 +197,8 @@ async function projectInTransaction(trx: Trx, identity: CaseIdentity, sop: Proje
   const seen = new Set<string>();
   const batch = todo.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
   if (batch.length === 0) return 0;
+  // What the case counted in the KPI rollup before this batch (nothing, if this call created it).
+  const rolledUp = created ? [] : await caseContributions(trx, caseId);
 
   let openedAt = num(kase.opened_at);
   let stage = kase.stage;
@@ -209,6 +219,7 @@ async function projectInTransaction(trx: Trx, identity: CaseIdentity, sop: Proje
         ended_at: num(r.ended_at),
         paused_since: num(r.paused_since),
         tolled_ms: Number(r.tolled_ms),
+        met_bin: r.met_bin,
       });
   }
   const escalationIds = [...new Set(batch.flatMap((e) => (e.type === 'escalation' ? [e.escalationId] : [])))];
@@ -244,12 +255,28 @@ async function projectInTransaction(trx: Trx, identity: CaseIdentity, sop: Proje
         clocks.set(e.clockKey, applyClock(clocks.get(e.clockKey), e, sop));
         touchedClocks.add(e.clockKey);
         break;
-      case 'escalation':
-        escalations.set(e.escalationId, applyEscalation(escalations.get(e.escalationId), e));
+      case 'escalation': {
+        const held = escalations.get(e.escalationId);
+        const overdue = overdueOf(e.change, held, e);
+        escalations.set(e.escalationId, applyEscalation(held, e));
         touchedEscalations.add(e.escalationId);
         if (e.change === 'withdrawn') withdrawnEscalations.push(e.escalationId);
-        else steps.push({ case_id: caseId, effect_id: e.id, escalation_id: e.escalationId, ...caseDims, change: e.change, role: e.role, level: e.level, at: e.at, month: kpiMonth(e.at) });
+        else
+          steps.push({
+            case_id: caseId,
+            effect_id: e.id,
+            escalation_id: e.escalationId,
+            ...caseDims,
+            change: e.change,
+            role: e.role,
+            level: e.level,
+            at: e.at,
+            month: kpiMonth(e.at),
+            overdue_role: overdue?.role ?? null,
+            overdue_level: overdue?.level ?? null,
+          });
         break;
+      }
       case 'gate-evaluated':
         gates.push({ case_id: caseId, gate_id: e.gateId, event_id: e.eventId, ...caseDims, at: e.at, passed: e.passed, objections: e.objections.length });
         break;
@@ -284,6 +311,7 @@ async function projectInTransaction(trx: Trx, identity: CaseIdentity, sop: Proje
           extensions: eb.ref('excluded.extensions'),
           verdict: eb.ref('excluded.verdict'),
           withdrawn: eb.ref('excluded.withdrawn'),
+          met_bin: eb.ref('excluded.met_bin'),
         })),
       )
       .execute();
@@ -364,5 +392,6 @@ async function projectInTransaction(trx: Trx, identity: CaseIdentity, sop: Proje
     })
     .where('case_id', '=', caseId)
     .execute();
+  await updateCaseRollup(trx, caseId, rolledUp);
   return batch.length;
 }

@@ -56,6 +56,8 @@ export interface ClockRunsTable extends CaseDimensions {
   /** clockVerdict (rules/kpi): 'met', 'breached' or null while undecided. */
   verdict: string | null;
   withdrawn: boolean;
+  /** A met run's length as a histogram bin (completedRunMs, rules/kpi): cure times read the defect-cure runs. */
+  met_bin: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface EscalationsTable extends CaseDimensions {
@@ -83,6 +85,9 @@ export interface EscalationStepsTable extends CaseDimensions {
   level: number;
   at: Millis;
   month: string;
+  /** A climb or an SLA missed at the top: the role and level the task was overdue with (overdueOf, rules/kpi). */
+  overdue_role: ColumnType<string | null, string | null | undefined, string | null>;
+  overdue_level: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface GateResultsTable extends CaseDimensions {
@@ -133,6 +138,23 @@ export interface SavedViewsTable {
   created_at: Millis;
 }
 
+/** Sums of the cases' KPI contributions per grain and period (kpi-rollup.ts). */
+export interface KpiRollupTable {
+  grain: string;
+  metric: string;
+  /** FIR month "YYYY-MM" or FIR year "YYYY". */
+  period: string;
+  g1: string;
+  g2: string;
+  g3: string;
+  k1: string;
+  k2: string;
+  k3: string;
+  bin: number;
+  hit: Millis;
+  n: Millis;
+}
+
 export interface ReadModel {
   saved_views: SavedViewsTable;
   cases: CasesTable;
@@ -143,4 +165,5 @@ export interface ReadModel {
   event_records: EventRecordsTable;
   stage_stays: StageStaysTable;
   applied_effects: AppliedEffectsTable;
+  kpi_rollup: KpiRollupTable;
 }

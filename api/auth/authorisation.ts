@@ -28,7 +28,8 @@ export type Action =
   | { kind: 'case.migrate'; case: Jurisdiction }
   | { kind: 'intake.post'; case: Jurisdiction }
   | { kind: 'audit.read' }
-  | { kind: 'simulation.run' };
+  | { kind: 'simulation.run' }
+  | { kind: 'kpi.read' };
 
 export type Decision = { ok: true } | { ok: false; status: 403 | 404; code: string; detail: string };
 
@@ -40,6 +41,8 @@ const EVENT_SENDERS: readonly RoleId[] = [...OPERATIONAL, SOURCE_SYSTEM_ROLE];
 const PERSONAL_READERS: readonly RoleId[] = [...STATION_ROLES, ...DISTRICT_ROLES];
 const OPENERS: readonly RoleId[] = ['io', 'sho', SOURCE_SYSTEM_ROLE];
 const TASK_LISTERS: readonly RoleId[] = OPERATIONAL;
+/** Monitoring is the supervisors' and the analysts' (each within their own jurisdiction); a source system feeds, it does not read. */
+const KPI_READERS: readonly RoleId[] = [...OPERATIONAL, 'policy_analyst'];
 /** Moving a running case to another SOP version is a head of service's decision (district or province). */
 const MIGRATORS: readonly RoleId[] = ['dpo', 'dpp', 'prosecutor_general', 'director_general'];
 
@@ -87,6 +90,8 @@ export function mayAct(caller: Caller, action: Action): Decision {
     case 'simulation.run':
       // Jobs are the province's (their ids name it): the province of the caller's token is the only scope.
       return caller.roles.includes('policy_analyst') ? ALLOW : forbidden('run or read simulations');
+    case 'kpi.read':
+      return has(caller, KPI_READERS) ? ALLOW : forbidden('read KPIs');
   }
 }
 

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { Command } from 'commander';
-import { buildKpiReport, kpiReportCsv, kpiReportHtml, kpiReportJson } from '../../projection/kpi-report';
+import { buildKpiReport, kpiCalibrationCsv, kpiReportCsv, kpiReportHtml, kpiReportJson } from '../../projection/kpi-report';
+import { loadBundleFile, loadCohortFile } from '../../sources/load-sources';
 import { openReadModel, readModelLocation } from '../../projection/read-model';
 import { rebuildReadModel } from '../../projection/rebuild';
 import type { ProjectionBatch } from '../../projection/projection-activities';
@@ -49,19 +50,43 @@ export function kpiCommand(): Command {
     .option('--province <id>', 'one province only')
     .option('--out <dir>', 'where to write kpi-report.{html,csv,json}', '.')
     .option('--json', 'print the report as JSON on stdout as well')
-    .action(async (options: { from: string; to: string; province?: string; out: string; json?: boolean }) => {
+    .option('--simulate <cohort.yaml>', 'beside the live values, the SOP in force simulated on this cohort (simulated vs observed, flagged beyond 95%)')
+    .option('--sop <pack.yaml>', 'with --simulate: the SOP pack in force for the province')
+    .option('--cases <n>', 'with --simulate: cases per replicate (default: the whole cohort)')
+    .option('--replicates <r>', 'with --simulate: replicates, for the 95% interval', '5')
+    .option('--seed <s>', 'with --simulate: random seed', '1')
+    .action(async (options: { from: string; to: string; province?: string; out: string; json?: boolean; simulate?: string; sop?: string; cases?: string; replicates: string; seed: string }) => {
       process.exitCode = await runCommand(options, async () => {
         const fromMonth = monthOf(options.from, '--from');
         const toMonth = monthOf(options.to, '--to');
         if (fromMonth > toMonth) throw new CliError('usage', `--from ${fromMonth} is after --to ${toMonth}`);
         if (options.province !== undefined && !/^[a-z][a-z-]*$/.test(options.province)) throw new CliError('usage', '--province: expected a province id such as punjab');
+        const whole = (flag: string, v: string | undefined, min: number): number | undefined => {
+          if (v === undefined) return undefined;
+          if (!/^\d+$/.test(v) || Number(v) < min) throw new CliError('usage', `${flag}: expected a whole number ≥ ${min}, got ${JSON.stringify(v.slice(0, 20))}`);
+          return Number(v);
+        };
+        if (options.simulate !== undefined && options.sop === undefined) throw new CliError('usage', '--simulate needs --sop <pack.yaml>, the SOP pack in force');
+        const cases = whole('--cases', options.cases, 1);
+        const replicates = whole('--replicates', options.replicates, 2)!;
+        const seed = whole('--seed', options.seed, 0)!;
         const db = await openReadModel(readModelLocation(dataDir()));
         try {
           const report = await buildKpiReport(db, { fromMonth, toMonth }, options.province);
+          if (options.simulate !== undefined) {
+            const sop = { path: options.sop!, bundle: loadBundleFile(options.sop!) };
+            if (options.province !== undefined && sop.bundle.pack.province !== options.province) throw new CliError('usage', `--sop is the ${sop.bundle.pack.province} pack, the report is for ${options.province}`);
+            const cohort = { path: options.simulate, spec: loadCohortFile(options.simulate, [sop]) };
+            // The simulator loads only when asked for, so the plain report starts as fast as before.
+            const { calibrate, simulatedBaseline } = await import('../../projection/kpi-calibration');
+            const sim = await simulatedBaseline({ sop, cohort, replicates, seed, ...(cases !== undefined ? { cases } : {}) });
+            report.calibration = calibrate(report.values, sim.replicates, { cohort: options.simulate, casesPerReplicate: sim.casesPerReplicate, province: sop.bundle.pack.province });
+          }
           fs.mkdirSync(options.out, { recursive: true });
           const files = { html: path.join(options.out, 'kpi-report.html'), csv: path.join(options.out, 'kpi-report.csv'), json: path.join(options.out, 'kpi-report.json') };
           fs.writeFileSync(files.html, kpiReportHtml(report));
           fs.writeFileSync(files.csv, kpiReportCsv(report));
+          if (report.calibration) fs.writeFileSync(path.join(options.out, 'kpi-calibration.csv'), kpiCalibrationCsv(report.calibration));
           fs.writeFileSync(files.json, kpiReportJson(report));
           return { json: report, text: `${report.values.length} KPI values for FIRs of ${fromMonth}..${toMonth}\n${Object.values(files).join('\n')}` };
         } finally {

@@ -44,14 +44,22 @@ export function quantileDays(histogram: DurationHistogram, q: number): number | 
     .sort((a, b) => a - b);
   const n = histogramCount(histogram);
   if (n === 0) return null;
-  const rank = Math.max(1, Math.ceil(q * n));
+  const rank = quantileRank(q, n);
   let seen = 0;
   for (const bin of bins) {
     seen += histogram[bin]!;
-    if (seen >= rank) {
-      const [lo, hi] = edges(bin);
-      return Math.round(((lo + hi) / 2 / 24) * 1000) / 1000;
-    }
+    if (seen >= rank) return binMidDays(bin);
   }
   return null;
+}
+
+/** The rank (1-based) of the q-quantile among n durations: the live read model ranks bins in SQL by the same rule. */
+export function quantileRank(q: number, n: number): number {
+  return Math.max(1, Math.ceil(q * n));
+}
+
+/** A bin's midpoint in days (rounded to 0.001): what a quantile falling in that bin reads as. */
+export function binMidDays(bin: number): number {
+  const [lo, hi] = edges(bin);
+  return Math.round(((lo + hi) / 2 / 24) * 1000) / 1000;
 }

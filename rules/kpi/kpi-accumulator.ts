@@ -4,8 +4,8 @@
 import type { CaseState } from '../case-engine/index';
 import type { CompiledSop } from '../compiler/compile-sop';
 import { addDuration, histogramCount, mergeHistogram, quantileDays, type DurationHistogram } from './duration-histogram';
-import { KPI, MILESTONE_EVENTS } from './kpi-catalogue';
-import { clockVerdict, isStatutoryBailClock, KPI_BASES, kpiMonth, TASK_LANDING_ACTIONS, type KpiDimension } from './kpi-observations';
+import { KPI, KPI_CLOCKS, MILESTONE_EVENTS } from './kpi-catalogue';
+import { clockVerdict, completedRunMs, isStatutoryBailClock, KPI_BASES, kpiMonth, overdueTasks, TASK_LANDING_ACTIONS, type KpiDimension } from './kpi-observations';
 import type { KpiValue } from './kpi-types';
 
 /** What the accumulator needs of the case's compiled SOP. */
@@ -23,6 +23,7 @@ export const QUANTILE_KPIS: Record<string, [string, string]> = {
   'stage.duration': [KPI.stageDurationMedian, KPI.stageDurationP90],
   'time.fir_to_court': [KPI.firToCourtMedian, KPI.firToCourtP90],
   'time.fir_to_judgment': [KPI.firToJudgmentMedian, KPI.firToJudgmentP90],
+  'challan.cure_time': [KPI.cureTimeMedian, KPI.cureTimeP90],
 };
 
 /**
@@ -105,8 +106,14 @@ export class KpiAccumulator {
         bailApplied = true;
         if (c.breachedAt !== undefined) bailBreached = true;
       }
+      if (c.clockId === KPI_CLOCKS.defectCure) {
+        const ms = completedRunMs(c);
+        if (ms !== null) this.duration('challan.cure_time', none, bases, ms);
+      }
       const verdict = clockVerdict(c);
       if (verdict === null) continue;
+      if (c.clockId === KPI_CLOCKS.challanS173) this.share(KPI.challanWithinS173Share, none, bases, verdict === 'met');
+      else if (c.clockId === KPI_CLOCKS.scrutinyReturn) this.share(KPI.scrutinyReturnedInTimeShare, none, bases, verdict === 'met');
       const extra = pairs({ clock: c.clockId });
       this.share(KPI.clockMetShare, extra, bases, verdict === 'met');
       this.share(KPI.clockBreachedShare, extra, bases, verdict === 'breached');
@@ -149,6 +156,9 @@ export class KpiAccumulator {
         if (!TASK_LANDING_ACTIONS.has(h.action)) continue;
         const extra = pairs({ level: String(h.level), month: kpiMonth(h.at), role: h.role });
         this.count(KPI.escalationsPerRoleMonth, extra, bases);
+      }
+      for (const o of overdueTasks(escalation.history)) {
+        this.count(KPI.tasksOverduePerRoleMonth, pairs({ level: String(o.level), month: kpiMonth(o.at), role: o.role }), bases);
       }
     }
   }

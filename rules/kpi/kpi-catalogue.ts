@@ -17,6 +17,11 @@ export const KPI = {
   firToCourtP90: 'time.fir_to_court_p90',
   firToJudgmentMedian: 'time.fir_to_judgment_median',
   firToJudgmentP90: 'time.fir_to_judgment_p90',
+  challanWithinS173Share: 'challan.within_s173_share',
+  scrutinyReturnedInTimeShare: 'scrutiny.returned_in_time_share',
+  cureTimeMedian: 'challan.cure_time_median',
+  cureTimeP90: 'challan.cure_time_p90',
+  tasksOverduePerRoleMonth: 'tasks.overdue_per_role_month',
 } as const;
 
 export const KPI_CATALOGUE: readonly KpiDefinition[] = [
@@ -76,7 +81,57 @@ export const KPI_CATALOGUE: readonly KpiDefinition[] = [
   { id: KPI.firToCourtP90, label: 'FIR to court, 90th percentile', unit: 'days', better: 'lower', description: '90th percentile of the time from FIR to the challan filed in court.', basis: 'Management indicator; no provision sets it' },
   { id: KPI.firToJudgmentMedian, label: 'FIR to judgment, median', unit: 'days', better: 'lower', description: 'Median time from FIR registration to judgment, over cases judged.', basis: 'Management indicator; no provision sets it' },
   { id: KPI.firToJudgmentP90, label: 'FIR to judgment, 90th percentile', unit: 'days', better: 'lower', description: '90th percentile of the time from FIR to judgment.', basis: 'Management indicator; no provision sets it' },
+  {
+    id: KPI.challanWithinS173Share,
+    label: 'Challans within s.173',
+    unit: 'share',
+    better: 'higher',
+    description: "Of the cases whose investigation clock (14 days from the FIR) was decided, the share whose report under s.173 (final or interim challan, cancellation or untraced report) went in by the deadline; met late or breached counts against.",
+    basis: 'CrPC s.173(1) proviso (investigation within 14 days of the FIR); Punjab CPS Act 2006 s.12(1)(b) (report sent to the prosecutor within that period)',
+  },
+  {
+    id: KPI.scrutinyReturnedInTimeShare,
+    label: 'Scrutiny returns within time',
+    unit: 'share',
+    better: 'higher',
+    description: "Of the prosecutor's decided scrutinies (the scrutiny-return clock, from the challan's arrival to its return or filing), the share done by the deadline.",
+    basis: 'Punjab CPS Act 2006 s.9(4)–(5) (return within 3 days if defective); other provinces\' periods as their packs cite them (unverified there)',
+  },
+  {
+    id: KPI.cureTimeMedian,
+    label: 'Cure time, median',
+    unit: 'days',
+    better: 'lower',
+    description: 'Median time from a challan returned by the prosecutor with objections to its resubmission with the defects cured (completed runs of the defect-cure clock).',
+    basis: 'Punjab CPS Act 2006 s.12(2) (police remove the defects within the time the prosecutor specifies)',
+  },
+  {
+    id: KPI.cureTimeP90,
+    label: 'Cure time, 90th percentile',
+    unit: 'days',
+    better: 'lower',
+    description: '90th percentile of the time from a returned challan to its resubmission.',
+    basis: 'Punjab CPS Act 2006 s.12(2) (police remove the defects within the time the prosecutor specifies)',
+  },
+  {
+    id: KPI.tasksOverduePerRoleMonth,
+    label: 'Tasks overdue per role and level per month',
+    unit: 'per-month',
+    better: 'lower',
+    description: "Escalation tasks whose SLA passed while they sat with a role at a ladder level, in the calendar month (Asia/Karachi) it passed: the task climbed past that role, or its SLA passed at the ladder's top.",
+    basis: 'The SOP pack\'s escalation ladders (each ladder cites its source in the pack)',
+  },
 ];
+
+/** Clocks the headline KPIs read, by id (the same ids in every shipped pack; each cites its section there). */
+export const KPI_CLOCKS = {
+  /** CrPC s.173(1) proviso: investigation within 14 days of the FIR. */
+  challanS173: 'investigation',
+  /** The prosecutor's scrutiny period (Punjab CPS Act s.9(5)). */
+  scrutinyReturn: 'scrutiny-return',
+  /** Police cure the defects the prosecutor found (Punjab CPS Act s.12(2)): started on the return, met on resubmission. */
+  defectCure: 'defect-cure',
+} as const;
 
 /** Event types that mark milestones the KPIs time (the same names in every shipped pack). */
 export const MILESTONE_EVENTS = {

@@ -43,3 +43,37 @@ export type KpiDimension = 'province' | 'district' | 'policeStation' | 'offenceC
 
 /** The groups the simulator reports every KPI over (the whole cohort, each province, district, offence class). */
 export const KPI_BASES: readonly (readonly KpiDimension[])[] = [[], ['province'], ['province', 'district'], ['offenceClass']];
+
+/** A task whose SLA passed while it sat with a role at a level, and when. */
+export interface OverdueTask {
+  role: string;
+  level: number;
+  at: number;
+}
+
+/**
+ * Where an escalation's SLA passed: a climb leaves the role (and level) the task sat with overdue, and an SLA
+ * missed at the ladder's top leaves the top role overdue. What tasks.overdue_per_role_month counts.
+ */
+export function overdueTasks(history: readonly { at: number; action: string; role: string; level: number }[]): OverdueTask[] {
+  const out: OverdueTask[] = [];
+  let holder: { role: string; level: number } | null = null;
+  for (const h of history) {
+    if (h.action === 'climbed' && holder) out.push({ role: holder.role, level: holder.level, at: h.at });
+    else if (h.action === 'sla-missed-at-top') out.push({ role: h.role, level: h.level, at: h.at });
+    if (TASK_LANDING_ACTIONS.has(h.action)) holder = { role: h.role, level: h.level };
+  }
+  return out;
+}
+
+/** The overdue role of one escalation change, given who held the task before it (the projection's view). */
+export function overdueOf(change: string, before: { role: string; level: number } | undefined, after: { role: string; level: number }): { role: string; level: number } | null {
+  if (change === 'climbed') return before ? { role: before.role, level: before.level } : null;
+  if (change === 'sla-missed-at-top') return { role: after.role, level: after.level };
+  return null;
+}
+
+/** A completed run's length: cure time is the length of a defect-cure run met (challan resubmitted). */
+export function completedRunMs(c: { status: ClockStatus; startedAt: number; endedAt?: number | null }): number | null {
+  return c.status === 'met' && c.endedAt !== undefined && c.endedAt !== null ? c.endedAt - c.startedAt : null;
+}

@@ -14,7 +14,7 @@ export interface ReadModelTarget {
   open(): Promise<{ db: ReadModelDb; close: () => Promise<void> }>;
 }
 
-const TABLES = ['applied_effects', 'stage_stays', 'event_records', 'gate_results', 'escalation_steps', 'escalations', 'clock_runs', 'cases'];
+const TABLES = ['applied_effects', 'stage_stays', 'event_records', 'gate_results', 'escalation_steps', 'escalations', 'clock_runs', 'cases', 'kpi_rollup'];
 
 /** Every row of every table in a canonical order: two models are equal when their dumps are. */
 export async function dumpReadModel(db: ReadModelDb): Promise<Record<string, unknown[]>> {
