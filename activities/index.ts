@@ -6,12 +6,20 @@ import { fileCaseEventSink, type CaseEventRecord, type CaseEventSink } from './c
 import { fileOutbox, type Notification, type NotificationSender } from './notification';
 import { runSimulationJobActivity, type SimulationJobInput } from './simulation-job';
 import { loadWebhookReceivers, RECEIVERS_FILE, webhookSender, withWebhooks } from './webhook-sender';
+import type { ReadModelDb } from '../projection/read-model';
+import { createProjectionActivities } from '../projection/projection-activities';
+import type { ProjectionBatch } from './projection-batch';
 
 export interface ActivityDependencies {
   notifications: NotificationSender;
   caseEvents: CaseEventSink;
   /** Where simulation jobs find SOP packs and cohorts; default: the repository's sop-definitions/. */
   sopDefinitionsDir?: string;
+  /**
+   * The read model the case effects are projected into. The worker always opens one (worker/run-worker.ts);
+   * a worker built without it (most Temporal tests) projects nothing and the activity says 0 rows were new.
+   */
+  readModel?: ReadModelDb;
 }
 
 /**
@@ -28,7 +36,12 @@ export function localActivityDependencies(dataDir: string): ActivityDependencies
 }
 
 export function createActivities(deps: ActivityDependencies) {
+  const projection = deps.readModel ? createProjectionActivities(deps.readModel) : undefined;
   return {
+    /** One step's effects into the read model, idempotent by effect id (retries and replays write once). */
+    projectCaseEffects(batch: ProjectionBatch): Promise<number> {
+      return projection ? projection.projectCaseEffects(batch) : Promise.resolve(0);
+    },
     async sendNotifications(notifications: Notification[]): Promise<number> {
       let sent = 0;
       for (const n of notifications) if ((await deps.notifications.send(n)) === 'sent') sent++;
@@ -46,4 +59,4 @@ export function createActivities(deps: ActivityDependencies) {
 }
 
 export type SopflowActivities = ReturnType<typeof createActivities>;
-export type { CaseEventRecord, Notification };
+export type { CaseEventRecord, Notification, ProjectionBatch };

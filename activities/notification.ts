@@ -5,13 +5,16 @@ import { OnceFileStore } from './once-file-store';
 export interface Notification {
   /** Idempotency key: a notification with an id already sent is not sent again. */
   id: string;
-  kind: 'task-opened' | 'task-climbed' | 'task-acknowledged' | 'task-reassigned' | 'task-resolved' | 'task-closed' | 'task-withdrawn' | 'task-overdue-at-top';
+  kind: 'task-opened' | 'task-climbed' | 'task-acknowledged' | 'task-reassigned' | 'task-resolved' | 'task-closed' | 'task-withdrawn' | 'task-overdue-at-top' | 'task-sla-moved';
   to: { role: string; province: string; district: string; policeStation: string };
   caseId: string;
   taskId: string;
   level: number;
   slaDueAt: number | null;
+  /** In English; receivers in another language get it rendered from the fields (notification-text.ts). */
   text: string;
+  /** What raised the task (absent in notifications sent before it was recorded). */
+  cause?: { kind: 'clock-breach'; clockId: string } | { kind: 'gate-failure'; gateId: string };
 }
 
 /** Pluggable delivery (SMS gateway, e-mail, the CMMS inbox). `send` must be idempotent by `notification.id`. */

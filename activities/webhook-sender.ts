@@ -7,7 +7,9 @@
 // Verification recipe for a receiver (see verifyWebhookSignature, which implements it):
 //   1. read the raw body bytes and the `sopflow-signature` header, `t=<unix seconds>,v1=<hex>`;
 //   2. refuse if |now − t| > 300 s (replay window);
-//   3. compute HMAC-SHA256(secret, `${t}.${rawBody}`) as hex, compare with v1 in constant time;
+//   3. compute HMAC-SHA256(secret, `${t}.${rawBody}`) as hex, compare with v1 in constant time, and refuse a v1
+//      already accepted within the window (WebhookReplayGuard): each delivery attempt is signed afresh, so only a
+//      captured request sent again repeats a signature;
 //   4. dedupe on the `idempotency-key` header (= body.id = the notification id): answer 2xx to a repeat without
 //      acting on it again. Any non-2xx answer (or no answer in 5 s) is retried.
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -17,6 +19,7 @@ import { Context } from '@temporalio/activity';
 import { z } from 'zod';
 import { provinceId } from '../rules/schema/common';
 import type { Notification, NotificationSender } from './notification';
+import { notificationText } from './notification-text';
 import { OnceFileStore } from './once-file-store';
 
 export const SIGNATURE_HEADER = 'sopflow-signature';
@@ -33,9 +36,12 @@ export const webhookReceiver = z
     url: z.url({ protocol: /^https?$/ }),
     /** Shared HMAC secret, at least 32 characters (e.g. `openssl rand -hex 32`). */
     secret: z.string().min(32, 'must be at least 32 characters'),
+    /** The language the receiving office reads its notifications in. */
+    language: z.enum(['en', 'ur']).default('en'),
   })
   .strict();
-export type WebhookReceiver = z.infer<typeof webhookReceiver>;
+/** As written in receivers.json: a receiver that names no language reads English. */
+export type WebhookReceiver = z.input<typeof webhookReceiver>;
 const receiversFile = z
   .object({ receivers: z.array(webhookReceiver) })
   .strict()
@@ -62,16 +68,46 @@ export function signWebhook(secret: string, timestampSeconds: number, body: stri
   return `t=${timestampSeconds},v1=${createHmac('sha256', secret).update(`${timestampSeconds}.${body}`).digest('hex')}`;
 }
 
-export type SignatureCheck = { ok: true } | { ok: false; reason: 'malformed' | 'stale' | 'mismatch' };
+export type SignatureCheck = { ok: true } | { ok: false; reason: 'malformed' | 'stale' | 'mismatch' | 'replayed' };
 
-export function verifyWebhookSignature(input: { secret: string; header: string | undefined; body: string; nowSeconds?: number; toleranceSeconds?: number }): SignatureCheck {
+/**
+ * The signatures a receiver has accepted within the replay window: a captured request sent again inside the window
+ * carries a valid signature and a fresh-enough timestamp, so only remembering it refuses it. Entries older than
+ * the window are dropped (the timestamp check refuses those anyway).
+ */
+export class WebhookReplayGuard {
+  private seen = new Map<string, number>();
+
+  constructor(readonly windowSeconds = REPLAY_WINDOW_SECONDS) {}
+
+  /** True the first time a signature is offered within the window. */
+  firstSight(signature: string, timestampSeconds: number, nowSeconds: number): boolean {
+    for (const [sig, t] of this.seen) if (t < nowSeconds - this.windowSeconds) this.seen.delete(sig);
+    if (this.seen.has(signature)) return false;
+    this.seen.set(signature, timestampSeconds);
+    return true;
+  }
+}
+
+export function verifyWebhookSignature(input: {
+  secret: string;
+  header: string | undefined;
+  body: string;
+  nowSeconds?: number;
+  toleranceSeconds?: number;
+  /** Refuses a signature seen before (step 4 of the recipe); without it only the time window limits replays. */
+  replays?: WebhookReplayGuard;
+}): SignatureCheck {
   const match = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(input.header ?? '');
   if (!match) return { ok: false, reason: 'malformed' };
   const t = Number(match[1]);
   const now = input.nowSeconds ?? Math.floor(Date.now() / 1000);
   if (Math.abs(now - t) > (input.toleranceSeconds ?? REPLAY_WINDOW_SECONDS)) return { ok: false, reason: 'stale' };
   const expected = Buffer.from(signWebhook(input.secret, t, input.body).slice(`t=${t},v1=`.length), 'hex');
-  return timingSafeEqual(expected, Buffer.from(match[2]!, 'hex')) ? { ok: true } : { ok: false, reason: 'mismatch' };
+  if (!timingSafeEqual(expected, Buffer.from(match[2]!, 'hex'))) return { ok: false, reason: 'mismatch' };
+  // Remembered only once the signature is proven: a forger cannot fill the guard with signatures of their own.
+  if (input.replays && !input.replays.firstSight(match[2]!, t, now)) return { ok: false, reason: 'replayed' };
+  return { ok: true };
 }
 
 export interface DeadLetter {
@@ -124,7 +160,7 @@ export function webhookSender(options: WebhookSenderOptions): WebhookSender {
   const attemptOf = options.attempt ?? activityAttempt;
 
   async function post(receiver: WebhookReceiver, n: Notification, attempt: number): Promise<string | null> {
-    const body = JSON.stringify({ id: n.id, kind: n.kind, notification: n });
+    const body = JSON.stringify({ id: n.id, kind: n.kind, language: receiver.language ?? 'en', notification: { ...n, text: notificationText(n, receiver.language ?? 'en') } });
     try {
       const response = await fetch(receiver.url, {
         method: 'POST',

@@ -6,6 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -21,9 +22,11 @@ import { codecRoutes, type CodecRouteOptions } from './codec/codec-routes';
 import { simulationRoutes, type SimulationRouteOptions } from './simulations/simulation-routes';
 import { webhookRoutes, type WebhookRouteOptions } from './webhooks/webhook-routes';
 import { kpiRoutes, type KpiRouteOptions } from './kpis/kpi-routes';
-import { installProblemHandlers } from './problem';
+import { wireShapedDocument } from './openapi-document';
+import { clientProblem, frameworkProblem, installProblemHandlers, MAX_PARAM_LENGTH } from './problem';
 import type { SopCatalogue } from './sop-packs/sop-catalogue';
 import { sopPackRoutes } from './sop-packs/sop-pack-routes';
+import { sopStudioRoutes } from './sop-packs/sop-studio-routes';
 import { taskRoutes } from './tasks/task-routes';
 import { savedViewRoutes } from './saved-views/saved-view-routes';
 import type { SavedViewsPort } from './saved-views/saved-views-port';
@@ -37,6 +40,8 @@ export interface ApiDependencies {
   tasks: TasksPort;
   audit: AuditSink;
   sopPacks: SopCatalogue;
+  /** Where the SOP packs and their scenarios are (the studio checks drafts beside them); default: the repository's. */
+  sopDefinitionsDir?: string;
   /** The codec server for Temporal's Web UI; absent: no /codec routes. */
   codec?: Omit<CodecRouteOptions, 'audit' | 'now'>;
   /** Webhook receivers and dead letters; absent: no /webhooks routes. */
@@ -56,6 +61,8 @@ export interface ApiDependencies {
   logger?: boolean;
 }
 
+const REPOSITORY_DEFINITIONS_DIR = fileURLToPath(new URL('../sop-definitions/', import.meta.url));
+
 export const API_VERSION = '0.1.0';
 
 export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> {
@@ -63,7 +70,10 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     logger: deps.logger ?? false,
     bodyLimit: deps.bodyLimit ?? 1024 * 1024,
     // Case ids hold slashes; clients URL-encode them and the router decodes the parameter.
-    routerOptions: { maxParamLength: 300 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkProblem,
+    clientErrorHandler: clientProblem,
+
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -86,7 +96,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => wireShapedDocument(jsonSchemaTransformObject(input), { $ref: '#/components/schemas/Problem' }),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' }, uiHooks: {}, staticCSP: true });
 
@@ -101,6 +111,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     () => ({ status: 'ok' as const, version: API_VERSION }),
   );
   await app.register(sopPackRoutes, { catalogue: deps.sopPacks });
+  await app.register(sopStudioRoutes, { catalogue: deps.sopPacks, definitionsDir: deps.sopDefinitionsDir ?? REPOSITORY_DEFINITIONS_DIR });
   await app.register(caseRoutes, { cases: deps.cases });
   await app.register(taskRoutes, { tasks: deps.tasks });
   await app.register(intakeRoutes, { cases: deps.cases });

@@ -1,6 +1,7 @@
 // Errors as RFC 9457 problem details (application/problem+json): a stable `code` a client can switch on, the
 // field path when input was wrong, and what would be valid. One schema, one error class, one handler.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -35,6 +36,7 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -92,6 +94,34 @@ function fromFastifyError(error: FastifyError): ProblemDetails {
   if (status >= 400 && status < 500) return problem(status, 'bad-request', error.message);
   return problem(500, 'internal-error', 'the server could not complete the request; it has been logged');
 }
+
+/**
+ * Errors the router raises before any route runs (a URL it cannot decode, a parameter over its length limit):
+ * Fastify's option `frameworkErrors`, so they are problem documents too instead of Fastify's own JSON.
+ */
+export function frameworkProblem(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const body =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? problem(400, 'invalid-request', 'a path parameter is too long', [{ path: 'params', message: `must be at most ${MAX_PARAM_LENGTH} characters` }])
+      : error.code === 'FST_ERR_BAD_URL'
+        ? problem(400, 'invalid-request', 'the URL is not validly percent-encoded', [{ path: 'params', message: 'must be percent-encoded UTF-8' }])
+        : problem(400, 'bad-request', 'the request could not be routed');
+  void reply.status(body.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (CR, LF or NUL in a header, a malformed request
+ * line): Fastify's option `clientErrorHandler`, answered as a problem document and the connection closed.
+ */
+export function clientProblem(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify(problem(status, status === 431 ? 'headers-too-large' : 'bad-request', 'the request is not well-formed HTTP (CR, LF or NUL in a header, or a malformed request line)'));
+  socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/** Above every path parameter's own schema limit, so the schema answers first and names the field. */
+export const MAX_PARAM_LENGTH = 1000;
 
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiProblem, request, reply) => {

@@ -17,9 +17,11 @@ import { LOCAL_WEB_CLIENT_ID, startLocalProvider } from './oidc/local-provider';
 import { temporalSimulationJobs } from './simulations/simulation-jobs-port';
 import { loadSopCatalogue } from './sop-packs/sop-catalogue';
 import { temporalTasksPort } from './tasks/temporal-tasks-port';
-import { WEB_DIST_DIR } from './web/web-app';
-import { readModelSavedViews } from './saved-views/read-model-saved-views';
 import type { ReadModelDb } from '../projection/read-model';
+import { readModelCasesPort } from './cases/read-model-cases-port';
+import { readModelSavedViews } from './saved-views/read-model-saved-views';
+import { readModelTasksPort } from './tasks/read-model-tasks-port';
+import { WEB_DIST_DIR } from './web/web-app';
 
 export interface ApiServerOptions {
   /** A client built by client/temporal-client.ts (encrypting with `keyring`). */
@@ -29,8 +31,10 @@ export interface ApiServerOptions {
   dataDir: string;
   /** Where the SOP packs are; default: the repository's sop-definitions/. */
   definitionsDir?: string;
-  /** The read model (projection/read-model.ts), opened once by the process: saved views live there, and /kpis is served from it. */
+  /** The read model the workers project into: inboxes, the overdue listing and saved views and the KPIs live there. Absent: Temporal visibility, no saved views, no /kpis. */
   readModel?: ReadModelDb;
+  /** Requests per caller per window; default buildApi's. A contract fuzzer sends more than a person would. */
+  rateLimit?: { max: number; timeWindowMs: number };
   /** The built web app; default web/dist (scripts/build-web.ts). */
   webDistDir?: string;
 }
@@ -75,23 +79,27 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
         throw new Error(`the embedded OpenID provider could not start on 127.0.0.1:${env.SOPFLOW_OIDC_PORT} (${listenFailure(err)}); set SOPFLOW_OIDC_PORT, or SOPFLOW_OIDC_ISSUER for a provider of your own`);
       });
   const issuer = local?.issuer ?? env.SOPFLOW_OIDC_ISSUER!;
+  const { readModel } = options;
+  const temporalCases = temporalCasesPort({ client: options.client, taskQueue: env.SOPFLOW_TASK_QUEUE, catalogue });
   try {
     const app = await buildApi({
       // The embedded provider issues the default claim names whatever the configuration says.
       verifyToken: createTokenVerifier({ issuer, audience: env.SOPFLOW_OIDC_AUDIENCE, claims: local ? DEFAULT_CLAIMS : claimNames(env) }),
-      cases: temporalCasesPort({ client: options.client, taskQueue: env.SOPFLOW_TASK_QUEUE, catalogue }),
-      tasks: temporalTasksPort(options.client),
+      cases: readModel ? readModelCasesPort(temporalCases, readModel, catalogue) : temporalCases,
+      tasks: readModel ? readModelTasksPort(options.client, readModel) : temporalTasksPort(options.client),
       audit: new JsonLinesAuditSink(defaultAuditFile(dataDir)),
       sopPacks: catalogue,
+      sopDefinitionsDir: options.definitionsDir ?? DEFAULT_DEFINITIONS_DIR,
       codec: { codec: new PayloadEncryptionCodec(options.keyring) },
       ...(receivers.length ? { webhooks: { receivers, deadLetters: async () => (await deadLetterStore.list()).map((d) => d.record) } } : {}),
       simulations: { jobs: temporalSimulationJobs(options.client, env.SOPFLOW_TASK_QUEUE), catalogue },
-      ...(options.readModel ? { savedViews: readModelSavedViews(options.readModel) } : {}),
+      ...(readModel ? { savedViews: readModelSavedViews(readModel) } : {}),
       web: {
         distDir: options.webDistDir ?? WEB_DIST_DIR,
         signIn: { issuer, clientId: local ? LOCAL_WEB_CLIENT_ID : env.SOPFLOW_OIDC_WEB_CLIENT_ID, publicUrl: url, ...(local ? { idTokenAlg: 'ES256' } : {}) },
       },
       ...(options.readModel ? { kpis: { readModel: options.readModel } } : {}),
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     });
     try {
       await app.listen({ port: env.SOPFLOW_API_PORT, host });

@@ -12,13 +12,16 @@ import { loadEnvironment } from '../config/environment';
 import { markDevServerStopping, startDevServer } from '../local-temporal/dev-server';
 import { whenLauncherDies } from '../local-temporal/launcher-watch';
 import type { ServerProcess } from '../local-temporal/server-process';
-import { openReadModel, readModelLocation, type ReadModelDb } from '../projection/read-model';
 import { ensureWebBuild } from '../scripts/build-web';
 import { toolPaths } from '../scripts/tool-paths.mjs';
 import { encryptedDataConverter } from '../security/payload-encryption-codec';
-import { runSopflowWorker, workerKeyring } from '../worker/run-worker';
+import { openWorkerReadModel, runSopflowWorker, workerKeyring } from '../worker/run-worker';
+import type { ReadModelDb } from '../projection/read-model';
 
 const log = (msg: string): void => console.log(`sopflow: ${msg}`);
+
+/** `npm start -- --demo`: also load the synthetic Punjab history (cli/demo-history.ts), once. */
+const demo = process.argv.slice(2).includes('--demo');
 
 async function main(): Promise<void> {
   const env = loadEnvironment();
@@ -50,16 +53,19 @@ async function main(): Promise<void> {
   // The web app is built before anything starts (skipped when web/ has not changed since the last build).
   await ensureWebBuild({ log });
   let api: Promise<ApiServer | undefined> | undefined;
-  let readModel: ReadModelDb | undefined;
   let temporal: TemporalClientHandle | undefined;
   let apiError: Error | undefined;
   let apiFailed: (why: string) => void = () => undefined;
   const apiFailure = new Promise<string>((resolve) => (apiFailed = resolve));
+  let readModel: ReadModelDb | undefined;
 
   try {
+    // One handle for the worker (which projects) and the API (whose inbox reads it): PGlite is one connection.
+    readModel = await openWorkerReadModel(env, log);
     await runSopflowWorker({
       env,
       dataConverter,
+      readModel,
       localAddress: devServer?.address ?? '',
       log,
       stopWhen: Promise.race([whenLauncherDies(), apiFailure]).then((why) => {
@@ -74,10 +80,15 @@ async function main(): Promise<void> {
         log('payloads are encrypted (AES-256-GCM); the Web UI shows them as encrypted binary.');
         api = (async () => {
           temporal = await createTemporalClient(env, { address: settings.address, keyring });
-          readModel = await openReadModel(readModelLocation(path.resolve(env.SOPFLOW_DATA_DIR)));
-          const server = await startApiServer(env, { client: temporal.client, keyring, dataDir: env.SOPFLOW_DATA_DIR, readModel });
+          const server = await startApiServer(env, { client: temporal.client, keyring, dataDir: env.SOPFLOW_DATA_DIR, ...(readModel ? { readModel } : {}) });
           // Unprefixed, so the curl lines can be copied as they are.
           console.log(apiBanner(server).join('\n'));
+          if (demo) {
+            log('--demo: loading the synthetic Punjab history (illustrative, no real case or person)…');
+            const { loadDemoHistory } = await import('./demo-history');
+            const loaded = await loadDemoHistory({ client: temporal.client, taskQueue: env.SOPFLOW_TASK_QUEUE, log });
+            log(`--demo: ${loaded.opened} cases opened with ${loaded.events} events (${loaded.refused} refused by the SOP), ${loaded.existing} already there; sign in as lahore-sho.`);
+          }
           log('press Ctrl-C to stop.');
           return server;
         })().catch((err: unknown) => {

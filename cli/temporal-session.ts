@@ -31,7 +31,7 @@ function environment(): Environment {
   }
 }
 
-export async function withTemporal<T>(run: (session: TemporalSession) => Promise<T>): Promise<T> {
+export async function withTemporal<T>(run: (session: TemporalSession) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
   const env = environment();
   const address = env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.SOPFLOW_DEV_PORT}`;
   // A command only reads the local key (`npm start` writes it): missing, it means the wrong data directory.
@@ -52,7 +52,7 @@ export async function withTemporal<T>(run: (session: TemporalSession) => Promise
   }
   const session: TemporalSession = { client: temporal.client, taskQueue: env.SOPFLOW_TASK_QUEUE, address, namespace: temporal.namespace };
   try {
-    return await temporal.connection.withDeadline(Date.now() + CALL_TIMEOUT_MS, () => run(session));
+    return await temporal.connection.withDeadline(Date.now() + (options.timeoutMs ?? CALL_TIMEOUT_MS), () => run(session));
   } catch (err) {
     throw temporalError(err, session);
   } finally {

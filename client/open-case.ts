@@ -7,6 +7,7 @@ import { contentHash } from '../rules/compiler/content-hash';
 import { LEGAL_ZONE } from '../rules/legal-time/local-days';
 import type { SopBundle } from '../rules/loader/load-sop';
 import { caseFacts, type CaseFacts, type CaseFactsInput } from '../rules/schema/case-facts';
+import { holidayNotification, type HolidayNotification } from '../rules/schema/holiday-notification';
 import { caseWorkflowId, firIdentity } from '../workflows/case-identity';
 import { caseParties, type CasePartiesInput } from '../workflows/case-parties';
 import type { caseWorkflow } from '../workflows/case-workflow';
@@ -25,6 +26,12 @@ export interface OpenCaseRequest {
   acceptOld?: boolean;
   /** "Now" for the age check; default the wall clock (a time-skipping test server may pass its own). */
   now?: number;
+  /**
+   * Holidays notified so far (e.g. loaded by `loadHolidayNotices` from sop-definitions/<province>/holiday-notifications/):
+   * those of the case's province issued by now travel in the case's input, so its working-day deadlines honour
+   * them from the FIR and replay never reads a file.
+   */
+  notifications?: readonly unknown[];
 }
 
 export interface OpenedCase {
@@ -86,6 +93,7 @@ export async function openCaseWorkflow(client: Client, request: OpenCaseRequest)
   const parsedParties = request.parties === undefined ? undefined : caseParties.safeParse(request.parties);
   if (parsedParties && !parsedParties.success) throw invalidFromZod(parsedParties.error, 'parties');
   const parties = parsedParties?.data;
+  const notifications = openingNotices(request, facts.province);
   return translated(client.options.namespace, async () => {
     const existing = await isRunning(client, caseId);
     const handle = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
@@ -94,10 +102,31 @@ export async function openCaseWorkflow(client: Client, request: OpenCaseRequest)
       // Running: join it. Closed: the FIR was dealt with; a new case for it is refused, not silently restarted.
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      args: [{ caseId, sop: { hash: contentHash(request.bundle), bundle: request.bundle }, facts, ...(parties ? { parties } : {}), firAt: request.firAt }],
+      args: [
+        {
+          caseId,
+          sop: { hash: contentHash(request.bundle), bundle: request.bundle },
+          facts,
+          ...(parties ? { parties } : {}),
+          firAt: request.firAt,
+          ...(notifications.length > 0 ? { notifications } : {}),
+        },
+      ],
     });
     return { caseId, status: existing ? 'existing' : 'opened', handle };
   });
+}
+
+/** The notices a new case opens with: its province's, issued by now, each checked (an invalid one is named by index). */
+export function openingNotices(request: Pick<OpenCaseRequest, 'notifications' | 'now'>, province: string): HolidayNotification[] {
+  const now = request.now ?? Date.now();
+  const out: HolidayNotification[] = [];
+  for (const [i, raw] of (request.notifications ?? []).entries()) {
+    const parsed = holidayNotification.safeParse(raw);
+    if (!parsed.success) throw invalidFromZod(parsed.error, `notifications.${i}`);
+    if (parsed.data.province === province && parsed.data.notifiedAt <= now) out.push(parsed.data);
+  }
+  return out;
 }
 
 /** Whether the FIR's case is running now (to tell "opened" from "already open"). */

@@ -12,6 +12,8 @@ export interface InboxScope {
 
 export interface InboxFilter {
   role?: string;
+  /** Any of these roles (a supervisor holding several); an empty list matches nothing. */
+  roles?: string[];
   level?: number;
   /** Default: open and acknowledged. */
   status?: ('open' | 'acknowledged' | 'resolved' | 'closed')[];
@@ -71,6 +73,10 @@ export async function inboxPage(db: ReadModelDb, scope: InboxScope, filter: Inbo
   if (scope.policeStation) q = q.where('police_station', '=', scope.policeStation);
   if (filter.policeStation) q = q.where('police_station', '=', filter.policeStation);
   if (filter.role) q = q.where('role', '=', filter.role);
+  if (filter.roles) {
+    if (filter.roles.length === 0) return { items: [], next: null };
+    q = q.where('role', 'in', filter.roles);
+  }
   if (filter.level !== undefined) q = q.where('level', '=', filter.level);
   if (filter.offenceClass) q = q.where('offence_class', '=', filter.offenceClass);
   if (filter.breachedClock) q = q.where('cause_kind', '=', 'clock-breach').where('cause_ref', '=', filter.breachedClock);

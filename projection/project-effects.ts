@@ -3,42 +3,16 @@
 // projecting the same case serialise, and the second finds every effect already applied.
 import { sql, type Insertable, type RawBuilder, type Transaction } from 'kysely';
 import { FIR_EVENT_TYPE, type CaseEffect, type ClockEffect, type ClockStatus, type EscalationEffect } from '../rules/case-engine/index';
-import type { CompiledSop } from '../rules/compiler/compile-sop';
+import type { CaseIdentity, ProjectionSop } from '../activities/projection-batch';
 import { MILESTONE_EVENTS } from '../rules/kpi/kpi-catalogue';
-import { clockVerdict, completedRunMs, durationBin, isStatutoryBailClock, kpiMonth, overdueOf } from '../rules/kpi/kpi-observations';
+import { clockVerdict, completedRunMs, durationBin, kpiMonth, overdueOf } from '../rules/kpi/kpi-observations';
 import { caseContributions, updateCaseRollup } from './kpi-rollup';
 import type { ReadModelDb } from './read-model';
 import type { ReadModel } from './schema';
 
 export const FIR_EVENT = FIR_EVENT_TYPE;
 
-/** The case's non-personal identity, as the workflow hands it with each batch. */
-export interface CaseIdentity {
-  caseId: string;
-  province: string;
-  district: string;
-  policeStation: string;
-  offenceClass: string;
-  sopHash: string;
-  sopVersion: string;
-  prosecutorOffice?: string | null;
-}
-
-/** What the projection needs of the case's SOP (plain JSON, so it can ride in an activity's input). */
-export interface ProjectionSop {
-  initialStage: string;
-  finalStages: string[];
-  /** Clock ids citing s.497: custody beyond the statutory-bail thresholds. */
-  statutoryBailClocks: string[];
-}
-
-export function projectionSopOf(sop: Pick<CompiledSop, 'clocks' | 'stages' | 'initialStage'>): ProjectionSop {
-  return {
-    initialStage: sop.initialStage,
-    finalStages: sop.stages.filter((s) => s.kind === 'final').map((s) => s.id),
-    statutoryBailClocks: sop.clocks.filter(isStatutoryBailClock).map((c) => c.id),
-  };
-}
+export { projectionSopOf, type CaseIdentity, type ProjectionSop } from '../activities/projection-batch';
 
 type Trx = Transaction<ReadModel>;
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
@@ -111,6 +85,19 @@ function applyClock(row: ClockRow | undefined, e: ClockEffect, sop: ProjectionSo
     r.paused_since = null;
   } else if (e.change === 'extended') r.extensions++;
   else if (e.change === 'withdrawn') r.withdrawn = true;
+  if (e.run) {
+    // A re-computation re-derived the run's past (a back-dated event): take it as it now stands, undoing a
+    // breach, an end or a pause the refold no longer has.
+    r.started_at = e.run.startedAt;
+    r.warned_at = e.run.warnedAt;
+    r.breached_at = e.run.breachedAt;
+    r.ended_at = e.run.endedAt;
+    r.paused_since = e.run.pausedSince;
+    r.tolled_ms = e.run.tolledMs;
+    r.extensions = e.run.extensions;
+    r.late = e.late === true;
+    r.withdrawn = false;
+  }
   r.verdict = r.withdrawn ? null : clockVerdict({ status: e.status, late: r.late, breachedAt: r.breached_at });
   const ran = completedRunMs({ status: r.status as ClockStatus, startedAt: r.started_at, endedAt: r.ended_at });
   r.met_bin = ran === null ? null : durationBin(ran);
@@ -118,21 +105,23 @@ function applyClock(row: ClockRow | undefined, e: ClockEffect, sop: ProjectionSo
 }
 
 function applyEscalation(row: EscalationRow | undefined, e: EscalationEffect): EscalationRow {
-  const r: EscalationRow = row
-    ? { ...row }
-    : {
-        escalation_id: e.escalationId,
-        status: e.status,
-        role: e.role,
-        level: e.level,
-        sla_due_at: e.slaDueAt,
-        cause_kind: e.cause.kind,
-        cause_ref: e.cause.kind === 'clock-breach' ? e.cause.clockId : e.cause.gateId,
-        opened_at: e.at,
-        level_since: e.at,
-        closed_at: null,
-        sla_missed_at_top: false,
-      };
+  // A withdrawn escalation raised again by a later re-computation is a new task: it starts afresh.
+  const r: EscalationRow =
+    row && !(e.change === 'opened' && row.status === 'withdrawn')
+      ? { ...row }
+      : {
+          escalation_id: e.escalationId,
+          status: e.status,
+          role: e.role,
+          level: e.level,
+          sla_due_at: e.slaDueAt,
+          cause_kind: e.cause.kind,
+          cause_ref: e.cause.kind === 'clock-breach' ? e.cause.clockId : e.cause.gateId,
+          opened_at: e.at,
+          level_since: e.at,
+          closed_at: null,
+          sla_missed_at_top: false,
+        };
   r.status = e.status;
   r.role = e.role;
   if (e.level !== r.level) r.level_since = e.at;
@@ -140,6 +129,8 @@ function applyEscalation(row: EscalationRow | undefined, e: EscalationEffect): E
   r.sla_due_at = e.slaDueAt;
   if (e.change === 'sla-missed-at-top') r.sla_missed_at_top = true;
   if (e.change === 'resolved' || e.change === 'closed' || e.change === 'withdrawn') r.closed_at = e.at;
+  // Re-opened by a re-computation (a back-dated event undid its cure): it is live again, not closed.
+  else if (e.status === 'open' || e.status === 'acknowledged') r.closed_at = null;
   if (e.change === 'withdrawn') r.status = 'withdrawn';
   return r;
 }

@@ -1,15 +1,11 @@
 // The projection as a Temporal activity: the case workflow hands each step's effects, with the case's
 // non-personal identity and what the projection needs of its SOP (projectionSopOf), and the activity writes them
 // once. Safe to retry and to run on two workers: projectEffects is idempotent by effect id.
-import type { CaseEffect } from '../rules/case-engine/index';
 import type { ReadModelDb } from './read-model';
-import { projectEffects, type CaseIdentity, type ProjectionSop } from './project-effects';
+import type { ProjectionBatch } from '../activities/projection-batch';
+import { projectEffects } from './project-effects';
 
-export interface ProjectionBatch {
-  identity: CaseIdentity;
-  sop: ProjectionSop;
-  effects: CaseEffect[];
-}
+export type { ProjectionBatch };
 
 export function createProjectionActivities(db: ReadModelDb) {
   return {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEMPORAL_CLI_VERSION, TEST_SERVER_VERSION, toolPaths } from './tool-paths.mjs';
 import { ensureKeycloak } from './setup-keycloak.mjs';
+import { ensureSchemathesis } from './setup-schemathesis.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MIN_NODE_MAJOR = 20; // enough to run this script and `npm ci`
@@ -230,6 +231,8 @@ async function main() {
     await ensureTestServer(paths);
     // The OIDC interop test signs in against a real Keycloak (cached outside the clone like the Temporal tools).
     ensureKeycloak();
+    // The contract fuzzing test runs schemathesis from PyPI, in a venv in the same cache.
+    ensureSchemathesis();
   }
 }
 

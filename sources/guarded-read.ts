@@ -7,20 +7,21 @@ import { MAX_SOP_FILE_BYTES } from '../rules/loader/yaml-source';
 import { SourceError } from './located-error';
 
 /** What an input file holds; each kind has its own size cap. */
-export type SourceKind = 'sop' | 'cohort' | 'scenario' | 'history' | 'facts';
+export type SourceKind = 'sop' | 'cohort' | 'scenario' | 'history' | 'facts' | 'holidays';
 
 export const MAX_SOURCE_BYTES: Readonly<Record<SourceKind, number>> = {
   // Packs, overlays, cohorts and scenarios share the hardened YAML parser and its cap.
   sop: MAX_SOP_FILE_BYTES,
   cohort: MAX_SOP_FILE_BYTES,
   scenario: MAX_SOP_FILE_BYTES,
+  holidays: MAX_SOP_FILE_BYTES,
   // A history log is read whole; past this it should be split (by year or district) into several runs.
   history: 256 * 1024 * 1024,
   // One case's facts: far above any real case, far below what could hurt.
   facts: 1024 * 1024,
 };
 
-const WHAT: Readonly<Record<SourceKind, string>> = { sop: 'an SOP file', cohort: 'a cohort spec', scenario: 'a scenario file', history: 'a history log', facts: 'a facts file' };
+const WHAT: Readonly<Record<SourceKind, string>> = { sop: 'an SOP file', cohort: 'a cohort spec', scenario: 'a scenario file', history: 'a history log', facts: 'a facts file', holidays: 'a holiday notifications file' };
 const CHUNK_BYTES = 64 * 1024;
 
 export function displayPath(file: string): string {

@@ -1,7 +1,11 @@
 // Reads and validates the tools' input files: packs with their overlays, cohort specs (checked against the packs
 // they run under), history logs, scenarios and facts. Each either returns the parsed input or throws one
 // SourceError listing every located problem. Parsing from text stays in the pure loaders; this is the I/O edge.
+import fs from 'node:fs';
+import path from 'node:path';
 import { calendarCoverageWarnings } from '../rules/loader/calendar-coverage-warnings';
+import { loadHolidayNotifications } from '../rules/loader/load-holiday-notifications';
+import type { HolidayNotification } from '../rules/schema/holiday-notification';
 import { loadBundle, loadOverlay, type SopBundle } from '../rules/loader/load-sop';
 import { formatPath } from '../rules/loader/sop-error';
 import { locate, parseYamlSource } from '../rules/loader/yaml-source';
@@ -74,6 +78,7 @@ export function loadFactsFile(file: string, options: LoadOptions = {}): unknown 
 
 const isOverlayText = (text: string): boolean => /^kind:\s*sop-overlay\s*$/m.test(text);
 const isCohortText = (text: string): boolean => /^kind:\s*cohort\s*$/m.test(text);
+const isHolidaysText = (text: string): boolean => /^kind:\s*holiday-notifications\s*$/m.test(text);
 
 /**
  * Every problem with one file given to `validate`, as what it is: a cohort spec or an overlay on its own, a pack
@@ -92,7 +97,7 @@ export function checkSourceFileWithWarnings(file: string, options: LoadOptions =
   const problems = checkOne(file, reader);
   if (problems.length > 0) return { problems, warnings: [] };
   const source = reader.read(file, 'sop');
-  if (isCohortText(source.text) || isOverlayText(source.text)) return { problems, warnings: [] };
+  if (isCohortText(source.text) || isOverlayText(source.text) || isHolidaysText(source.text)) return { problems, warnings: [] };
   const bundle = bundleOf(source, file, reader);
   const yaml = parseYamlSource(source.file, source.text).source;
   const warnings = calendarCoverageWarnings(bundle.pack, bundle.overlays).map((w) => ({
@@ -115,10 +120,48 @@ function checkOne(file: string, reader: SourceReader): LocatedProblem[] {
       const result = loadOverlay(source);
       return result.ok ? [] : result.errors;
     }
+    if (isHolidaysText(source.text)) {
+      const result = loadHolidayNotifications(source);
+      return result.ok ? [] : result.errors;
+    }
     bundleOf(source, file, reader);
     return [];
   } catch (err) {
     if (err instanceof SourceError) return [...err.problems];
     throw err;
   }
+}
+
+/** A holiday-notifications file's notices, each with the file's province. */
+export function loadHolidayNotificationsFile(file: string, options: LoadOptions = {}): HolidayNotification[] {
+  const loaded = loadHolidayNotifications((options.reader ?? fileSystemReader).read(file, 'holidays'));
+  if (!loaded.ok) throw new SourceError(loaded.errors);
+  return loaded.value;
+}
+
+/** Where a province's notices live: sop-definitions/<province>/holiday-notifications/*.yaml, beside its packs. */
+export function holidayNotificationsDirOf(packFile: string): string {
+  return path.join(path.dirname(path.resolve(packFile)), 'holiday-notifications');
+}
+
+/**
+ * Every notice in a file, or in each YAML file of a directory (in name order); a directory that does not exist
+ * has none. An id given twice with different content is an error naming both files.
+ */
+export function loadHolidayNotices(fileOrDir: string, options: LoadOptions = {}): HolidayNotification[] {
+  if (!fs.existsSync(fileOrDir)) return [];
+  const files = fs.statSync(fileOrDir).isDirectory()
+    ? fs.readdirSync(fileOrDir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(fileOrDir, f))
+    : [fileOrDir];
+  const byId = new Map<string, { n: HolidayNotification; file: string }>();
+  for (const file of files) {
+    for (const n of loadHolidayNotificationsFile(file, options)) {
+      const seen = byId.get(n.id);
+      if (seen && JSON.stringify(seen.n) !== JSON.stringify(n)) {
+        throw new SourceError([{ file, message: `notification id ${n.id} is also in ${seen.file} with other content` }]);
+      }
+      byId.set(n.id, { n, file });
+    }
+  }
+  return [...byId.values()].map((v) => v.n);
 }

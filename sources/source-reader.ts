@@ -44,3 +44,13 @@ export function memoryReader(files: Readonly<Record<string, string>>): SourceRea
     },
   };
 }
+
+/** Files held in memory laid over another reader: a draft checked beside the files on disk it refers to. */
+export function layeredReader(files: Readonly<Record<string, string>>, under: SourceReader): SourceReader {
+  const top = memoryReader(files);
+  const held = new Set(Object.keys(files).map((f) => path.resolve(f)));
+  return {
+    read: (file, kind) => (held.has(path.resolve(file)) ? top.read(file, kind) : under.read(file, kind)),
+    overlaysBeside: (packFile) => [...new Set([...under.overlaysBeside(packFile), ...top.overlaysBeside(packFile)])].sort(),
+  };
+}

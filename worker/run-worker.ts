@@ -8,6 +8,7 @@ import { localActivityDependencies } from '../activities/index';
 import type { Environment } from '../config/environment';
 import { connectionOptions, temporalConnectionSettings, type TemporalConnectionSettings } from '../config/temporal-connection';
 import { registerSearchAttributes } from '../local-temporal/register-search-attributes';
+import { openReadModel, readModelLocation, type ReadModelDb } from '../projection/read-model';
 import { encryptedDataConverter, type PayloadKeyring } from '../security/payload-encryption-codec';
 import { payloadKeyring } from '../security/payload-keys';
 import { createSopflowWorker } from './create-worker';
@@ -40,6 +41,19 @@ export interface RunWorkerOptions {
   onPolling?: (settings: TemporalConnectionSettings) => void;
   /** When it resolves, the worker shuts down as on SIGTERM (e.g. the process that launched us died). */
   stopWhen?: Promise<string>;
+  /**
+   * The read model the worker projects into, when the caller shares it (npm start: PGlite is one connection per
+   * process, and its API reads the inbox from it). Default: opened here (DATABASE_URL, else PGlite under the
+   * data directory) and closed when the worker stops.
+   */
+  readModel?: ReadModelDb;
+}
+
+/** Opens the configured read model, saying where it is. */
+export async function openWorkerReadModel(env: Environment, log: Log): Promise<ReadModelDb> {
+  const location = readModelLocation(env.SOPFLOW_DATA_DIR);
+  log(location.kind === 'postgres' ? 'read model: PostgreSQL (DATABASE_URL)' : `read model: PGlite in ${location.dir}`);
+  return openReadModel(location);
 }
 
 /** Runs the worker until SIGINT/SIGTERM (the SDK installs those handlers) or `stopWhen`; then closes. */
@@ -59,14 +73,21 @@ export async function runSopflowWorker(options: RunWorkerOptions): Promise<void>
     }
   }
 
-  const connection = await NativeConnection.connect(connectionOptions(settings));
+  const readModel = options.readModel ?? (await openWorkerReadModel(env, log));
+  let connection: NativeConnection;
+  try {
+    connection = await NativeConnection.connect(connectionOptions(settings));
+  } catch (err) {
+    if (!options.readModel) await readModel.destroy();
+    throw err;
+  }
   try {
     const worker = await createSopflowWorker({
       connection,
       namespace: settings.namespace,
       taskQueue: env.SOPFLOW_TASK_QUEUE,
       dataConverter: options.dataConverter,
-      activityDependencies: localActivityDependencies(env.SOPFLOW_DATA_DIR),
+      activityDependencies: { ...localActivityDependencies(env.SOPFLOW_DATA_DIR), readModel },
     });
     log(`worker polling task queue "${env.SOPFLOW_TASK_QUEUE}" on ${settings.address}, namespace "${settings.namespace}"`);
     options.onPolling?.(settings);
@@ -81,5 +102,6 @@ export async function runSopflowWorker(options: RunWorkerOptions): Promise<void>
     await worker.run();
   } finally {
     await connection.close();
+    if (!options.readModel) await readModel.destroy();
   }
 }

@@ -26,16 +26,20 @@ import {
   type HolidayNotification,
   type MigrationPreview,
 } from '../rules/case-engine/index';
+import { z } from 'zod';
 import type { CaseEventRecord, Notification } from '../activities/index';
+import { projectionBatchOf, type ProjectionBatch } from '../activities/projection-batch';
 import type { SopBundle } from '../rules/loader/load-sop';
 import type { CaseFactsInput } from '../rules/schema/case-facts';
 import { caseEventRequest, sopMigrationDecision, type HolidayReply, type CaseEventReply, type CaseEventRequest, type MigrationRequest, type SopMigrationDecision } from './case-messages';
 import { planTaskSync, type CaseJurisdiction, type TaskCommand } from './task-sync';
 
-/** Records for the outbox and the event sink not yet handed to their activities. */
+/** Records for the outbox, the event sink and the read model not yet handed to their activities. */
 export interface Unsent {
   events: CaseEventRecord[];
   notifications: Notification[];
+  /** The engine's effects not yet projected (absent in inputs carried before the read model). */
+  effects?: CaseEffect[];
 }
 
 export interface CarriedCase {
@@ -50,6 +54,11 @@ export interface CaseHostInput {
   sop: { hash: string; bundle: SopBundle };
   facts: CaseFactsInput;
   firAt: number;
+  /**
+   * Holidays notified before the case opened (loaded by the edge from the notices' files): its working-day
+   * deadlines honour them from the FIR. Carried in the input so replay never reads a file.
+   */
+  notifications?: HolidayNotification[];
   carried?: CarriedCase;
 }
 
@@ -68,6 +77,9 @@ export class CaseRefusal extends Error {
  * Temporal's 2 MiB message limit: an event that would take the record past this is refused, never accepted.
  */
 export const MAX_CASE_STATE_BYTES = 1024 * 1024;
+
+/** Holiday notices a case may be opened with (a province notifies a few dozen a year). */
+export const MAX_OPENING_NOTICES = 500;
 
 /** A view shows the latest timeline entries; the record keeps them all. */
 export const VIEW_TIMELINE_ENTRIES = 500;
@@ -97,10 +109,13 @@ export class CaseHost {
   ) {}
 
   static async start(input: CaseHostInput, options: HostOptions): Promise<CaseHost> {
-    const { sop, facts } = await prepareCase(input.sop.bundle, input.facts);
+    const notices = z.array(holidayNotification).max(MAX_OPENING_NOTICES).safeParse(input.notifications ?? []);
+    if (!notices.success) throw new CaseRefusal('EventRejected', `notifications: ${notices.error.issues[0]!.path.join('.')}: ${notices.error.issues[0]!.message}`);
+    const { sop, facts } = await prepareCase(input.sop.bundle, input.facts, notices.data);
     if (sop.sopHash !== input.sop.hash) throw new CaseRefusal('SopHashMismatch', `pinned SOP content hashes to ${sop.sopHash}, not ${input.sop.hash}`);
     const carried = input.carried;
     const unsent = carried?.unsent ?? { events: [], notifications: [] };
+    unsent.effects ??= [];
     const tasks = new Map(Object.entries(carried?.tasks ?? {}));
     if (carried) {
       // The overlays the case's facts have brought in since the FIR, and the holidays notified to it, govern it still.
@@ -152,6 +167,7 @@ export class CaseHost {
   private take(effects: readonly CaseEffect[]): void {
     if (effects.length === 0) return;
     this.pending.push(...effects);
+    this.unsent.effects!.push(...effects);
     for (const e of effects) {
       if (e.type !== 'event-applied') continue;
       if (e.eventType === FIR_EVENT_TYPE && !this.options.recordFir) continue;
@@ -298,6 +314,12 @@ export class CaseHost {
   /** Records for the activities, taken off the queue: records added meanwhile wait for the next flush. */
   takeUnsent(): Unsent {
     return { events: this.unsent.events.splice(0), notifications: this.unsent.notifications.splice(0) };
+  }
+
+  /** The effects not yet projected, as one batch for the read model (null when there are none). */
+  takeProjection(): ProjectionBatch | null {
+    const effects = this.unsent.effects!.splice(0);
+    return effects.length ? projectionBatchOf(this.caseId, this.current, this.sop, effects) : null;
   }
 
   /** What the next run needs to carry on after continue-as-new. */

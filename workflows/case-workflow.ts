@@ -117,6 +117,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       publishSearchAttributes(host.state);
       await syncTasks(host);
       await flush(host.takeUnsent());
+      await project(host);
     }
     if (host.closed) {
       // A closed case still answers for a while (late events are refused with the SOP's reason, reads work),
@@ -143,6 +144,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   }
   await condition(allHandlersFinished);
   await flush(host.takeUnsent());
+  await project(host);
   return host.state;
 }
 
@@ -172,6 +174,16 @@ async function syncTasks(host: CaseHost): Promise<void> {
 async function flush(unsent: Unsent): Promise<void> {
   if (unsent.events.length > 0) await io.recordCaseEvents(unsent.events);
   if (unsent.notifications.length > 0) await io.sendNotifications(unsent.notifications);
+}
+
+/**
+ * The step's effects (one batch per update or timer step, however many effects it had) into the read model.
+ * Histories recorded before the read model replay without this activity (patch 'read-model-projection'): their
+ * effects are dropped, not carried forever.
+ */
+async function project(host: CaseHost): Promise<void> {
+  const batch = host.takeProjection();
+  if (batch && patched('read-model-projection')) await io.projectCaseEffects(batch);
 }
 
 function publishSearchAttributes(state: CaseState): void {

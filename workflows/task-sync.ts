@@ -34,6 +34,7 @@ const NOTIFICATION_KIND: Record<EscalationChange, Notification['kind']> = {
   closed: 'task-closed',
   withdrawn: 'task-withdrawn',
   'sla-missed-at-top': 'task-overdue-at-top',
+  'sla-moved': 'task-sla-moved',
 };
 
 
@@ -54,6 +55,7 @@ export function notificationOf(caseId: string, where: CaseJurisdiction, effect: 
     level: effect.level,
     slaDueAt: effect.slaDueAt,
     text: `${kind.replace('task-', 'task ')}: ${causeText(effect.cause)} (level ${effect.level}, ${effect.role})${effect.reason ? `; ${effect.reason}` : ''}`,
+    cause: effect.cause.kind === 'clock-breach' ? { kind: 'clock-breach', clockId: effect.cause.clockId } : { kind: 'gate-failure', gateId: effect.cause.gateId },
   };
 }
 

@@ -18,6 +18,7 @@ export function inScope(scope: Jurisdiction, target: Jurisdiction): boolean {
 
 export type Action =
   | { kind: 'sop.read'; province: string; proposal: boolean }
+  | { kind: 'sop.check'; province: string }
   | { kind: 'case.list' }
   | { kind: 'case.read'; case: Jurisdiction }
   | { kind: 'case.personal'; case: Jurisdiction }
@@ -65,6 +66,10 @@ export function mayAct(caller: Caller, action: Action): Decision {
       if (caller.kind === 'system') return forbidden('read SOP packs');
       if (!action.proposal) return ALLOW;
       return has(caller, SOP_STAFF) && caller.jurisdiction.province === action.province ? ALLOW : notFound;
+    case 'sop.check':
+      // Checking a draft and running the scenarios is SOP authoring work, for the province's own authors.
+      if (!caller.roles.includes('sop_author') && !caller.roles.includes('policy_analyst')) return forbidden('check SOP drafts or run scenarios');
+      return caller.jurisdiction.province === action.province ? ALLOW : forbidden(`check SOP drafts of ${action.province}`);
     case 'case.list':
       return has(caller, CASE_READERS) ? ALLOW : forbidden('list cases');
     case 'case.read':

@@ -179,7 +179,15 @@ export function temporalCasesPort({ client, taskQueue, catalogue, now }: Tempora
     },
     openCase: async (body) => {
       const pack = packFor(body.facts);
-      const opened = await openCaseWorkflow(client, { bundle: pack.bundle, facts: body.facts as never, firAt: body.firAt, taskQueue, ...(body.acceptOld ? { acceptOld: true } : {}), ...(now ? { now: now() } : {}) });
+      const opened = await openCaseWorkflow(client, {
+        bundle: pack.bundle,
+        facts: body.facts as never,
+        firAt: body.firAt,
+        taskQueue,
+        notifications: catalogue.holidayNotices(pack.province),
+        ...(body.acceptOld ? { acceptOld: true } : {}),
+        ...(now ? { now: now() } : {}),
+      });
       return { caseId: opened.caseId, status: opened.status };
     },
     sendEvent: async (caseId, event) => {

@@ -13,6 +13,7 @@ export const inboxViewFilters = z
     level: z.number().int().min(0).max(20).optional(),
     status: z.enum(['open', 'acknowledged']).optional(),
     policeStation: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+    offenceClass: z.string().regex(/^[a-z][a-z0-9_-]*$/).optional(),
   })
   .strict()
   .meta({ id: 'InboxViewFilters' });

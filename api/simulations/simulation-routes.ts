@@ -133,7 +133,14 @@ export const simulationRoutes: FastifyPluginCallbackZod<SimulationRouteOptions> 
 
   app.get(
     '/simulations/:jobId/report.html',
-    { schema: { ...secured, summary: 'A finished simulation’s report as a self-contained page', params: jobParams } },
+    {
+      schema: {
+        ...secured,
+        summary: 'A finished simulation’s report as a self-contained page',
+        params: jobParams,
+        response: { 200: { description: 'the report page', content: { 'text/html': { schema: z.string() } } }, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (request, reply) => {
       const caller = callerOf(request);
       analyst(caller);

@@ -2,7 +2,8 @@
 // (the CLI's loader), by province and version. A file whose name says "proposal" is a draft, not law in force.
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadBundleFile } from '../../sources/load-sources';
+import { loadBundleFile, loadHolidayNotices } from '../../sources/load-sources';
+import type { HolidayNotification } from '../../rules/schema/holiday-notification';
 import { contentHash } from '../../rules/compiler/content-hash';
 import type { SopBundle } from '../../rules/loader/load-sop';
 import { provinceId, type ProvinceId } from '../../rules/schema/common';
@@ -18,6 +19,11 @@ export interface CataloguedPack {
 export interface SopCatalogue {
   list(province: ProvinceId): CataloguedPack[];
   get(province: ProvinceId, version: string): CataloguedPack | undefined;
+  /**
+   * The province's holiday notices (sop-definitions/<province>/holiday-notifications/*.yaml), read when asked so a
+   * notice filed after the API started reaches the cases opened from then on.
+   */
+  holidayNotices(province: ProvinceId): HolidayNotification[];
 }
 
 export function loadSopCatalogue(definitionsDir: string): SopCatalogue {
@@ -35,5 +41,6 @@ export function loadSopCatalogue(definitionsDir: string): SopCatalogue {
   return {
     list: (province) => packs.filter((p) => p.province === province).sort(byVersion),
     get: (province, version) => packs.find((p) => p.province === province && p.version === version),
+    holidayNotices: (province) => loadHolidayNotices(path.join(definitionsDir, province, 'holiday-notifications')),
   };
 }

@@ -7,7 +7,7 @@ import { inScope, mayAct, scopeFor } from '../auth/authorisation';
 import { callerOf } from '../auth/authentication';
 import { viaClient } from '../cases/client-problem';
 import { ApiProblem, problemResponses } from '../problem';
-import { taskActionResult, taskFilter, taskView, type TaskActionKind, type TasksPort, type TaskView } from './tasks-port';
+import { taskActionResult, taskFilter, taskPage, type TaskActionKind, type TasksPort, type TaskView } from './tasks-port';
 
 const secured = { security: [{ bearer: [] }], tags: ['tasks'] };
 const taskParams = z.object({ taskId: z.string().min(1).max(400).describe('URL-encoded, e.g. case%2Fpunjab%2F…%2Ftask%2Fbreach%3Ainterim-report%231') });
@@ -24,9 +24,9 @@ export const taskRoutes: FastifyPluginCallbackZod<{ tasks: TasksPort }> = (app, 
     {
       schema: {
         ...secured,
-        summary: 'The caller\u2019s inbox: open and acknowledged tasks at their roles in their jurisdiction, soonest to climb first',
+        summary: 'The caller\u2019s inbox: open and acknowledged tasks at their roles in their jurisdiction, soonest to climb first, paged',
         querystring: taskFilter,
-        response: { 200: z.object({ tasks: z.array(taskView) }), ...problemResponses(400, 401, 403, 503) },
+        response: { 200: taskPage, ...problemResponses(400, 401, 403, 503) },
       },
     },
     async (request) => {
@@ -37,8 +37,15 @@ export const taskRoutes: FastifyPluginCallbackZod<{ tasks: TasksPort }> = (app, 
       const scope = scopeFor(caller);
       // Filters narrow, never widen: a role the caller does not hold, or another station, matches nothing.
       const roles = q.role ? caller.roles.filter((r) => r === q.role) : caller.roles;
-      if (q.policeStation && scope.policeStation && q.policeStation !== scope.policeStation) return { tasks: [] };
+      if (q.policeStation && scope.policeStation && q.policeStation !== scope.policeStation) return { tasks: [], next: null };
       const narrowed = { ...scope, ...(q.policeStation ? { policeStation: q.policeStation } : {}) };
+      if (tasks.inbox) {
+        const { role: _role, policeStation: _station, ...filter } = q;
+        const page = await viaClient(() => tasks.inbox!({ scope: narrowed, roles: [...roles], filter }), 'querystring');
+        // The store scoped the query; each row is checked again all the same.
+        return { tasks: page.tasks.filter((t) => inScope(narrowed, t.jurisdiction) && roles.includes(t.role as (typeof roles)[number])), next: page.next };
+      }
+      if (q.after) throw new ApiProblem(400, 'invalid-request', 'this server lists one page only', [{ path: 'querystring.after', message: 'is not supported without the read model' }]);
       const climbingBefore = q.climbingBefore ? Date.parse(q.climbingBefore) : undefined;
       const rows: TaskView[] = [];
       for (const role of roles) rows.push(...(await viaClient(() => tasks.listTasks(narrowed, role, q.limit), 'querystring')));
@@ -49,11 +56,12 @@ export const taskRoutes: FastifyPluginCallbackZod<{ tasks: TasksPort }> = (app, 
           (q.level === undefined || t.level === q.level) &&
           (q.status === undefined || t.status === q.status) &&
           (climbingBefore === undefined || (t.slaDueAt !== null && Date.parse(t.slaDueAt) < climbingBefore)) &&
+          (q.offenceClass === undefined || t.offenceClass === q.offenceClass) &&
           (q.breachedClock === undefined || t.breachedClock === q.breachedClock),
       );
       const due = (t: TaskView): number => (t.slaDueAt === null ? Infinity : Date.parse(t.slaDueAt));
       wanted.sort((a, b) => due(a) - due(b) || a.taskId.localeCompare(b.taskId));
-      return { tasks: wanted.slice(0, q.limit) };
+      return { tasks: wanted.slice(0, q.limit), next: null };
     },
   );
 

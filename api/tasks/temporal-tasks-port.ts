@@ -2,7 +2,7 @@
 // the actions from its case workflow (taskInCase, actOnTask).
 import type { Client } from '@temporalio/client';
 import { CaseClientError } from '../../client/case-client-error';
-import { actOnTask, checkedScope, listTasks, MAX_LISTED, taskInCase } from '../../client/tasks';
+import { actOnTask, checkedScope, listTasks, taskInCase } from '../../client/tasks';
 import type { TaskActionResultView, TasksPort, TaskView } from './tasks-port';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -24,8 +24,7 @@ export function temporalTasksPort(client: Client): TasksPort {
         if (err instanceof CaseClientError && err.code === 'invalid') return [];
         throw err;
       }
-      // Visibility lists are bounded (client/task-kinds.ts); the read model's inbox pages further.
-      const list = await listTasks(client, checked, Math.min(limit, MAX_LISTED));
+      const list = await listTasks(client, checked, limit);
       return list.tasks.map(
         (t): TaskView => ({
           taskId: t.taskId,

@@ -9,12 +9,15 @@ import { contentHash } from '../../rules/compiler/content-hash';
 import { eventType, id, provinceId } from '../../rules/schema/common';
 import type { CaseEventReply } from '../../workflows/case-messages';
 import { flagText } from '../bounded-input';
-import { parseInput, parseJsonFlag, parseOptions } from '../cli-error';
+import { CliError, parseInput, parseJsonFlag, parseOptions } from '../cli-error';
 import type { CommandResult } from '../command-runner';
 import { currentSopBundle, loadPackWithOverlays } from '../current-sop-pack';
 import { formatCaseShow, type CaseShow } from '../format-case-show';
 import { isoInstant } from '../iso-instant';
 import { withTemporal } from '../temporal-session';
+import { SourceError } from '../../sources/located-error';
+import { holidayNotificationsDirOf, loadHolidayNotices } from '../../sources/load-sources';
+import type { HolidayNotification } from '../../rules/schema/holiday-notification';
 
 const openOptions = z.object({
   province: provinceId,
@@ -46,6 +49,7 @@ const openOptions = z.object({
   acceptOld: z.boolean().default(false),
   sop: z.string().min(1).optional(),
   overlay: z.array(z.string().min(1)).optional(),
+  holidays: z.string().min(1).optional(),
   json: z.boolean().optional(),
 });
 
@@ -61,7 +65,9 @@ export interface CaseOpenJson {
 export async function openCase(raw: unknown): Promise<CommandResult<CaseOpenJson>> {
   const o = parseOptions(openOptions, raw);
   const firAt = o.at ?? Date.now();
-  const { bundle } = o.sop ? { bundle: loadPackWithOverlays(o.sop, o.overlay) } : currentSopBundle(o.province, Date.now(), o.overlay);
+  const { bundle, file } = o.sop ? { bundle: loadPackWithOverlays(o.sop, o.overlay), file: o.sop } : currentSopBundle(o.province, Date.now(), o.overlay);
+  // Holidays notified since the SOP was published: the new case's working-day deadlines honour them from the FIR.
+  const notifications = holidayNotices(o.holidays ?? holidayNotificationsDirOf(file));
   const facts = {
     province: o.province,
     district: o.district,
@@ -77,7 +83,7 @@ export async function openCase(raw: unknown): Promise<CommandResult<CaseOpenJson
     },
     accused: { inCustody: o.inCustody, juvenile: o.juvenile, sex: o.femaleAccused ? ('female' as const) : ('male' as const) },
   };
-  const request = { bundle, facts, firAt, acceptOld: o.acceptOld };
+  const request = { bundle, facts, firAt, acceptOld: o.acceptOld, notifications };
   // Checked before connecting: a wrong district or an old FIR is refused even with no server running.
   checkedOpening(request);
   return withTemporal(async (session) => {
@@ -89,6 +95,15 @@ export async function openCase(raw: unknown): Promise<CommandResult<CaseOpenJson
     const sop = { province: bundle.pack.province, version: bundle.pack.version, hash: contentHash(bundle) };
     return { json: { caseId, status, sop, firAt }, text: caseId };
   });
+}
+
+function holidayNotices(fileOrDir: string): HolidayNotification[] {
+  try {
+    return loadHolidayNotices(fileOrDir);
+  } catch (err) {
+    if (err instanceof SourceError) throw new CliError('usage', `holiday notices: ${err.lines(3).join('; ')}`);
+    throw err;
+  }
 }
 
 const eventOptions = z.object({

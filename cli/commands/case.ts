@@ -33,6 +33,7 @@ export function caseCommand(): Command {
     .option('--accept-old', "confirm opening a case older than the SOP's intake bound (caseIntake.maxAgeDays)")
     .option('--sop <pack.yaml>', "SOP pack to pin; default: the province's pack in force today")
     .option('--overlay <overlay.yaml>', 'overlay file to load instead of sop-definitions/overlays/ (repeatable)', collect)
+    .option('--holidays <file-or-dir>', 'holiday notices the new case opens with; default: holiday-notifications/ beside the pack')
     .option('--json', 'machine-readable result on stdout')
     .action(async (options: Record<string, unknown>) => {
       process.exitCode = await runCommand(options, async () => (await actions()).openCase(options));

@@ -1,5 +1,6 @@
 // `sopflow kpi report` (the PPF report from the read model: HTML, CSV, JSON) and `sopflow kpi rebuild` (the read
-// model rebuilt from effect batches). The read model is DATABASE_URL's PostgreSQL, else PGlite under the data dir.
+// model rebuilt from the cases' histories on Temporal, or from a file of effect batches). The read model is
+// DATABASE_URL's PostgreSQL, else PGlite under the data dir.
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -7,7 +8,8 @@ import { Command } from 'commander';
 import { buildKpiReport, kpiCalibrationCsv, kpiReportCsv, kpiReportHtml, kpiReportJson } from '../../projection/kpi-report';
 import { loadBundleFile, loadCohortFile } from '../../sources/load-sources';
 import { openReadModel, readModelLocation } from '../../projection/read-model';
-import { rebuildReadModel } from '../../projection/rebuild';
+import { rebuildFromCases, rebuildReadModel } from '../../projection/rebuild';
+import { withTemporal } from '../temporal-session';
 import type { ProjectionBatch } from '../../projection/projection-activities';
 import { CliError } from '../cli-error';
 import { runCommand } from '../command-runner';
@@ -96,19 +98,28 @@ export function kpiCommand(): Command {
     });
   kpi
     .command('rebuild')
-    .description('empty the read model and project every case again (from a JSON-lines file of {identity, sop, effects} batches until histories are connected)')
-    .requiredOption('--batches <file.jsonl>', 'effect batches, one per line, in each case\'s order')
+    .description(
+      "empty the read model and project every case again from its history on Temporal (the effect batches its workflow handed the projection); stop the workers (npm start) first, since the embedded read model is theirs",
+    )
+    .option('--case <caseId...>', 'only these cases (visibility is not asked to list them)')
+    .option('--batches <file.jsonl>', 'from a JSON-lines file of {identity, sop, effects} batches instead of Temporal')
     .option('--json', 'machine-readable result')
-    .action(async (options: { batches: string; json?: boolean }) => {
+    .action(async (options: { batches?: string; case?: string[]; json?: boolean }) => {
       process.exitCode = await runCommand(options, async () => {
-        if (!fs.existsSync(options.batches)) throw new CliError('usage', `--batches: ${options.batches} does not exist`);
-        const db = await openReadModel(readModelLocation(dataDir()));
-        try {
-          const result = await rebuildReadModel(db, batchesFrom(options.batches));
-          return { json: result, text: `rebuilt: ${result.batches} batches, ${result.effects} effects projected` };
-        } finally {
-          await db.destroy();
-        }
+        if (options.batches !== undefined && !fs.existsSync(options.batches)) throw new CliError('usage', `--batches: ${options.batches} does not exist`);
+        if (options.batches !== undefined && options.case) throw new CliError('usage', '--batches and --case do not go together');
+        const rebuild = async (): Promise<{ batches: number; effects: number }> => {
+          const db = await openReadModel(readModelLocation(dataDir()));
+          try {
+            if (options.batches !== undefined) return await rebuildReadModel(db, batchesFrom(options.batches));
+            // A rebuild reads every case's history: an hour's deadline, not a command's 30 seconds.
+            return await withTemporal(({ client }) => rebuildFromCases(db, client, options.case ? { caseIds: options.case } : {}), { timeoutMs: 3_600_000 });
+          } finally {
+            await db.destroy();
+          }
+        };
+        const result = await rebuild();
+        return { json: result, text: `rebuilt: ${result.batches} batches, ${result.effects} effects projected` };
       });
     });
   return kpi;

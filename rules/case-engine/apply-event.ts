@@ -76,18 +76,21 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
     facts = parsed.data;
   }
 
-  // Gates on this transition run before the machine moves, and the machine's guard reads their verdict.
-  const gates = sop.gates.filter((g) => g.at.stage === state.stage && g.at.event === event.type);
+  // Gates on this transition run before the machine moves, and the machine's guard reads their verdict. They are
+  // the gates of the SOP as these facts select it: facts this event reveals (the accused is a juvenile) bring
+  // their overlay's gates to bear on this very event, not only from the next one.
+  const gateSop = facts === state.facts ? sop : await sop.recompile({ facts });
+  const gates = gateSop.gates.filter((g) => g.at.stage === state.stage && g.at.event === event.type);
   const results: GateResult[] = [];
   for (const gate of gates) {
-    const rules = await sop.evaluators.gate(gate.id).evaluate(facts);
+    const rules = await gateSop.evaluators.gate(gate.id).evaluate(facts);
     const objections = objectionsOf(rules);
     results.push({
       gateId: gate.id,
       label: gate.label,
       source: gate.source,
       citation: gate.citation,
-      sopHash: sop.sopHash,
+      sopHash: gateSop.sopHash,
       at: event.at,
       eventId: event.id,
       passed: objections.length === 0,
@@ -147,8 +150,8 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
         at: event.at,
         explanation: {
           rule: gate.id,
-          sopHash: sop.sopHash,
-          caseSopHash: sop.caseSopHash,
+          sopHash: gateSop.sopHash,
+          caseSopHash: gateSop.caseSopHash,
           citation: gate.citation,
           summary: `${gate.label} failed ${failures} times (limit ${gate.escalateAfter.failures})`,
           comparisons: [

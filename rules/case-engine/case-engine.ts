@@ -76,6 +76,10 @@ export async function openCase(sop: CompiledSop, facts: CaseFacts, firAt: Instan
   const refusal = factsRefusal(sop, facts);
   if (refusal) throw new Error(`cannot open the case: ${refusal}`);
   const state = emptyState(sop, facts, firAt);
+  // Holidays notified before the case opened are in its calendars (sop carries them) and in its record, so a
+  // later delivery of the same notice is a duplicate and continue-as-new keeps them.
+  const notified = sop.notifications.filter((n) => n.province === sop.province);
+  if (notified.length > 0) state.notifiedHolidays = jsonClone(notified);
   const fx = new EffectLog();
   const verdict = await applyOneEvent(sop, state, { id: firEventId, type: FIR_EVENT_TYPE, at: firAt }, fx);
   if (!verdict.ok) throw new Error(`cannot open the case: ${verdict.reason}`);

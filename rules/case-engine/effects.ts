@@ -4,7 +4,7 @@
 import type { Instant } from '../legal-time/types';
 import type { ClockStatus, Escalation, EscalationStatus, OverlayChange } from './case-state';
 
-export type EscalationChange = 'opened' | 'climbed' | 'acknowledged' | 'reassigned' | 'resolved' | 'closed' | 'withdrawn' | 'sla-missed-at-top';
+export type EscalationChange = 'opened' | 'climbed' | 'acknowledged' | 'reassigned' | 'resolved' | 'closed' | 'withdrawn' | 'sla-missed-at-top' | 'sla-moved';
 
 export interface EscalationEffect {
   type: 'escalation';
@@ -44,6 +44,23 @@ export type ClockChange =
   | 'recomputed'
   | 'withdrawn';
 
+/**
+ * A run as a re-computation left it. A refold re-derives a run's whole past (it may have breached, paused or
+ * ended in the re-computed past), so its started and recomputed effects carry the run itself, for a projection
+ * to set outright rather than infer from changes it never saw.
+ */
+export interface ClockRunRecord {
+  startedAt: Instant;
+  warnedAt: Instant | null;
+  breachedAt: Instant | null;
+  endedAt: Instant | null;
+  /** Start of the tolling that holds the clock now, if any. */
+  pausedSince: Instant | null;
+  /** Time tolled in pauses that have ended (overlapping grounds counted once). */
+  tolledMs: number;
+  extensions: number;
+}
+
 /** What a tolling or abandonment effect adds: the ground it concerns, the grounds holding after it, who decided. */
 export interface ClockEffectDetail {
   ground?: string;
@@ -51,6 +68,8 @@ export interface ClockEffectDetail {
   grounds?: string[];
   /** Abandoned: the role that decided. */
   decidedBy?: string;
+  /** Started or recomputed by a re-computation: the run as it now stands. */
+  run?: ClockRunRecord;
 }
 
 export interface ClockEffect {
@@ -67,6 +86,7 @@ export interface ClockEffect {
   ground?: string;
   grounds?: string[];
   decidedBy?: string;
+  run?: ClockRunRecord;
 }
 
 export interface StageEffect {
@@ -163,6 +183,7 @@ export class EffectLog {
       ...(detail.ground !== undefined ? { ground: detail.ground } : {}),
       ...(detail.grounds !== undefined ? { grounds: detail.grounds } : {}),
       ...(detail.decidedBy !== undefined ? { decidedBy: detail.decidedBy } : {}),
+      ...(detail.run !== undefined ? { run: detail.run } : {}),
     });
   }
 

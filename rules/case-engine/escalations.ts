@@ -6,7 +6,7 @@ import type { Instant } from '../legal-time/types';
 import type { CaseState, Escalation, EscalationExplanation } from './case-state';
 import type { EffectLog } from './effects';
 
-function slaDue(sop: CompiledSop, ladderId: string, level: number, from: Instant): Instant | null {
+export function slaDue(sop: CompiledSop, ladderId: string, level: number, from: Instant): Instant | null {
   const ladder = sop.ladders.find((l) => l.id === ladderId)!;
   const step = ladder.levels[level - 1]!;
   const calendar = ladder.calendar ? sop.calendars.find((c) => c.id === ladder.calendar) : undefined;

@@ -9,7 +9,7 @@ import { jsonClone } from '../util/json-clone';
 import type { CaseState } from './case-state';
 import { refreshDue } from './clock-instances';
 import { EffectLog, type CaseEffect } from './effects';
-import { isLiveEscalation } from './escalations';
+import { isLiveEscalation, slaDue } from './escalations';
 import { advanceTo } from './timers';
 
 export type HolidayOutcome =
@@ -55,6 +55,18 @@ export async function notifyHoliday(sop: CompiledSop, current: CaseState, notifi
       }
     }
     fx.clock(instance, 'recomputed', now);
+  }
+  // A ladder that counts working days (a calendar ladder) moves its SLA too: the task climbs a day later.
+  for (const e of state.escalations) {
+    if (!isLiveEscalation(e) || e.slaDueAt === null) continue;
+    const before = e.slaDueAt;
+    const due = slaDue(next, e.ladderId, e.level, e.levelSince);
+    if (due === before) continue;
+    e.slaDueAt = due;
+    const note = `${named} notified; SLA due ${when(before)} → ${when(due)}`;
+    e.history.push({ at: now, action: 'sla-moved', role: e.role, level: e.level, note });
+    state.timeline.push({ at: now, kind: 'escalation', text: `escalation SLA re-computed (${e.role}, level ${e.level}): ${note}`, ref: e.id });
+    fx.escalation(e, 'sla-moved', now, note);
   }
   state.timeline.push({ at: now, kind: 'sop', text: `holiday notified: ${named} on ${notification.dates.join(', ')}; ${moved.length} deadline(s) moved`, ref: notification.id });
   fx.holiday({ at: now, notificationId: notification.id, name: notification.name, notification: notification.notification, moved });

@@ -9,14 +9,15 @@ import { allowedEventTypes, eventRefusal as refusalOf } from './apply-event';
 import type { CaseState } from './case-state';
 import { factsIssue, factsRefusal } from './facts-check';
 import { mergeFacts } from '../schema/merge-facts';
+import type { HolidayNotification } from '../schema/holiday-notification';
 
 export { openCase, applyEvent, advanceCase, nextWakeUp, type Step, type ApplyOutcome } from './case-engine';
 export { previewMigration, recordMigration, type MigrationPreview, type ClockChange as MigrationClockChange } from './migrate-case';
 export { notifyHoliday, type HolidayOutcome } from './holiday-notice';
-export { holidayNotification, holidayNotificationFile, type HolidayNotification } from '../schema/holiday-notification';
+export { holidayNotification, holidayNotificationFile, notificationsOfFile, type HolidayNotification, type HolidayNotificationFile } from '../schema/holiday-notification';
 export { caseView, type CaseView, type ClockView } from './case-view';
 export { isLiveEscalation } from './escalations';
-export type { CaseEffect, EscalationEffect, EscalationChange, ClockEffect, ClockChange, StageEffect, EventEffect, GateEffect, MigrationEffect, OverlaysEffect, HolidayEffect } from './effects';
+export type { CaseEffect, EscalationEffect, EscalationChange, ClockEffect, ClockChange, ClockRunRecord, StageEffect, EventEffect, GateEffect, MigrationEffect, OverlaysEffect, HolidayEffect } from './effects';
 export {
   FIR_EVENT_TYPE,
   SUPERVISOR_EVENT_TYPES,
@@ -52,10 +53,14 @@ export function checkCaseFacts(input: unknown): FactsCheck {
   return { ok: false, ...factsIssue(parsed.error) };
 }
 
-/** Parses the facts once and compiles the SOP for them: what every host does before `openCase`. */
-export async function prepareCase(bundle: SopBundle, factsInput: CaseFactsInput | CaseFacts): Promise<PreparedCase> {
+/**
+ * Parses the facts once and compiles the SOP for them: what every host does before `openCase`. `notifications`
+ * are the holidays notified before the case opened (effective-dated data of their own, not the SOP): the case's
+ * working-day deadlines honour them from the start, and it keeps them in its record.
+ */
+export async function prepareCase(bundle: SopBundle, factsInput: CaseFactsInput | CaseFacts, notifications: readonly HolidayNotification[] = []): Promise<PreparedCase> {
   const facts = caseFacts.parse(factsInput);
-  return { sop: await compileSop(bundle, facts), facts };
+  return { sop: await compileSop(bundle, facts, notifications), facts };
 }
 
 /** The events the SOP allows in the case's current stage. */

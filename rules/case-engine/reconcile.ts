@@ -1,9 +1,10 @@
 // What a re-computation did. A back-dated event or an SOP migration rebuilds the case from its log; replaying
 // that history's effects would announce again what was announced long ago, so the effects of a rebuild are
 // what changed between the case before it and after it, stated in the same typed terms.
+import { unionOfTolling } from '../legal-time/tolling';
 import type { Instant } from '../legal-time/types';
 import type { CaseState, ClockInstance, Escalation } from './case-state';
-import type { EffectLog, EscalationChange } from './effects';
+import type { ClockRunRecord, EffectLog, EscalationChange } from './effects';
 import { isLiveEscalation } from './escalations';
 
 function escalationChange(before: Escalation, after: Escalation): EscalationChange | null {
@@ -20,6 +21,20 @@ function escalationChange(before: Escalation, after: Escalation): EscalationChan
 const sameRun = (a: ClockInstance, b: ClockInstance): boolean =>
   a.status === b.status && a.dueAt === b.dueAt && a.startedAt === b.startedAt && a.pauses.length === b.pauses.length && a.extensions.length === b.extensions.length;
 
+function runRecord(c: ClockInstance): ClockRunRecord {
+  const union = unionOfTolling(c.pauses);
+  const open = union.find((p) => p.to === undefined);
+  return {
+    startedAt: c.startedAt,
+    warnedAt: c.warned ? c.warnAt : null,
+    breachedAt: c.breachedAt ?? null,
+    endedAt: c.endedAt ?? null,
+    pausedSince: open ? open.from : null,
+    tolledMs: union.reduce((sum, p) => sum + (p.to !== undefined ? p.to - p.from : 0), 0),
+    extensions: c.extensions.length,
+  };
+}
+
 export function reconcile(before: CaseState, after: CaseState, at: Instant, reason: string, fx: EffectLog): void {
   if (before.stage !== after.stage) fx.stage(before.stage, after.stage, at);
 
@@ -30,8 +45,8 @@ export function reconcile(before: CaseState, after: CaseState, at: Instant, reas
   }
   for (const c of after.clocks) {
     const was = clocksBefore.get(c.key);
-    if (!was) fx.clock(c, 'started', at);
-    else if (!sameRun(was, c)) fx.clock(c, 'recomputed', at);
+    if (!was) fx.clock(c, 'started', at, { run: runRecord(c) });
+    else if (!sameRun(was, c)) fx.clock(c, 'recomputed', at, { run: runRecord(c) });
   }
 
   const escalationsBefore = new Map(before.escalations.map((e) => [e.id, e]));

@@ -138,7 +138,10 @@ async function check(host: ScenarioHost, expect: ScenarioExpectation, firAt: Ins
 
 export async function runScenario(scenario: Scenario, host: ScenarioHost): Promise<ScenarioReport> {
   const firAt = parseLocalDateTime(scenario.fir);
-  await host.open(scenario.facts, firAt);
+  const notices = (scenario.notifications ?? []).map((n) => ({ ...n, province: scenario.facts.province }));
+  // Notified by the FIR: in force when the case opens. Later: delivered to the running case at their time.
+  await host.open(scenario.facts, firAt, notices.filter((n) => n.notifiedAt <= firAt));
+  const pending = notices.filter((n) => n.notifiedAt > firAt).sort((a, b) => a.notifiedAt - b.notifiedAt);
   const steps: StepReport[] = [];
   for (const [index, step] of scenario.steps.entries()) {
     const at = scenarioInstant(step.at, firAt);
@@ -146,7 +149,13 @@ export async function runScenario(scenario: Scenario, host: ScenarioHost): Promi
     // A back-dated entry: the case stands at the time it is entered, and the event carries when it happened.
     const reportedAt = step.reportedAt !== undefined ? scenarioInstant(step.reportedAt, firAt) : at;
     if (reportedAt < at) failures.push(`reportedAt ${step.reportedAt} is before the event (${step.at})`);
-    await host.advanceTo(Math.max(at, reportedAt));
+    const until = Math.max(at, reportedAt);
+    while (pending.length > 0 && pending[0]!.notifiedAt <= until) {
+      const notice = pending.shift()!;
+      await host.advanceTo(notice.notifiedAt);
+      await host.notifyHoliday(notice);
+    }
+    await host.advanceTo(until);
     if (step.event) {
       const escalationId = step.data?.escalation ? await escalationIdFor(host, step.data.escalation) : undefined;
       const event: CaseEventInput = {

@@ -1,6 +1,19 @@
 // Where a scenario runs. The pure core is one host; the Temporal case workflow is another (same files, same
 // assertions), so a scenario proves the workflow and the simulator do what the SOP says.
-import { advanceCase, allowedEvents, applyEvent, caseView, openCase, prepareCase, type CaseEventInput, type CaseState, type CaseView, type CompiledSop } from '../case-engine/index';
+import {
+  advanceCase,
+  allowedEvents,
+  applyEvent,
+  caseView,
+  notifyHoliday,
+  openCase,
+  prepareCase,
+  type CaseEventInput,
+  type CaseState,
+  type CaseView,
+  type CompiledSop,
+  type HolidayNotification,
+} from '../case-engine/index';
 import type { Instant } from '../legal-time/types';
 import type { SopBundle } from '../loader/load-sop';
 import type { CaseFactsInput } from '../schema/case-facts';
@@ -11,7 +24,10 @@ export interface SendResult {
 }
 
 export interface ScenarioHost {
-  open(facts: CaseFactsInput, firAt: Instant): Promise<void>;
+  /** `notifications`: holidays notified before the case opened, in force from the FIR. */
+  open(facts: CaseFactsInput, firAt: Instant, notifications?: HolidayNotification[]): Promise<void>;
+  /** A holiday notified to the running case (what `sopflow calendar notify` sends). */
+  notifyHoliday(notification: HolidayNotification): Promise<void>;
   send(event: CaseEventInput): Promise<SendResult>;
   advanceTo(at: Instant): Promise<void>;
   state(): Promise<CaseState>;
@@ -31,8 +47,8 @@ export function coreHost(bundle: SopBundle): ScenarioHost {
     return { sop, state: current };
   };
   return {
-    async open(facts, firAt) {
-      const prepared = await prepareCase(bundle, facts);
+    async open(facts, firAt, notifications = []) {
+      const prepared = await prepareCase(bundle, facts, notifications);
       sop = prepared.sop;
       current = (await openCase(sop, prepared.facts, firAt)).state;
     },
@@ -42,6 +58,12 @@ export function coreHost(bundle: SopBundle): ScenarioHost {
       current = outcome.state;
       sop = outcome.sop;
       return outcome.status === 'rejected' ? { status: outcome.status, reason: outcome.reason } : { status: outcome.status };
+    },
+    async notifyHoliday(notification) {
+      const { sop: s, state } = need();
+      const outcome = await notifyHoliday(s, state, notification, state.now);
+      current = outcome.state;
+      sop = outcome.sop;
     },
     advanceTo(at) {
       const { sop: s, state } = need();

@@ -12,7 +12,7 @@ export const labelUr = z.string().min(1).optional();
 /** Event types are SCREAMING_SNAKE so they stand out from ids in packs and timelines. */
 export const eventType = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be UPPER_SNAKE_CASE, e.g. FINAL_CHALLAN_SUBMITTED');
 
-function isCalendarDate(value: string): boolean {
+export function isCalendarDate(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];

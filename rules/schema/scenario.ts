@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { caseFacts } from './case-facts';
 import { eventType, id } from './common';
+import { holidayNotificationEntry } from './holiday-notification';
 
 /**
  * `day N` or `day N HH:MM` (days after the FIR's local date; `day -1 22:00` is the evening before it), or a local
@@ -111,6 +112,12 @@ export const scenario = z
     pack: z.string().min(1),
     fir: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local date-time YYYY-MM-DDTHH:MM (Asia/Karachi)'),
     facts: caseFacts,
+    /**
+     * A calendar override for this scenario: holidays notified (e.g. a moon-sighted Eid day), in the form of a
+     * holiday-notifications file's entries (the province is the case's). One notified by the FIR is in force when
+     * the case opens; one notified later reaches the running case at its `notifiedAt`, as `calendar notify` would.
+     */
+    notifications: z.array(holidayNotificationEntry).max(100).optional(),
     steps: z.array(scenarioStep).min(1),
   })
   .strict();

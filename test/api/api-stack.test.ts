@@ -1,6 +1,7 @@
 // The API on the real stack: the Temporal dev server, a sopflow worker, the API over HTTP on a real port and the
 // in-process OpenID provider. A case is opened through the API, events are sent, the escalation shows in the
 // right inbox only (Lahore Model Town's SHO, not Multan's or Gulberg's), and the Lahore SHO acknowledges it.
+// Inboxes and the overdue listing come from the read model the worker projects into (PGlite), as in npm start.
 // Prison facts arrive through the PMIS feed and drive the custody clocks. Every response is checked against
 // the OpenAPI document.
 import fs from 'node:fs';
@@ -14,8 +15,10 @@ import { createTokenVerifier } from '../../api/auth/token-verifier';
 import { buildApi } from '../../api/build-api';
 import { temporalCasesPort } from '../../api/cases/temporal-cases-port';
 import { startLocalProvider, type LocalProvider } from '../../api/oidc/local-provider';
-import { temporalTasksPort } from '../../api/tasks/temporal-tasks-port';
+import { readModelCasesPort } from '../../api/cases/read-model-cases-port';
+import { readModelTasksPort } from '../../api/tasks/read-model-tasks-port';
 import { freePort } from '../../local-temporal/free-port';
+import { readModelForSuite, readModelTargets } from '../support/read-models';
 import { terminateWhenIdle, workerForSuite } from '../support/temporal';
 import { sopCatalogue } from './api-harness';
 import { authorizationCodeToken, clientCredentialsToken, localProviderFlow } from './oidc-tokens';
@@ -25,7 +28,8 @@ const DAY = 86_400_000;
 const REDIRECT = 'http://127.0.0.1:1/callback';
 
 describe('the API on the real stack', () => {
-  const suite = workerForSuite('dev', 'api-stack');
+  const readModel = readModelForSuite(readModelTargets()[0]!);
+  const suite = workerForSuite('dev', 'api-stack', { readModel });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sopflow-api-stack-'));
   let provider: LocalProvider;
   let api: Awaited<ReturnType<typeof buildApi>>;
@@ -38,8 +42,8 @@ describe('the API on the real stack', () => {
     const client = suite.env().client;
     api = await buildApi({
       verifyToken: createTokenVerifier({ issuer: provider.issuer, audience: 'sopflow-api' }),
-      cases: temporalCasesPort({ client, taskQueue: suite.taskQueue, catalogue: sopCatalogue() }),
-      tasks: temporalTasksPort(client),
+      cases: readModelCasesPort(temporalCasesPort({ client, taskQueue: suite.taskQueue, catalogue: sopCatalogue() }), readModel(), sopCatalogue()),
+      tasks: readModelTasksPort(client, readModel()),
       audit: new JsonLinesAuditSink(path.join(dataDir, 'audit', 'audit.jsonl')),
       sopPacks: sopCatalogue(),
     });
@@ -115,6 +119,17 @@ describe('the API on the real stack', () => {
     expect(mine.map((t) => t.taskId)).toContain(taskId);
     expect((await inbox('lahore-sho', '?breachedClock=interim-report&status=open')).map((t) => t.taskId)).toContain(taskId);
     expect((await inbox('lahore-sho', '?breachedClock=judicial-remand-renewal')).map((t) => t.taskId)).not.toContain(taskId);
+    expect((await inbox('lahore-sho', '?offenceClass=murder')).map((t) => t.taskId)).not.toContain(taskId);
+    // Paged: one task a page, and the cursor leads on; a cursor the server did not issue is a 400 naming it.
+    const first = await call('lahore-sho', 'GET', '/tasks?limit=1');
+    expect((first.body.tasks as unknown[]).length).toBe(1);
+    const bad = await call('lahore-sho', 'GET', '/tasks?after=bm90LWEtY3Vyc29y');
+    expect([bad.status, JSON.stringify(bad.body)]).toEqual([400, expect.stringContaining('after')]);
+    // Overdue cases come from the read model, with as many breached clocks as the case's own view counts.
+    const overdueNow = (await call('lahore-sho', 'GET', '/cases/:caseId', { caseId })).body.overdueClocks as number;
+    expect(overdueNow).toBeGreaterThan(0);
+    expect(((await call('lahore-sho', 'GET', '/cases?overdue=true')).body.cases as { caseId: string; overdueClocks: number }[]).find((c) => c.caseId === caseId)).toMatchObject({ overdueClocks: overdueNow });
+    expect(((await call('lahore-sho', 'GET', '/cases?overdue=false')).body.cases as { caseId: string }[]).map((c) => c.caseId)).not.toContain(caseId);
     for (const other of ['multan-sho', 'lahore-gulberg-sho', 'lahore-sdpo']) {
       expect((await inbox(other)).map((t) => t.taskId)).not.toContain(taskId);
     }
@@ -136,6 +151,13 @@ describe('the API on the real stack', () => {
     expect((await call('lahore-sho', 'POST', '/tasks/:taskId/acknowledge', { taskId }, {}, key)).body).toMatchObject({ status: 'duplicate' });
     const missingKey = await call('lahore-sho', 'POST', '/tasks/:taskId/acknowledge', { taskId }, {});
     expect(missingKey.status).toBe(400);
+    // The inbox follows the case: acknowledged, it no longer shows a time to climb.
+    let acked: { taskId: string; status: string; slaDueAt?: string | null }[] = [];
+    for (let i = 0; i < 100 && !acked.some((t) => t.taskId === taskId && t.status === 'acknowledged'); i++) {
+      acked = await inbox('lahore-sho');
+      if (!acked.some((t) => t.taskId === taskId && t.status === 'acknowledged')) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(acked.find((t) => t.taskId === taskId)).toMatchObject({ status: 'acknowledged', slaDueAt: null });
 
     // The listing finds the case through visibility, by station and stage.
     let listed: string[] = [];

@@ -32,8 +32,7 @@ export function conformanceTo(doc: unknown): Conformance {
       if (!response) throw new Error(`${method} ${path} answered ${status}, which the document does not list (it lists ${Object.keys(op.responses ?? {}).join(', ')})`);
       const media = (contentType ?? '').split(';')[0]!.trim();
       const content = response.content ?? {};
-      // Problems are documented as application/json by the zod provider; the wire type is problem+json.
-      const key = content[media] ? media : media === 'application/problem+json' && content['application/json'] ? 'application/json' : undefined;
+      const key = content[media] ? media : undefined;
       if (!key) throw new Error(`${method} ${path} ${status}: content type ${media} is not documented`);
       const pointer = `openapi.json#/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method.toLowerCase()}/responses/${status}/content/${key.replace(/\//g, '~1')}/schema`;
       let validate = compiled.get(pointer);

@@ -30,7 +30,13 @@ describe('the shipped SOP files validate against the generated JSON Schemas (wha
     .filter((f) => !f.startsWith(`cohorts${path.sep}`))
     .map((f) => path.join(root, f));
   const schemaFor = (text: string): string =>
-    /^kind:\s*sop-overlay/m.test(text) ? 'sop-overlay.schema.json' : /^kind:\s*sop-scenario/m.test(text) ? 'sop-scenario.schema.json' : 'sop-pack.schema.json';
+    /^kind:\s*sop-overlay/m.test(text)
+      ? 'sop-overlay.schema.json'
+      : /^kind:\s*sop-scenario/m.test(text)
+        ? 'sop-scenario.schema.json'
+        : /^kind:\s*holiday-notifications/m.test(text)
+          ? 'sop-holiday-notifications.schema.json'
+          : 'sop-pack.schema.json';
 
   it.each(files.map((f) => [path.relative(root, f), f]))('%s', (_name, file) => {
     const text = fs.readFileSync(file, 'utf8');

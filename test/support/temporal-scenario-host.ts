@@ -6,20 +6,23 @@ import type { CaseState } from '../../rules/case-engine/index';
 import { contentHash } from '../../rules/compiler/content-hash';
 import type { SopBundle } from '../../rules/loader/load-sop';
 import type { ScenarioHost } from '../../rules/scenarios/scenario-host';
-import { advanceToNowUpdate, allowedEventsQuery, appliedOverlaysQuery, caseEventUpdate, caseStateQuery, caseViewQuery } from '../../workflows/case-messages';
+import { advanceToNowUpdate, allowedEventsQuery, appliedOverlaysQuery, caseEventUpdate, caseStateQuery, caseViewQuery, notifyHolidayUpdate } from '../../workflows/case-messages';
 import { caseWorkflow } from '../../workflows/case-workflow';
 
 export function temporalHost(env: TestWorkflowEnvironment, bundle: SopBundle, taskQueue: string, workflowId: string): ScenarioHost {
   let offset = 0;
   const handle = () => env.client.workflow.getHandle<typeof caseWorkflow>(workflowId);
   return {
-    async open(facts, firAt) {
+    async open(facts, firAt, notifications = []) {
       offset = firAt - (await env.currentTimeMs());
       await env.client.workflow.start(caseWorkflow, {
         taskQueue,
         workflowId,
-        args: [{ caseId: workflowId, sop: { hash: contentHash(bundle), bundle }, facts, firAt, clockOffsetMs: offset }],
+        args: [{ caseId: workflowId, sop: { hash: contentHash(bundle), bundle }, facts, firAt, clockOffsetMs: offset, ...(notifications.length > 0 ? { notifications } : {}) }],
       });
+    },
+    async notifyHoliday(notification) {
+      await handle().executeUpdate(notifyHolidayUpdate, { args: [notification] });
     },
     async send(event) {
       try {

@@ -10,6 +10,7 @@ import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporal
 import { afterAll, beforeAll, inject } from 'vitest';
 import { localActivityDependencies, type ActivityDependencies } from '../../activities/index';
 import { freePort } from '../../local-temporal/free-port';
+import type { ReadModelDb } from '../../projection/read-model';
 import type { ServerProcess } from '../../local-temporal/server-process';
 import { startTimeSkippingServer } from '../../local-temporal/time-skipping-server';
 import { createSopflowWorker } from '../../worker/create-worker';
@@ -91,10 +92,15 @@ export function environmentForSuite(server: 'timeSkipping' | 'dev'): () => TestW
   };
 }
 
-/** As `environmentForSuite`, with a worker running on a fresh task queue for the whole block. */
+/**
+ * As `environmentForSuite`, with a worker running on a fresh task queue for the whole block. With `readModel`
+ * (e.g. readModelForSuite's getter, registered before this call so it opens first), the worker projects the
+ * cases' effects into it; without, it projects nothing.
+ */
 export function workerForSuite(
   server: 'timeSkipping' | 'dev',
   prefix: string,
+  options: { readModel?: () => ReadModelDb } = {},
 ): { env: () => TestWorkflowEnvironment; taskQueue: string; activities: ReturnType<typeof temporaryActivityDependencies> } {
   const env = environmentForSuite(server);
   let worker: Worker | undefined;
@@ -102,7 +108,7 @@ export function workerForSuite(
   const taskQueue = uniqueTaskQueue(prefix);
   const activities = temporaryActivityDependencies();
   beforeAll(async () => {
-    worker = await testWorker(env(), taskQueue, activities);
+    worker = await testWorker(env(), taskQueue, options.readModel ? { ...activities, readModel: options.readModel() } : activities);
     running = worker.run();
   });
   afterAll(async () => {

@@ -58,4 +58,36 @@ describe('notified holidays', () => {
     const missed = advanceCase(notified.sop, notified.state, parseLocalDateTime('2026-06-19T00:00')).state;
     expect(missed.escalations.filter((e) => e.status === 'open').map((e) => e.id)).toEqual([`${task.id}/2`]);
   });
+
+  it('moves the SLA of an escalation whose ladder counts working days: the task climbs a working day later', async () => {
+    const woman = { ...theftInCustody, fir: { number: '78', year: 2026 }, accused: { sex: 'female' as const } };
+    const sop = await compilePunjab(woman);
+    const state = await openState(sop, woman, parseLocalDateTime('2026-06-10T10:00'));
+    const arrested = await applyEvent(sop, state, { id: 'a', type: 'ACCUSED_ARRESTED', at: parseLocalDateTime('2026-06-10T12:00'), facts: { accused: { inCustody: true } } });
+    // s.167(5): police custody for a woman in theft escalates straight to the SP (5 working days, office calendar).
+    const remanded = await applyEvent(arrested.sop, arrested.state, { id: 'r', type: 'PHYSICAL_REMAND_ORDERED', at: parseLocalDateTime('2026-06-11T11:00') });
+    const task = () => remanded.state.escalations.find((e) => e.id === 'gate:woman-police-custody')!;
+    // Fri 12, Mon 15 … Thu 18 June (Saturdays and Sundays closed): climbs at the start of Fri 19.
+    expect(task()).toMatchObject({ role: 'sp_investigation', level: 4, slaDueAt: parseLocalDateTime('2026-06-19T00:00') });
+
+    const notice = { ...eid, id: 'eid-15-june', dates: ['2026-06-15'], notifiedAt: parseLocalDateTime('2026-06-12T12:00') };
+    const notified = await notifyHoliday(remanded.sop, remanded.state, notice, notice.notifiedAt);
+    const moved = notified.state.escalations.find((e) => e.id === 'gate:woman-police-custody')!;
+    expect(moved.slaDueAt).toBe(parseLocalDateTime('2026-06-20T00:00'));
+    expect(moved.history.at(-1)).toMatchObject({ action: 'sla-moved', level: 4 });
+    const effect = notified.effects.find((e) => e.type === 'escalation' && e.change === 'sla-moved');
+    expect(effect).toMatchObject({ escalationId: moved.id, slaDueAt: moved.slaDueAt, level: 4 });
+    expect(effect && 'reason' in effect ? effect.reason : '').toContain('Cabinet Division No. test/2026');
+    expect(notified.state.timeline.some((t) => t.kind === 'escalation' && t.text.includes('SLA due 2026-06-19 00:00 → 2026-06-20 00:00'))).toBe(true);
+
+    // The old SLA passes with the task still with the SP; the new one climbs it to the DPO.
+    const atOld = advanceCase(notified.sop, notified.state, parseLocalDateTime('2026-06-19T09:00')).state;
+    expect(atOld.escalations.find((e) => e.id === moved.id)).toMatchObject({ role: 'sp_investigation', level: 4 });
+    const atNew = advanceCase(notified.sop, notified.state, parseLocalDateTime('2026-06-20T00:00')).state;
+    expect(atNew.escalations.find((e) => e.id === moved.id)).toMatchObject({ role: 'dpo', level: 5 });
+    // Without the notice it would have climbed on the old day.
+    expect(advanceCase(remanded.sop, remanded.state, parseLocalDateTime('2026-06-19T09:00')).state.escalations.find((e) => e.id === moved.id)?.role).toBe('dpo');
+    // Sent twice, the SLA moves once.
+    expect((await notifyHoliday(notified.sop, notified.state, notice, notice.notifiedAt)).status).toBe('duplicate');
+  });
 });

@@ -41,6 +41,28 @@ describe('overlays follow the facts', () => {
     expect(found.effects.some((e) => e.type === 'clock' && e.clockId === 'jjsa-heinous-detention' && e.change === 'started')).toBe(true);
   });
 
+  it('the event that reveals a juvenile is checked by the JJSA gates on that very event (guardian and probation officer told)', async () => {
+    const { sop, state } = await opened();
+    const arrested = await applyEvent(sop, state, { id: 'arrest', type: 'ACCUSED_ARRESTED', at: firAt + 2 * HOUR, facts: { accused: { inCustody: true } } });
+    const found = await applyEvent(arrested.sop, arrested.state, { id: 'age', type: 'PRODUCED_BEFORE_MAGISTRATE', at: firAt + DAY, facts: { accused: { juvenile: true } } });
+    const gate = found.state.gateResults.find((g) => g.gateId === 'jjsa-guardian-probation-officer');
+    expect(gate).toMatchObject({ eventId: 'age', passed: false });
+    expect(gate?.objections.map((o) => o.code).sort()).toEqual(['guardian-not-informed', 'probation-officer-not-informed']);
+    const escalation = found.state.escalations.find((e) => e.id === 'gate:jjsa-guardian-probation-officer');
+    expect(escalation).toMatchObject({ role: 'sho', status: 'open' });
+    // The explanation names the SOP the gate came from: the one the revealed facts select.
+    expect(escalation?.explanation.caseSopHash).toBe(found.sop.caseSopHash);
+    // Told at production: the same event passes its own gate.
+    const told = await applyEvent(arrested.sop, arrested.state, {
+      id: 'age',
+      type: 'PRODUCED_BEFORE_MAGISTRATE',
+      at: firAt + DAY,
+      facts: { accused: { juvenile: true, guardianInformed: true, probationOfficerInformed: true } },
+    });
+    expect(told.state.gateResults.find((g) => g.gateId === 'jjsa-guardian-probation-officer')?.passed).toBe(true);
+    expect(told.state.escalations).toEqual([]);
+  });
+
   it('a breach of a clock brought in late explains the SOP change, and a back-dated event re-derives the same overlays', async () => {
     const { sop, state } = await opened();
     const arrested = await applyEvent(sop, state, { id: 'arrest', type: 'ACCUSED_ARRESTED', at: firAt + HOUR, facts: { accused: { inCustody: true } } });

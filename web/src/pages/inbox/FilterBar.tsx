@@ -1,11 +1,13 @@
 // The inbox's filters. Each one is a query parameter of GET /tasks (the server filters), except "breached clocks
 // only", which keeps the rows a clock's breach raised. Choices of clock and station come from the tasks at hand.
+// Every filter but that one narrows on the server.
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import type { InboxFilters, Task } from './inbox-query';
 
 const LEVELS = [1, 2, 3, 4, 5];
+const OFFENCE_CLASSES = ['theft', 'robbery', 'murder', 'hurt', 'sexual_offence', 'narcotics', 'terrorism', 'other'];
 
 export function FilterBar({ filters, tasks, onChange }: { filters: InboxFilters; tasks: Task[]; onChange: (f: InboxFilters) => void }): ReactNode {
   const { t } = useTranslation();
@@ -22,6 +24,8 @@ export function FilterBar({ filters, tasks, onChange }: { filters: InboxFilters;
     () => [...new Set([...tasks.map((x) => x.jurisdiction.policeStation).filter((s): s is string => Boolean(s)), ...(filters.policeStation ? [filters.policeStation] : [])])].sort(),
     [tasks, filters.policeStation],
   );
+  // The read model names each task's offence class; the pack's classes are offered whatever the list holds.
+  const offences = useMemo(() => [...new Set([...OFFENCE_CLASSES, ...tasks.map((x) => x.offenceClass).filter((o): o is string => Boolean(o))])].sort(), [tasks]);
   return (
     <fieldset className="filters">
       <legend>{t('filters.title')}</legend>
@@ -70,6 +74,17 @@ export function FilterBar({ filters, tasks, onChange }: { filters: InboxFilters;
           {stations.map((s) => (
             <option key={s} value={s}>
               {f.place(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('filters.offenceClass')}
+        <select value={filters.offenceClass ?? ''} onChange={(e) => set('offenceClass', e.target.value)}>
+          <option value="">{t('filters.any')}</option>
+          {offences.map((o) => (
+            <option key={o} value={o}>
+              {t(`offenceClasses.${o}`, { defaultValue: o })}
             </option>
           ))}
         </select>

@@ -1,6 +1,7 @@
-// The inbox's data: GET /tasks with the server's filters. The server scopes it to the caller's roles and
-// jurisdiction and sorts by SLA; the app only asks and shows (another API may page it later: keep this thin).
+// The inbox's data: GET /tasks with the server's filters, page after page. The server scopes it to the caller's
+// roles and jurisdiction, filters and sorts by SLA; the app only asks and shows.
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { api, dataOf, type Schemas } from '../../api/client';
 
 export type Task = Schemas['Task'];
@@ -13,31 +14,52 @@ export interface InboxFilters {
   level?: number;
   status?: 'open' | 'acknowledged';
   policeStation?: string;
+  offenceClass?: string;
 }
 
 const SOON_MS = 24 * 3_600_000;
-/** The most the inbox route answers in one call; the list is virtualised, so all of them can be shown. */
+/** The most tasks the inbox holds; the list is virtualised, so all of them can be shown. */
 export const INBOX_LIMIT = 10_000;
-
 /** The first, small page: the most urgent tasks, so the inbox is usable before a long list has arrived. */
 export const INBOX_HEAD = 100;
+/** The API's page size for the rest. */
+const PAGE = 500;
 
-async function fetchTasks(filters: InboxFilters, limit: number): Promise<Task[]> {
+interface Page {
+  tasks: Task[];
+  next: string | null;
+}
+
+async function fetchPage(filters: InboxFilters, limit: number, after?: string): Promise<Page> {
   const query = {
     limit,
+    ...(after ? { after } : {}),
     ...(filters.level !== undefined ? { level: filters.level } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.breachedClock ? { breachedClock: filters.breachedClock } : {}),
     ...(filters.policeStation ? { policeStation: filters.policeStation } : {}),
+    ...(filters.offenceClass ? { offenceClass: filters.offenceClass } : {}),
     ...(filters.climbingSoon ? { climbingBefore: new Date(Date.now() + SOON_MS).toISOString() } : {}),
   };
-  const { tasks } = dataOf(await api.GET('/tasks', { params: { query } }));
-  return filters.breachedOnly ? tasks.filter((t) => t.breachedClock !== null) : tasks;
+  const page = dataOf(await api.GET('/tasks', { params: { query } }));
+  return { tasks: filters.breachedOnly ? page.tasks.filter((t) => t.breachedClock !== null) : page.tasks, next: page.next };
+}
+
+/** Every page after the first, following the server's cursor, up to the inbox's bound. */
+async function fetchRest(filters: InboxFilters, after: string, have: number): Promise<Task[]> {
+  const out: Task[] = [];
+  let cursor: string | null = after;
+  while (cursor && have + out.length < INBOX_LIMIT) {
+    const page = await fetchPage(filters, PAGE, cursor);
+    out.push(...page.tasks);
+    cursor = page.next;
+  }
+  return out;
 }
 
 export interface Inbox {
   tasks: Task[] | undefined;
-  /** True while only the first page is in: more may follow. */
+  /** True while only the first page is in: more follow. */
   partial: boolean;
   isSuccess: boolean;
   isError: boolean;
@@ -45,19 +67,23 @@ export interface Inbox {
 }
 
 /**
- * The inbox in two steps: the soonest-to-climb tasks first (the server sorts by SLA), then the whole list in the
- * background. When the read model's paged inbox replaces GET /tasks, the second step becomes its later pages.
+ * The inbox as the server pages it (sorted by SLA due): the first, small page at once, then the later pages in
+ * the background. A server without paging answers one page (next: null) and that is the whole inbox.
  */
 export function useInbox(filters: InboxFilters): Inbox {
-  const head = useQuery({ queryKey: ['tasks', filters, 'head'], queryFn: () => fetchTasks(filters, INBOX_HEAD), refetchInterval: 60_000 });
-  const more = head.isSuccess && head.data.length >= INBOX_HEAD;
-  const all = useQuery({ queryKey: ['tasks', filters, 'all'], queryFn: () => fetchTasks(filters, INBOX_LIMIT), enabled: more, refetchInterval: 60_000 });
-  const tasks = more ? (all.data ?? head.data) : head.data;
+  const head = useQuery({ queryKey: ['tasks', filters, 'head'], queryFn: () => fetchPage(filters, INBOX_HEAD), refetchInterval: 60_000 });
+  const after = head.data?.next ?? null;
+  const rest = useQuery({
+    queryKey: ['tasks', filters, 'rest', after],
+    queryFn: () => fetchRest(filters, after!, head.data!.tasks.length),
+    enabled: after !== null,
+  });
+  const tasks = useMemo(() => (head.data ? (rest.data ? [...head.data.tasks, ...rest.data] : head.data.tasks) : undefined), [head.data, rest.data]);
   return {
     tasks,
-    partial: more && !all.isSuccess,
+    partial: after !== null && !rest.isSuccess,
     isSuccess: head.isSuccess,
-    isError: head.isError || all.isError,
-    error: head.error ?? all.error,
+    isError: head.isError || rest.isError,
+    error: head.error ?? rest.error,
   };
 }
