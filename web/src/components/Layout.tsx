@@ -23,6 +23,9 @@ export function Layout({ session, children }: { session: WebSession | undefined;
         {user ? (
           <nav aria-label={t('nav.label')}>
             <Link to={paths.inbox()}>{t('nav.inbox')}</Link>
+            <Link to={paths.kpis()}>{t('nav.kpis')}</Link>
+            <Link to={paths.studio()}>{t('nav.studio')}</Link>
+            <Link to={paths.simulations()}>{t('nav.simulations')}</Link>
           </nav>
         ) : null}
         <div className="app-user">
