@@ -26,6 +26,8 @@ interface Definition {
 }
 
 const JOB = 'sopflow.simulationJob';
+/** The group keys that split the cohort, as simulator/report/report-view.ts has them. */
+const COHORT_SPLITS = new Set(['province', 'district', 'offenceClass']);
 
 export function SimulationPage({ province: p }: { province: string }): ReactNode {
   const { t } = useTranslation();
@@ -119,7 +121,7 @@ function Job({ jobId }: { jobId: string }): ReactNode {
   if (!job.data) return <p>{t('common.loading')}</p>;
   const progress = job.data.progress;
   return (
-    <section aria-labelledby="job-h" data-testid="sim-job" data-status={job.data.status}>
+    <section aria-labelledby="job-h" data-testid="sim-job" data-status={job.data.status} data-job-id={jobId}>
       <h2 id="job-h">{t(`sim.status.${job.data.status}`)}</h2>
       {job.data.status === 'running' ? (
         <p>
@@ -147,6 +149,10 @@ function Compare({ report, jobId }: { report: Report; jobId: string }): ReactNod
     Object.entries(g)
       .map(([k, v]) => (k === 'clock' ? t(`clocks.${v}`, { defaultValue: v }) : k === 'stage' ? t(`stages.${v}`, { defaultValue: v }) : k === 'role' ? f.role(v) : k === 'province' || k === 'district' ? f.place(v) : `${v}`))
       .join(' · ') || t('sim.allCases');
+  // As the HTML report: its table is the cohort as a whole (per clock, stage, role); rows split by place or
+  // offence class follow, folded.
+  const cohort = report.deltas.filter((d) => !Object.keys(d.group).some((k) => COHORT_SPLITS.has(k)));
+  const split = report.deltas.filter((d) => Object.keys(d.group).some((k) => COHORT_SPLITS.has(k)));
   return (
     <>
       <p>
@@ -155,40 +161,53 @@ function Compare({ report, jobId }: { report: Report; jobId: string }): ReactNod
           {t('sim.htmlReport')}
         </a>
       </p>
-      <table className="data sim-compare" data-testid="sim-compare">
-        <caption>{t('sim.compareCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('sim.kpi')}</th>
-            <th scope="col">{t('sim.group')}</th>
-            <th scope="col">{t('sim.baseline')}</th>
-            <th scope="col">{t('sim.proposal')}</th>
-            <th scope="col">{t('sim.delta')}</th>
-            <th scope="col">{t('sim.interval')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.deltas.map((d, i) => {
-            const def = defs.get(d.kpi);
-            const unit = def?.unit ?? 'count';
-            const verdict = def ? deltaVerdict(def.better, d.delta, d.ci95) : 'unsure';
-            return (
-              <tr key={i} data-testid="sim-delta" data-kpi={d.kpi}>
-                <td>{t(`kpiNames.${d.kpi.replace(/\./g, '_')}`, { defaultValue: d.kpi })}</td>
-                <td>{groupLabel(d.group)}</td>
-                <td className="num" dir="ltr">{formatKpiValue(unit, d.baseline)}</td>
-                <td className="num" dir="ltr">{formatKpiValue(unit, d.proposal)}</td>
-                <td className={`num delta-${verdict}`} dir="ltr" data-testid="sim-delta-value">
-                  {formatKpiDelta(unit, d.delta)}
-                </td>
-                <td className="num" dir="ltr" data-testid="sim-delta-ci">
-                  {formatCi(unit, d.ci95)}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DeltaTable rows={cohort} testId="sim-compare" caption={t('sim.compareCaption')} defs={defs} groupLabel={groupLabel} />
+      {split.length ? (
+        <details>
+          <summary>{t('sim.splitRows', { n: f.number(split.length) })}</summary>
+          <DeltaTable rows={split} testId="sim-compare-split" caption={t('sim.splitCaption')} defs={defs} groupLabel={groupLabel} />
+        </details>
+      ) : null}
     </>
+  );
+}
+
+function DeltaTable({ rows, testId, caption, defs, groupLabel }: { rows: Delta[]; testId: string; caption: string; defs: Map<string, Definition>; groupLabel: (g: Record<string, string>) => string }): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <table className="data sim-compare" data-testid={testId}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('sim.kpi')}</th>
+          <th scope="col">{t('sim.group')}</th>
+          <th scope="col">{t('sim.baseline')}</th>
+          <th scope="col">{t('sim.proposal')}</th>
+          <th scope="col">{t('sim.delta')}</th>
+          <th scope="col">{t('sim.interval')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((d, i) => {
+          const def = defs.get(d.kpi);
+          const unit = def?.unit ?? 'count';
+          const verdict = def ? deltaVerdict(def.better, d.delta, d.ci95) : 'unsure';
+          return (
+            <tr key={i} data-testid="sim-delta" data-kpi={d.kpi}>
+              <td>{t(`kpiNames.${d.kpi.replace(/\./g, '_')}`, { defaultValue: d.kpi })}</td>
+              <td>{groupLabel(d.group)}</td>
+              <td className="num" dir="ltr">{formatKpiValue(unit, d.baseline)}</td>
+              <td className="num" dir="ltr">{formatKpiValue(unit, d.proposal)}</td>
+              <td className={`num delta-${verdict}`} dir="ltr" data-testid="sim-delta-value">
+                {formatKpiDelta(unit, d.delta)}
+              </td>
+              <td className="num" dir="ltr" data-testid="sim-delta-ci">
+                {formatCi(unit, d.ci95)}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }

@@ -75,7 +75,7 @@ export function CheckDraft({ province }: { province: 'punjab' | 'sindh' | 'khybe
             ))}
           </ul>
           {atLine.size ? (
-            <ol className="source-lines" dir="ltr" aria-label={t('studio.draftLines')}>
+            <ol className="source-lines" dir="ltr" tabIndex={0} aria-label={t('studio.draftLines')}>
               {lines.map((l, i) => {
                 const problems = atLine.get(i + 1);
                 return (

@@ -80,7 +80,7 @@ export function StageGraph({ province, version }: { province: 'punjab' | 'sindh'
     <section aria-labelledby="graph-h">
       <h2 id="graph-h">{t('studio.stageGraph')}</h2>
       {/* The diagram reads left to right in both languages: it is a flow in time, like the pack's own text. */}
-      <div className="stage-graph" dir="ltr">
+      <div className="stage-graph" dir="ltr" tabIndex={0}>
         <svg role="img" aria-label={t('studio.stageGraphLabel', { n: g.stages.length, edges: g.edges.length })} width={width} height={height} viewBox={`0 0 ${width} ${height}`} data-testid="stage-graph">
           <defs>
             <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -117,7 +117,7 @@ export function StageGraph({ province, version }: { province: 'punjab' | 'sindh'
       </div>
       <details>
         <summary>{t('studio.mermaidSource')}</summary>
-        <pre className="source">{q.data.source}</pre>
+        <pre className="source" tabIndex={0}>{q.data.source}</pre>
       </details>
     </section>
   );
