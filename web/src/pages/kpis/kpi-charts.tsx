@@ -12,14 +12,16 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryS
 
 type KpiValue = Schemas['KpiValue'];
 
-function useChart(build: (canvas: HTMLCanvasElement) => Chart, deps: unknown[]): RefObject<HTMLCanvasElement | null> {
+function useChart(build: (canvas: HTMLCanvasElement) => Chart, deps: unknown[], language: string): RefObject<HTMLCanvasElement | null> {
   const ref = useRef<HTMLCanvasElement | null>(null);
   useEffect(() => {
     if (!ref.current) return;
+    // Canvas text does not inherit the page's font: Urdu labels need the Nastaliq face named.
+    Chart.defaults.font.family = language === 'ur' ? "'Noto Nastaliq Urdu', serif" : "system-ui, 'Segoe UI', Roboto, sans-serif";
     const chart = build(ref.current);
     return () => chart.destroy();
     // The chart is rebuilt when its data or direction change (deps), not on every render.
-  }, deps);
+  }, [...deps, language]);
   return ref;
 }
 
@@ -58,7 +60,8 @@ export function TrendChart({ values, labelledBy }: { values: KpiValue[]; labelle
           plugins: { legend: { rtl, textDirection: rtl ? 'rtl' : 'ltr' }, tooltip: { rtl, textDirection: rtl ? 'rtl' : 'ltr' } },
         },
       }),
-    [months.join(), cases.join(), within.join(), rtl, i18n.language],
+    [months.join(), cases.join(), within.join(), rtl],
+    i18n.language,
   );
   return (
     <div className="chart-box" data-testid="kpi-trend">
@@ -122,6 +125,7 @@ export function BreachHeatmap({ values, dim, labelledBy, onPick }: { values: Kpi
         },
       }),
     [JSON.stringify(data), rtl],
+    i18n.language,
   );
   if (cells.length === 0) return <p className="muted">{t('kpis.noHeatmap')}</p>;
   return (
