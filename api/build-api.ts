@@ -52,12 +52,12 @@ export interface ApiDependencies {
   webhooks?: WebhookRouteOptions;
   /** Simulation jobs; absent: no /simulations routes. */
   simulations?: SimulationRouteOptions;
-  /** The read model the KPI routes read; absent: no /kpis routes. */
-  kpis?: KpiRouteOptions;
   /** Saved views (the read model's table); absent: no /saved-views routes. */
   savedViews?: SavedViewsPort;
   /** The web app: its built files at /app/ and its server-side sign-in; absent: no /app routes. */
   web?: { distDir: string; signIn: Omit<WebSignInOptions, 'verifyToken'> };
+  /** The read model the KPI routes read; absent: no /kpis routes. */
+  kpis?: KpiRouteOptions;
   now?: () => Date;
   /** Largest request body in bytes (a batch of events stays well under 1 MiB). */
   bodyLimit?: number;
@@ -124,8 +124,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   if (deps.codec) await app.register(codecRoutes, { ...deps.codec, audit: deps.audit, now: deps.now ?? (() => new Date()) });
   if (deps.webhooks) await app.register(webhookRoutes, deps.webhooks);
   if (deps.simulations) await app.register(simulationRoutes, deps.simulations);
-  if (deps.kpis) await app.register(kpiRoutes, deps.kpis);
   if (deps.savedViews) await app.register(savedViewRoutes, { views: deps.savedViews, ...(deps.now ? { now: () => deps.now!().getTime() } : {}) });
   if (deps.web) await serveWebApp(app, { distDir: deps.web.distDir });
+  if (deps.kpis) await app.register(kpiRoutes, deps.kpis);
   return app;
 }

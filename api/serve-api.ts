@@ -13,7 +13,6 @@ import { PayloadEncryptionCodec, type PayloadKeyring } from '../security/payload
 import { defaultAuditFile, JsonLinesAuditSink } from './audit/audit-sink';
 import { createTokenVerifier, DEFAULT_CLAIMS, type ClaimNames } from './auth/token-verifier';
 import { buildApi } from './build-api';
-import type { ReadModelDb } from '../projection/read-model';
 import { temporalCasesPort } from './cases/temporal-cases-port';
 import { LOCAL_WEB_CLIENT_ID, startLocalProvider } from './oidc/local-provider';
 import { temporalSimulationJobs } from './simulations/simulation-jobs-port';
@@ -23,6 +22,7 @@ import { readModelCasesPort } from './cases/read-model-cases-port';
 import { readModelSavedViews } from './saved-views/read-model-saved-views';
 import { readModelTasksPort } from './tasks/read-model-tasks-port';
 import { WEB_DIST_DIR } from './web/web-app';
+import type { ReadModelDb } from '../projection/read-model';
 
 export interface ApiServerOptions {
   /** A client built by client/temporal-client.ts (encrypting with `keyring`). */
@@ -32,7 +32,7 @@ export interface ApiServerOptions {
   dataDir: string;
   /** Where the SOP packs are; default: the repository's sop-definitions/. */
   definitionsDir?: string;
-  /** The read model the workers project into: inboxes, the overdue listing and saved views live there. Absent: Temporal visibility, no saved views. */
+  /** The read model the workers project into: inboxes, the overdue listing and saved views and the KPIs live there. Absent: Temporal visibility, no saved views, no /kpis. */
   readModel?: ReadModelDb;
   /** Requests per caller per window; default buildApi's. A contract fuzzer sends more than a person would. */
   rateLimit?: { max: number; timeWindowMs: number };
@@ -100,8 +100,8 @@ export async function startApiServer(env: Environment, options: ApiServerOptions
         distDir: options.webDistDir ?? WEB_DIST_DIR,
         signIn: { issuer, clientId: local ? LOCAL_WEB_CLIENT_ID : env.SOPFLOW_OIDC_WEB_CLIENT_ID, publicUrl: url, ...(local ? { idTokenAlg: 'ES256' } : {}) },
       },
-      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       ...(options.readModel ? { kpis: { readModel: options.readModel } } : {}),
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     });
     try {
       await app.listen({ port: env.SOPFLOW_API_PORT, host });

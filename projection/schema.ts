@@ -122,6 +122,22 @@ export interface AppliedEffectsTable {
   effect_id: string;
 }
 
+/** A supervisor's saved inbox view (api/saved-views): its office is the owner's jurisdiction, '' for a level above. */
+export interface SavedViewsTable {
+  view_id: string;
+  /** The token subject of whoever saved it (an id at the provider, never a name). */
+  owner: string;
+  province: string;
+  district: string;
+  police_station: string;
+  page: string;
+  name: string;
+  /** The filters as JSON text (validated by the API on the way in and out). */
+  filters: string;
+  shared: boolean;
+  created_at: Millis;
+}
+
 /** Sums of the cases' KPI contributions per grain and period (kpi-rollup.ts). */
 export interface KpiRollupTable {
   grain: string;
@@ -137,22 +153,6 @@ export interface KpiRollupTable {
   bin: number;
   hit: Millis;
   n: Millis;
-}
-
-/** A supervisor's saved inbox view (api/saved-views): its office is the owner's jurisdiction, '' for a level above. */
-export interface SavedViewsTable {
-  view_id: string;
-  /** The token subject of whoever saved it (an id at the provider, never a name). */
-  owner: string;
-  province: string;
-  district: string;
-  police_station: string;
-  page: string;
-  name: string;
-  /** The filters as JSON text (validated by the API on the way in and out). */
-  filters: string;
-  shared: boolean;
-  created_at: Millis;
 }
 
 export interface ReadModel {

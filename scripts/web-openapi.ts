@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildApi } from '../api/build-api';
 import { DEFAULT_DEFINITIONS_DIR } from '../activities/simulation-job';
+import type { KpiRouteOptions } from '../api/kpis/kpi-routes';
 import { loadSopCatalogue } from '../api/sop-packs/sop-catalogue';
 import { PayloadEncryptionCodec } from '../security/payload-encryption-codec';
 
@@ -30,6 +31,8 @@ export async function apiOpenApiDocument(): Promise<Record<string, unknown>> {
     webhooks: { receivers: [], deadLetters: unused },
     simulations: { jobs: { start: unused, get: unused, report: unused }, catalogue },
     savedViews: { list: unused, save: unused, remove: unused },
+    // The KPI routes are documented from their schemas; the read model is never opened here.
+    kpis: { readModel: {} as KpiRouteOptions['readModel'] },
     web: { distDir: '/nonexistent', signIn: { issuer: 'http://127.0.0.1:1', clientId: 'sopflow-web', publicUrl: 'http://127.0.0.1:1' } },
   });
   await app.ready();

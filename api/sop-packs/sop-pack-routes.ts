@@ -13,6 +13,8 @@ import type { CataloguedPack, SopCatalogue } from './sop-catalogue';
 
 const version = z.string().regex(/^\d{4}\.\d+$/, 'must be a version such as 2026.1');
 
+const duration = z.object({ amount: z.number(), unit: z.string() });
+
 const packHeader = z
   .object({
     province: provinceId,
@@ -32,9 +34,23 @@ const packDetail = packHeader
     roles: z.array(z.object({ id: z.string(), title: z.string(), service: z.string() })),
     stages: z.array(z.object({ id: z.string(), label: z.string(), kind: z.string() })),
     events: z.array(z.object({ type: z.string(), label: z.string() })),
-    clocks: z.array(z.object({ id: z.string(), label: z.string(), duration: z.object({ amount: z.number(), unit: z.string() }), citation })),
-    gates: z.array(z.object({ id: z.string(), label: z.string() })),
-    ladders: z.array(z.object({ id: z.string(), label: z.string(), levels: z.array(z.object({ role: z.string() })) })),
+    clocks: z.array(z.object({ id: z.string(), label: z.string(), duration: duration, citation })),
+    gates: z.array(z.object({ id: z.string(), label: z.string(), citation, at: z.object({ stage: z.string(), event: z.string() }), objections: z.array(z.object({ code: z.string(), message: z.string() })) })),
+    ladders: z.array(
+      z.object({ id: z.string(), label: z.string(), calendar: z.string().optional(), levels: z.array(z.object({ role: z.string(), sla: duration })), citation: citation.optional() }),
+    ),
+    // The working calendars the clocks and ladders count in, with each year's notified holidays and the notices
+    // they come from (an author checks these against the gazette).
+    calendars: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        label: z.string(),
+        closedWeekdays: z.array(z.string()),
+        holidays: z.array(z.object({ year: z.string(), date: z.string(), name: z.string(), status: z.string() })),
+        notifications: z.array(z.object({ year: z.string(), issuedBy: z.string(), title: z.string(), reference: z.string().optional(), status: z.string(), verified: z.boolean() })),
+      }),
+    ),
   })
   .meta({ id: 'SopPack' });
 
@@ -98,8 +114,16 @@ export const sopPackRoutes: FastifyPluginCallbackZod<{ catalogue: SopCatalogue }
         stages: pack.stages,
         events: pack.events,
         clocks: pack.clocks,
-        gates: pack.gates,
+        gates: pack.gates.map((g) => ({ ...g, objections: g.rules.map((r) => r.event.params) })),
         ladders: pack.ladders,
+        calendars: pack.calendars.map((c) => ({
+          id: c.id,
+          kind: c.kind,
+          label: c.label,
+          closedWeekdays: c.closedWeekdays,
+          holidays: Object.entries(c.holidays).flatMap(([year, days]) => days.map((d) => ({ year, date: d.date, name: d.name, status: d.status }))),
+          notifications: Object.entries(c.notifications).flatMap(([year, ns]) => ns.map((n) => ({ year, issuedBy: n.issuedBy, title: n.title, ...(n.reference ? { reference: n.reference } : {}), status: n.status, verified: n.verified }))),
+        })),
       };
     },
   );

@@ -10,6 +10,9 @@ import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import en from '../../web/src/i18n/en.json';
+import { projectEffects } from '../../projection/project-effects';
+import { SYNTHETIC_SOP, syntheticBatches, syntheticIdentity } from '../../projection/synthetic-effects';
+import { formatCi, formatKpiDelta } from '../../simulator/report/format-kpi';
 import { terminateWhenIdle } from '../support/temporal';
 import { pixelSpread, seriousViolations, webStackForSuite } from './web-stack';
 
@@ -163,4 +166,152 @@ describe('the web app in Chromium on the real stack', () => {
     expect(refused).toBe(403);
     await context.close();
   }, 120_000);
+  it('SOP studio: a clock with its citation, the diff of two versions, a draft problem at its line, scenarios per step; in English and Urdu', async () => {
+    const { context, page } = await stack.signIn('punjab-sop-author');
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${stack.base()}/app/studio`);
+    await page.getByTestId('studio-clocks').waitFor({ timeout: 30_000 });
+    // The table shows each clock's law and section as the API's pack has it, and whether it is verified.
+    const pack = (await stack.api('punjab-sop-author', 'GET', '/sop-packs/punjab/2026.1')).body as { clocks: { id: string; citation: { law: string; section: string; verified: boolean } }[] };
+    const clock = pack.clocks.find((c) => c.id === 'interim-report') ?? pack.clocks[0]!;
+    const cell = page.locator(`[data-testid=studio-clocks] tr[data-clock-id="${clock.id}"] [data-testid=clock-citation]`);
+    expect(await cell.innerText()).toContain(`${clock.citation.law}, ${clock.citation.section}`);
+    expect(await cell.innerText()).toContain(clock.citation.verified ? 'verified' : 'citation not verified');
+    // The diff of the version in force against the proposal: rows as the API's diff lists them.
+    await page.getByTestId('sop-diff').waitFor({ timeout: 30_000 });
+    const diff = (await stack.api('punjab-sop-author', 'GET', '/sop-packs/punjab/diff?from=2026.2&to=2026.1')).body as { header: unknown[]; sections: Record<string, { id: string; fields: unknown[] }[]> };
+    const expectedRows = diff.header.length + Object.values(diff.sections).flat().reduce((n, item) => n + Math.max(1, item.fields.length), 0);
+    expect(expectedRows).toBeGreaterThan(0);
+    expect(await page.getByTestId('diff-row').count()).toBe(expectedRows);
+    expect(await page.locator('[data-testid=stage-graph] [data-stage]').count()).toBeGreaterThan(3);
+    await page.getByTestId('sop-diff').scrollIntoViewIfNeeded();
+    expect(await checkedScreenshot(page, 'sop-diff-en')).toBeGreaterThan(10);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await untranslated(page)).toEqual([]);
+
+    // A draft with one bad value: the problem is shown at the line the author wrote it on.
+    const source = fs.readFileSync(path.join(process.cwd(), 'sop-definitions/punjab/punjab-2026.1.yaml'), 'utf8').split('\n');
+    const bad = source.findIndex((l) => /sla: \{ amount: \d+/.test(l));
+    expect(bad).toBeGreaterThan(0);
+    source[bad] = source[bad]!.replace(/amount: \d+/, 'amount: -3');
+    await page.getByTestId('draft-text').fill(source.join('\n'));
+    await page.getByTestId('check-draft').click();
+    await page.getByTestId('check-result').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('check-result').getAttribute('data-valid')).toBe('false');
+    const lines = await page.evaluate<string[]>(`[...document.querySelectorAll('[data-testid=problem]')].map((p) => p.getAttribute('data-line') ?? '')`);
+    expect(lines).toContain(String(bad + 1));
+    expect(await page.getByTestId('fault-line').count()).toBeGreaterThan(0);
+
+    // The province's scenarios against the version in force: each step passed or failed.
+    await page.getByTestId('run-scenarios').click();
+    await page.getByTestId('scenario-results').waitFor({ timeout: 60_000 });
+    const steps = await page.evaluate<string[]>(`[...document.querySelectorAll('[data-testid=scenario-step]')].map((s) => s.getAttribute('data-passed') ?? '')`);
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.filter((p) => p === 'true').length).toBeGreaterThan(0);
+
+    await page.getByTestId('language').selectOption('ur');
+    expect(await page.evaluate<string>('document.documentElement.dir')).toBe('rtl');
+    expect(await untranslated(page)).toEqual([]);
+    await page.getByTestId('sop-diff').scrollIntoViewIfNeeded();
+    expect(await checkedScreenshot(page, 'sop-diff-ur')).toBeGreaterThan(10);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('KPI dashboard: a district officer sees their district by station, a breach heatmap, and drills down to in-scope cases only; in English and Urdu', async () => {
+    // Projected cases in the read model the dashboard reads: Lahore's and Multan's, each case in its own district.
+    const STATIONS = { lahore: ['model-town', 'gulberg'], multan: ['cantt'] } as const;
+    for (let i = 0; i < 90; i++) {
+      const district = i % 3 === 0 ? 'multan' : 'lahore';
+      const stations = STATIONS[district];
+      const policeStation = stations[i % stations.length]!;
+      const identity = { ...syntheticIdentity(i), province: 'punjab', district, policeStation, prosecutorOffice: `${district}-dpp`, caseId: `case/punjab/${district}/${policeStation}/kpi-${i}` };
+      for (const batch of syntheticBatches(i)) await projectEffects(stack.readModel(), identity, SYNTHETIC_SOP, batch);
+    }
+    const province = (await stack.api('punjab-analyst', 'GET', '/kpis/cases.count/cases?from=2025-01&to=2026-12&district=multan&limit=500')).body as { caseIds: string[] };
+    expect(province.caseIds.length).toBeGreaterThan(0);
+
+    const { context, page } = await stack.signIn('lahore-ddpp');
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${stack.base()}/app/kpis`);
+    await page.getByTestId('kpi-from').fill('2025-01');
+    await page.getByTestId('kpi-to').fill('2026-12');
+    await page.getByTestId('kpi-row').first().waitFor({ timeout: 30_000 });
+    const groups = await page.evaluate<string[]>(`[...document.querySelectorAll('[data-testid=kpi-row]')].map((r) => r.getAttribute('data-group') ?? '')`);
+    expect(groups.sort()).toEqual(['gulberg', 'model-town']);
+    await page.getByTestId('kpi-heatmap').waitFor();
+    expect(Number(await page.getByTestId('kpi-heatmap').getAttribute('data-cells'))).toBeGreaterThan(0);
+    expect(await checkedScreenshot(page, 'dashboard-en')).toBeGreaterThan(10);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await untranslated(page)).toEqual([]);
+
+    // The cases behind Gulberg's case count: Gulberg's, none of Multan's or Model Town's.
+    await page.locator('[data-testid=kpi-row][data-group=gulberg] [data-testid=kpi-cell][data-kpi="cases.count"]').click();
+    await page.getByTestId('drill-case').first().waitFor({ timeout: 30_000 });
+    const shown = await page.evaluate<string[]>(`[...document.querySelectorAll('[data-testid=drill-case]')].map((a) => a.getAttribute('data-case-id') ?? '')`);
+    const count = Number((await page.locator('[data-testid=kpi-row][data-group=gulberg] [data-testid=kpi-cell][data-kpi="cases.count"]').innerText()).replace(/\D/g, ''));
+    expect(shown.length).toBe(count);
+    expect(shown.every((id) => id.startsWith('case/punjab/lahore/gulberg/'))).toBe(true);
+    // A heatmap cell's breached cases: Lahore's only, each one counted as breached by the API.
+    await page.locator('.heatmap + details summary').click();
+    await page.getByTestId('heat-cell').first().click();
+    await page.getByTestId('kpi-drill').getByText(/Cases behind Statutory clock breached/).waitFor();
+    await page.getByTestId('drill-case').first().waitFor({ timeout: 30_000 });
+    const breached = await page.evaluate<string[]>(`[...document.querySelectorAll('[data-testid=drill-case]')].map((a) => a.getAttribute('data-case-id') ?? '')`);
+    expect(breached.length).toBeGreaterThan(0);
+    expect(breached.every((id) => id.startsWith('case/punjab/lahore/'))).toBe(true);
+    expect(breached.some((id) => province.caseIds.includes(id))).toBe(false);
+    // Another district is not reachable for this officer, whatever the query says.
+    expect((await stack.api('lahore-ddpp', 'GET', '/kpis?from=2025-01&to=2026-12&district=multan')).status).toBe(404);
+
+    await page.getByTestId('language').selectOption('ur');
+    expect(await page.evaluate<string>('document.documentElement.dir')).toBe('rtl');
+    expect(await untranslated(page)).toEqual([]);
+    await page.evaluate('window.scrollTo(0, 0)');
+    expect(await checkedScreenshot(page, 'dashboard-ur')).toBeGreaterThan(10);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
+
+  it('simulation compare: an analyst starts a run (its status polled until done) and reads each delta with its 95% interval as the HTML report prints it', async () => {
+    const { context, page } = await stack.signIn('punjab-analyst');
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${stack.base()}/app/simulations`);
+    await page.getByTestId('sim-baseline').selectOption('2026.1');
+    await page.getByTestId('sim-proposal').selectOption('2026.2');
+    await page.getByTestId('sim-cases').fill('40');
+    await page.getByTestId('sim-replicates').fill('3');
+    await page.getByTestId('sim-start').click();
+    await page.getByTestId('sim-job').waitFor({ timeout: 30_000 });
+    await page.getByTestId('sim-compare').waitFor({ timeout: 180_000 });
+    const jobId = (await page.getByTestId('sim-job').getAttribute('data-job-id'))!;
+    const report = (await stack.api('punjab-analyst', 'GET', `/simulations/${jobId}/report.json`)).body as unknown as { catalogue: { id: string; unit: 'share' | 'days' | 'count' | 'per-month' }[]; deltas: { kpi: string; group: Record<string, string>; delta: number; ci95: [number, number] | null }[] };
+    const html = await (await fetch(`${stack.base()}/simulations/${jobId}/report.html`, { headers: { authorization: `Bearer ${await stack.token('punjab-analyst')}` } })).text();
+    // The rows of the cohort as a whole, as the HTML report's table has them; one that moved, with an interval.
+    const cohort = report.deltas.filter((x) => !Object.keys(x.group).some((k) => ['province', 'district', 'offenceClass'].includes(k)));
+    const i = cohort.findIndex((x) => x.ci95 !== null && x.delta !== 0);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const d = cohort[i]!;
+    const unit = report.catalogue.find((c) => c.id === d.kpi)!.unit;
+    const row = page.getByTestId('sim-compare').getByTestId('sim-delta').nth(i);
+    expect(await row.getByTestId('sim-delta-value').innerText()).toBe(formatKpiDelta(unit, d.delta));
+    expect(await row.getByTestId('sim-delta-ci').innerText()).toBe(formatCi(unit, d.ci95));
+    expect(html).toContain(formatCi(unit, d.ci95));
+    expect(await checkedScreenshot(page, 'simulation-en')).toBeGreaterThan(10);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await untranslated(page)).toEqual([]);
+    await page.getByTestId('language').selectOption('ur');
+    expect(await page.evaluate<string>('document.documentElement.dir')).toBe('rtl');
+    expect(await untranslated(page)).toEqual([]);
+    expect(await row.getByTestId('sim-delta-ci').innerText()).toBe(formatCi(unit, d.ci95));
+    expect(await checkedScreenshot(page, 'simulation-ur')).toBeGreaterThan(10);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
 });

@@ -14,6 +14,7 @@ import { temporalCasesPort } from '../../api/cases/temporal-cases-port';
 import { DEMO_PASSWORD } from '../../api/oidc/demo-directory';
 import { LOCAL_WEB_CLIENT_ID, startLocalProvider, type LocalProvider } from '../../api/oidc/local-provider';
 import { readModelSavedViews } from '../../api/saved-views/read-model-saved-views';
+import { temporalSimulationJobs } from '../../api/simulations/simulation-jobs-port';
 import { temporalTasksPort } from '../../api/tasks/temporal-tasks-port';
 import { WEB_DIST_DIR } from '../../api/web/web-app';
 import { freePort } from '../../local-temporal/free-port';
@@ -30,6 +31,8 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-dev-
 export interface WebStack {
   base: () => string;
   suite: ReturnType<typeof workerForSuite>;
+  /** The stack's read model (saved views, and the KPIs the dashboard reads). */
+  readModel: () => ReadModelDb;
   /** A bearer token for a demo user, for seeding through the API as a source system or person would. */
   token: (user: string) => Promise<string>;
   /** A fresh browser context (own cookies), signed in as the demo user through the provider's login page. */
@@ -65,6 +68,8 @@ export function webStackForSuite(prefix: string): WebStack {
       audit: new JsonLinesAuditSink(path.join(dataDir, 'audit', 'audit.jsonl')),
       sopPacks: sopCatalogue(),
       savedViews: readModelSavedViews(readModel),
+      kpis: { readModel },
+      simulations: { jobs: temporalSimulationJobs(client, suite.taskQueue), catalogue: sopCatalogue() },
       web: { distDir: WEB_DIST_DIR, signIn: { issuer: provider.issuer, clientId: LOCAL_WEB_CLIENT_ID, publicUrl: base, idTokenAlg: 'ES256' } },
       rateLimit: { max: 10_000, timeWindowMs: 60_000 },
     });
@@ -90,6 +95,7 @@ export function webStackForSuite(prefix: string): WebStack {
   return {
     base: () => base,
     suite,
+    readModel: () => readModel!,
     token,
     async signIn(user) {
       // bypassCSP only so that the test can inject axe-core; the app itself runs under the server's CSP.

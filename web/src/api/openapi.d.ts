@@ -3596,6 +3596,256 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The harmonised KPIs of FIRs registered in a period, within the caller’s jurisdiction, grouped as asked */
+        get: {
+            parameters: {
+                query: {
+                    /** @description first FIR month, inclusive */
+                    from: string;
+                    /** @description last FIR month, inclusive */
+                    to: string;
+                    /** @description default: the caller’s province */
+                    province?: string;
+                    district?: string;
+                    policeStation?: string;
+                    groupBy?: "none" | "province" | "district" | "policeStation" | "offenceClass" | "prosecutorOffice" | "firMonth";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                fromMonth: string;
+                                toMonth: string;
+                            };
+                            scope: {
+                                province: string;
+                                district?: string;
+                                policeStation?: string;
+                            };
+                            groupBy: string;
+                            definitions: components["schemas"]["KpiDefinition"][];
+                            values: components["schemas"]["KpiValue"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description a server error (logged; no request data is echoed) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description the sign-in provider could not be reached to check the token */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kpis/{kpi}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case ids behind one KPI value (its group as query fields), within the caller’s jurisdiction, in id order, paged */
+        get: {
+            parameters: {
+                query: {
+                    /** @description first FIR month, inclusive */
+                    from: string;
+                    /** @description last FIR month, inclusive */
+                    to: string;
+                    /** @description default: the caller’s province */
+                    province?: string;
+                    district?: string;
+                    policeStation?: string;
+                    offenceClass?: string;
+                    prosecutorOffice?: string;
+                    firMonth?: string;
+                    clock?: string;
+                    stage?: string;
+                    role?: string;
+                    level?: number;
+                    /** @description the month of a task landing or falling overdue */
+                    month?: string;
+                    /** @description shares: only the cases counted as a hit (met, returned, breached…) or a miss */
+                    outcome?: "hit" | "miss";
+                    limit?: number;
+                    /** @description the last case id of the previous page */
+                    after?: string;
+                };
+                header?: never;
+                path: {
+                    kpi: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kpi: string;
+                            caseIds: string[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests; retry after the Retry-After header */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description a server error (logged; no request data is echoed) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description the sign-in provider could not be reached to check the token */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4022,6 +4272,24 @@ export interface components {
             lastError: string;
             at: string;
         };
+        KpiValueInput: {
+            kpi: string;
+            group: {
+                [key: string]: string;
+            };
+            value: number;
+            n: number;
+        };
+        KpiDefinitionInput: {
+            id: string;
+            label: string;
+            /** @enum {string} */
+            unit: "share" | "days" | "count" | "per-month";
+            /** @enum {string} */
+            better: "higher" | "lower" | "neither";
+            description: string;
+            basis?: string;
+        };
         SopPackHeaderInput: {
             /** @enum {string} */
             province: "punjab" | "sindh" | "khyber-pakhtunkhwa" | "balochistan";
@@ -4089,12 +4357,69 @@ export interface components {
             gates: {
                 id: string;
                 label: string;
+                citation: {
+                    /** @description e.g. "Code of Criminal Procedure 1898" */
+                    law: string;
+                    /** @description e.g. "s.173(1) proviso"; never invented */
+                    section: string;
+                    /** @description false for anything the research marks unverified */
+                    verified: boolean;
+                    /** @enum {string} */
+                    confidence: "high" | "medium-high" | "medium" | "low" | "unverified";
+                    source?: string;
+                    note?: string;
+                };
+                at: {
+                    stage: string;
+                    event: string;
+                };
+                objections: {
+                    code: string;
+                    message: string;
+                }[];
             }[];
             ladders: {
                 id: string;
                 label: string;
+                calendar?: string;
                 levels: {
                     role: string;
+                    sla: {
+                        amount: number;
+                        unit: string;
+                    };
+                }[];
+                citation?: {
+                    /** @description e.g. "Code of Criminal Procedure 1898" */
+                    law: string;
+                    /** @description e.g. "s.173(1) proviso"; never invented */
+                    section: string;
+                    /** @description false for anything the research marks unverified */
+                    verified: boolean;
+                    /** @enum {string} */
+                    confidence: "high" | "medium-high" | "medium" | "low" | "unverified";
+                    source?: string;
+                    note?: string;
+                };
+            }[];
+            calendars: {
+                id: string;
+                kind: string;
+                label: string;
+                closedWeekdays: string[];
+                holidays: {
+                    year: string;
+                    date: string;
+                    name: string;
+                    status: string;
+                }[];
+                notifications: {
+                    year: string;
+                    issuedBy: string;
+                    title: string;
+                    reference?: string;
+                    status: string;
+                    verified: boolean;
                 }[];
             }[];
         };
@@ -4656,6 +4981,24 @@ export interface components {
             lastError: string;
             at: string;
         };
+        KpiValue: {
+            kpi: string;
+            group: {
+                [key: string]: string;
+            };
+            value: number;
+            n: number;
+        };
+        KpiDefinition: {
+            id: string;
+            label: string;
+            /** @enum {string} */
+            unit: "share" | "days" | "count" | "per-month";
+            /** @enum {string} */
+            better: "higher" | "lower" | "neither";
+            description: string;
+            basis?: string;
+        };
         SopPackHeader: {
             /** @enum {string} */
             province: "punjab" | "sindh" | "khyber-pakhtunkhwa" | "balochistan";
@@ -4723,12 +5066,69 @@ export interface components {
             gates: {
                 id: string;
                 label: string;
+                citation: {
+                    /** @description e.g. "Code of Criminal Procedure 1898" */
+                    law: string;
+                    /** @description e.g. "s.173(1) proviso"; never invented */
+                    section: string;
+                    /** @description false for anything the research marks unverified */
+                    verified: boolean;
+                    /** @enum {string} */
+                    confidence: "high" | "medium-high" | "medium" | "low" | "unverified";
+                    source?: string;
+                    note?: string;
+                };
+                at: {
+                    stage: string;
+                    event: string;
+                };
+                objections: {
+                    code: string;
+                    message: string;
+                }[];
             }[];
             ladders: {
                 id: string;
                 label: string;
+                calendar?: string;
                 levels: {
                     role: string;
+                    sla: {
+                        amount: number;
+                        unit: string;
+                    };
+                }[];
+                citation?: {
+                    /** @description e.g. "Code of Criminal Procedure 1898" */
+                    law: string;
+                    /** @description e.g. "s.173(1) proviso"; never invented */
+                    section: string;
+                    /** @description false for anything the research marks unverified */
+                    verified: boolean;
+                    /** @enum {string} */
+                    confidence: "high" | "medium-high" | "medium" | "low" | "unverified";
+                    source?: string;
+                    note?: string;
+                };
+            }[];
+            calendars: {
+                id: string;
+                kind: string;
+                label: string;
+                closedWeekdays: string[];
+                holidays: {
+                    year: string;
+                    date: string;
+                    name: string;
+                    status: string;
+                }[];
+                notifications: {
+                    year: string;
+                    issuedBy: string;
+                    title: string;
+                    reference?: string;
+                    status: string;
+                    verified: boolean;
                 }[];
             }[];
         };

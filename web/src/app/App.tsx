@@ -6,6 +6,9 @@ import { signInUrl, useSession } from '../api/session';
 import { Layout } from '../components/Layout';
 import { CasePage } from '../pages/case/CasePage';
 import { InboxPage } from '../pages/inbox/InboxPage';
+import { KpiPage } from '../pages/kpis/KpiPage';
+import { SimulationPage } from '../pages/simulations/SimulationPage';
+import { StudioPage } from '../pages/studio/StudioPage';
 import { Link, paths, useRoute } from './router';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } } });
@@ -27,6 +30,9 @@ function Shell(): ReactNode {
   else if (!session?.signedIn) page = <SignIn />;
   else if (route.page === 'inbox') page = <InboxPage />;
   else if (route.page === 'case') page = <CasePage key={route.caseId} caseId={route.caseId} />;
+  else if (route.page === 'studio') page = <StudioPage province={session.user?.jurisdiction.province ?? 'punjab'} />;
+  else if (route.page === 'kpis') page = <KpiPage session={session} />;
+  else if (route.page === 'simulations') page = <SimulationPage province={session.user?.jurisdiction.province ?? 'punjab'} />;
   else
     page = (
       <section aria-labelledby="nf">

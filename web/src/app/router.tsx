@@ -7,12 +7,18 @@ export const BASE = '/app';
 export type Route =
   | { page: 'inbox' }
   | { page: 'case'; caseId: string }
+  | { page: 'studio' }
+  | { page: 'kpis' }
+  | { page: 'simulations' }
   | { page: 'not-found' };
 
 /** Each page's path pattern; the first that matches wins. */
 const ROUTES: { pattern: RegExp; route: (m: RegExpExecArray) => Route }[] = [
   { pattern: /^\/?$/, route: () => ({ page: 'inbox' }) },
   { pattern: /^\/cases\/([^/]+)$/, route: (m) => ({ page: 'case', caseId: decodeURIComponent(m[1]!) }) },
+  { pattern: /^\/studio\/?$/, route: () => ({ page: 'studio' }) },
+  { pattern: /^\/kpis\/?$/, route: () => ({ page: 'kpis' }) },
+  { pattern: /^\/simulations\/?$/, route: () => ({ page: 'simulations' }) },
 ];
 
 export function routeOf(pathname: string): Route {
@@ -27,6 +33,9 @@ export function routeOf(pathname: string): Route {
 export const paths = {
   inbox: (): string => `${BASE}/`,
   case: (caseId: string): string => `${BASE}/cases/${encodeURIComponent(caseId)}`,
+  studio: (): string => `${BASE}/studio`,
+  kpis: (): string => `${BASE}/kpis`,
+  simulations: (): string => `${BASE}/simulations`,
 };
 
 const CHANGE = 'sopflow:navigate';

@@ -7,6 +7,12 @@ import { Link, paths } from '../app/router';
 import { LANGUAGES, setLanguage, type Language } from '../i18n/index';
 import { useFormat } from '../i18n/format';
 
+/**
+ * The SOP staff's roles: they read packs (the studio), not inboxes; the dashboard is the supervisors' and the
+ * analysts'. Only which links are offered: the server decides what each page may load (api/auth/authorisation.ts).
+ */
+const STAFF_ONLY = new Set(['policy_analyst', 'sop_author', 'auditor']);
+
 export function Layout({ session, children }: { session: WebSession | undefined; children: ReactNode }): ReactNode {
   const { t, i18n } = useTranslation();
   const f = useFormat();
@@ -23,6 +29,9 @@ export function Layout({ session, children }: { session: WebSession | undefined;
         {user ? (
           <nav aria-label={t('nav.label')}>
             <Link to={paths.inbox()}>{t('nav.inbox')}</Link>
+            {user.roles.some((r) => !STAFF_ONLY.has(r) || r === 'policy_analyst') ? <Link to={paths.kpis()}>{t('nav.kpis')}</Link> : null}
+            {user.roles.some((r) => STAFF_ONLY.has(r)) ? <Link to={paths.studio()}>{t('nav.studio')}</Link> : null}
+            {user.roles.includes('policy_analyst') ? <Link to={paths.simulations()}>{t('nav.simulations')}</Link> : null}
           </nav>
         ) : null}
         <div className="app-user">

@@ -20,7 +20,8 @@ void i18next.use(initReactI18next).init({
   lng: stored(),
   fallbackLng: false,
   interpolation: { escapeValue: false },
-  parseMissingKeyHandler: (key) => `⟦${key}⟧`,
+  // A caller's explicit defaultValue (a pack's own label for an id the app does not translate) is meant; else the marker.
+  parseMissingKeyHandler: (key, defaultValue) => defaultValue ?? `⟦${key}⟧`,
   returnNull: false,
 });
 
