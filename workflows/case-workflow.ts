@@ -304,13 +304,5 @@ function changedSearchAttributePublisher(): (state: CaseState) => void {
 }
 
 function publishSearchAttributes(state: CaseState): void {
-  upsertSearchAttributes([
-    { key: SA.recordKind, value: 'case' },
-    { key: SA.province, value: state.facts.province },
-    { key: SA.district, value: state.facts.district },
-    { key: SA.policeStation, value: state.facts.policeStation },
-    { key: SA.stage, value: state.stage },
-    { key: SA.offenceClass, value: state.facts.offence.class },
-    { key: SA.inCustody, value: state.facts.accused.inCustody },
-  ]);
+  upsertSearchAttributes(caseSearchAttributes(state));
 }
