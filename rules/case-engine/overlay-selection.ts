@@ -40,17 +40,17 @@ function momentsOf(state: CaseState): Moment[] {
 }
 
 /** The indices of the triggers that hold at a moment. */
-async function triggersHolding(sop: CompiledSop, state: CaseState, clock: EffectiveClock, key: string, triggers: Trigger[], m: Moment): Promise<number[]> {
+function triggersHolding(sop: CompiledSop, state: CaseState, triggers: Trigger[], m: Moment): number[] {
   const out: number[] = [];
   for (const [i, t] of triggers.entries()) {
     if (!m.matches(t)) continue;
-    if (!('event' in t) || !t.when || (await sop.evaluators.condition(`${clock.id}/${key}/${i}`, t.when).evaluate(state.facts)).matched) out.push(i);
+    if (!('event' in t) || !t.when || sop.evaluators.condition(t.when).matches(state.facts)) out.push(i);
   }
   return out;
 }
 
-async function triggerHolds(sop: CompiledSop, state: CaseState, clock: EffectiveClock, key: string, triggers: Trigger[], m: Moment): Promise<boolean> {
-  return (await triggersHolding(sop, state, clock, key, triggers, m)).length > 0;
+function triggerHolds(sop: CompiledSop, state: CaseState, triggers: Trigger[], m: Moment): boolean {
+  return triggersHolding(sop, state, triggers, m).length > 0;
 }
 
 /**
@@ -58,15 +58,15 @@ async function triggerHolds(sop: CompiledSop, state: CaseState, clock: Effective
  * since; pauses and resumes after the trigger are replayed. Facts learnt late are facts of the case: the
  * conditions are judged on the facts as now known.
  */
-async function adopt(sop: CompiledSop, state: CaseState, clock: EffectiveClock, at: Instant, reason: string, fx: EffectLog): Promise<void> {
-  if (clock.appliesWhen && !(await sop.evaluators.condition(`${clock.id}/appliesWhen`, clock.appliesWhen).evaluate(state.facts)).matched) return;
+function adopt(sop: CompiledSop, state: CaseState, clock: EffectiveClock, at: Instant, reason: string, fx: EffectLog): void {
+  if (clock.appliesWhen && !sop.evaluators.condition(clock.appliesWhen).matches(state.facts)) return;
   const moments = momentsOf(state);
   let from = -1;
-  for (const [i, m] of moments.entries()) if (await triggerHolds(sop, state, clock, 'start', clock.start, m)) from = i;
+  for (const [i, m] of moments.entries()) if (triggerHolds(sop, state, clock.start, m)) from = i;
   if (from < 0) return;
   const later = moments.slice(from + 1);
   for (const m of later) {
-    if ((await triggerHolds(sop, state, clock, 'stop', clock.stop, m)) || (await triggerHolds(sop, state, clock, 'cancel', clock.cancel, m))) return;
+    if (triggerHolds(sop, state, clock.stop, m) || triggerHolds(sop, state, clock.cancel, m)) return;
   }
   const trigger = moments[from]!;
   // A run already started from that trigger (and ended since) is the case's record: it is not started twice.
@@ -74,8 +74,8 @@ async function adopt(sop: CompiledSop, state: CaseState, clock: EffectiveClock, 
   const instance = startInstance(sop, state, clock, trigger.at, trigger.by, state.facts);
   // Each later pause or resume begins or ends its own ground, as it did when the event arrived.
   for (const m of later) {
-    const end = (await triggersHolding(sop, state, clock, 'resume', clock.resume, m)).flatMap((i) => resumeGroundOf(clock, clock.resume[i]!) ?? openGrounds(instance));
-    const begin = (await triggersHolding(sop, state, clock, 'pause', clock.pause, m)).map((i) => ({ ground: pauseGroundOf(clock.pause[i]!), reason: m.by }));
+    const end = triggersHolding(sop, state, clock.resume, m).flatMap((i) => resumeGroundOf(clock, clock.resume[i]!) ?? openGrounds(instance));
+    const begin = triggersHolding(sop, state, clock.pause, m).map((i) => ({ ground: pauseGroundOf(clock.pause[i]!), reason: m.by }));
     if (end.length > 0 || begin.length > 0) changeGrounds(sop, instance, m.at, end, begin);
   }
   state.timeline.push({ at, kind: 'clock', text: `started: ${clock.label} (${clock.citation.section}), running from ${trigger.by}: ${reason}`, ref: instance.key });
@@ -90,20 +90,20 @@ const sameTerms = (a: EffectiveClock, b: EffectiveClock): boolean =>
  * before the event). Returns the SOP that governs the case from here on (the same one when no overlay
  * changed); the case's caseSopHash follows it.
  */
-export async function followFacts(sop: CompiledSop, state: CaseState, before: CaseFacts, at: Instant, cause: string, fx: EffectLog): Promise<CompiledSop> {
+export function followFacts(sop: CompiledSop, state: CaseState, before: CaseFacts, at: Instant, cause: string, fx: EffectLog): CompiledSop {
   if (before === state.facts) return sop;
-  const next = await sop.recompile({ facts: state.facts });
+  const next = sop.recompileSync({ facts: state.facts });
   const reason = next.caseSopHash === sop.caseSopHash ? cause : changeOverlays(sop, next, state, at, cause, fx);
 
   for (const clock of next.clocks) {
     const isNew = !sop.clocks.some((c) => c.id === clock.id);
     if (!clock.appliesWhen) {
-      if (isNew && !activeInstance(state, clock.id)) await adopt(next, state, clock, at, reason, fx);
+      if (isNew && !activeInstance(state, clock.id)) adopt(next, state, clock, at, reason, fx);
       continue;
     }
-    const evaluator = next.evaluators.condition(`${clock.id}/appliesWhen`, clock.appliesWhen);
-    const now = await evaluator.evaluate(state.facts);
-    const was = isNew ? false : (await evaluator.evaluate(before)).matched;
+    const evaluator = next.evaluators.condition(clock.appliesWhen);
+    const now = evaluator.evaluate(state.facts);
+    const was = isNew ? false : evaluator.evaluate(before).matched;
     const instance = activeInstance(state, clock.id);
     if (was && !now.matched && instance) {
       const failing = now.comparisons.filter((c) => !c.result).map((c) => `${c.fact} = ${JSON.stringify(c.factValue)}`);
@@ -113,7 +113,7 @@ export async function followFacts(sop: CompiledSop, state: CaseState, before: Ca
       fx.clock(instance, 'cancelled', at);
       closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === instance.key, at, `${clock.label} ${why}`, fx);
     } else if (!was && now.matched && !instance) {
-      await adopt(next, state, clock, at, reason, fx);
+      adopt(next, state, clock, at, reason, fx);
     }
   }
   // A clock started from a trigger in the past may already be due: its breach is recorded now.
