@@ -1,8 +1,10 @@
-// `npm run bench:rules`: how fast the shipped json-rules-engine evaluates the Punjab challan gate (8 rules),
-// and how fast the pure core runs whole cases. Prints figures; asserts nothing (benchmarks are not tests).
+// `npm run bench:rules`: the Punjab challan gate (8 rules) through json-rules-engine as shipped beside the same
+// gate compiled to closures, and the median cost of one event through the compiled core (per-event samples,
+// in place as the simulator hosts it, and through the immutable face the workflow uses). Prints figures;
+// asserts nothing (benchmarks are not tests).
 import { performance } from 'node:perf_hooks';
-import { applyEvent, openCase } from '../rules/case-engine/index';
-import { compileSop } from '../rules/compiler/compile-sop';
+import { applyEvent, applyEventSync, compileSopSync, openCase, openCaseSync, type CaseState } from '../rules/case-engine/index';
+import { GateEvaluator } from '../rules/compiler/rules-engine';
 import { caseFacts, type CaseFacts } from '../rules/schema/case-facts';
 import { loadBundleFile } from '../sources/load-sources';
 
@@ -48,31 +50,67 @@ async function timed(label: string, unit: string, fn: (i: number) => Promise<unk
   console.log(`${label.padEnd(58)} ${Math.round(n / seconds).toLocaleString('en-US').padStart(10)} ${unit}/s  (${n.toLocaleString('en-US')} in ${seconds.toFixed(2)} s)`);
 }
 
-const sop = await compileSop(bundle, cohort[0]!);
-const gate = sop.evaluators.gate('challan-scrutiny');
-const rules = bundle.pack.gates.find((g) => g.id === 'challan-scrutiny')!.rules.length;
-console.log(`bench:rules — ${PACK}, gate challan-scrutiny (${rules} rules), json-rules-engine 7.3.1 as shipped, ${SECONDS}s per figure`);
+const sop = compileSopSync(bundle, cohort[0]!);
+const gateSpec = bundle.pack.gates.find((g) => g.id === 'challan-scrutiny')!;
+const reference = new GateEvaluator(gateSpec.rules);
+const compiled = sop.evaluators.gate('challan-scrutiny');
+console.log(`bench:rules — ${PACK}, gate challan-scrutiny (${gateSpec.rules.length} rules), json-rules-engine 7.3.1 as shipped vs compiled, ${SECONDS}s per figure`);
 console.log(`node ${process.version}, ${process.arch}`);
 let defects = 0;
-await timed('gate evaluations (json-rules-engine, one engine reused)', 'evaluations', async (i) => {
-  const outcome = await gate.evaluate(cohort[i % cohort.length]!);
+await timed('gate evaluations (json-rules-engine as shipped, one engine reused)', 'evaluations', async (i) => {
+  const outcome = await reference.evaluate(cohort[i % cohort.length]!);
   if (outcome.some((r) => r.fired)) defects++;
 });
 console.log(`  (${defects.toLocaleString('en-US')} of those found at least one defect)`);
+await timed('gate evaluations (compiled closures)', 'evaluations', (i) => Promise.resolve(compiled.evaluate(cohort[i % cohort.length]!)));
 
-await timed('case compilations (overlay matching + machine)', 'compilations', async (i) => compileSop(bundle, cohort[i % cohort.length]!));
+await timed('case compilations (overlay matching + machine)', 'compilations', (i) => Promise.resolve(compileSopSync(bundle, cohort[i % cohort.length]!)));
 
 const DAY = 86_400_000;
 const t0 = Date.parse('2026-03-02T10:00:00+05:00');
-await timed('case lifecycles through the pure core (FIR → challan → court)', 'cases', async (i) => {
+const steps = [
+  { type: 'ACCUSED_ARRESTED', at: t0 + 3_600_000, facts: { accused: { inCustody: true } } },
+  { type: 'PRODUCED_BEFORE_MAGISTRATE', at: t0 + 20 * 3_600_000 },
+  { type: 'PHYSICAL_REMAND_ORDERED', at: t0 + 21 * 3_600_000 },
+  { type: 'INTERIM_CHALLAN_SUBMITTED', at: t0 + 10 * DAY },
+  { type: 'FINAL_CHALLAN_SUBMITTED', at: t0 + 12 * DAY },
+  { type: 'SCRUTINY_COMPLETED', at: t0 + 14 * DAY },
+  { type: 'CHALLAN_FILED_IN_COURT', at: t0 + 16 * DAY },
+  { type: 'CHARGE_FRAMED', at: t0 + 40 * DAY },
+  { type: 'HEARING_HELD', at: t0 + 60 * DAY },
+  { type: 'JUDGMENT_DELIVERED', at: t0 + 200 * DAY, facts: { judgment: { outcome: 'conviction' } } },
+];
+await timed('case lifecycles, immutable face (openCase + applyEvent)', 'cases', async (i) => {
   const facts = cohort[i % cohort.length]!;
   let { state } = await openCase(sop, facts, t0);
-  const steps = [
-    { type: 'ACCUSED_ARRESTED', at: t0 + 3_600_000 },
-    { type: 'PRODUCED_BEFORE_MAGISTRATE', at: t0 + 20 * 3_600_000 },
-    { type: 'FINAL_CHALLAN_SUBMITTED', at: t0 + 12 * DAY },
-    { type: 'SCRUTINY_COMPLETED', at: t0 + 14 * DAY },
-  ];
   for (const [k, s] of steps.entries()) state = (await applyEvent(sop, state, { id: `e${k}`, ...s })).state;
   return state;
 });
+
+/** Per-event samples (nanoseconds) of one event through the compiled core; returns the median in µs. */
+function medianEventMicros(inPlace: boolean): { median: number; p90: number; events: number; refused: number } {
+  const samples: number[] = [];
+  let refused = 0;
+  const until = performance.now() + SECONDS * 1000;
+  for (let i = 0; performance.now() < until; i++) {
+    const facts = cohort[i % cohort.length]!;
+    let state: CaseState = openCaseSync(sop, facts, t0).state;
+    for (const [k, s] of steps.entries()) {
+      const begin = process.hrtime.bigint();
+      const outcome = applyEventSync(sop, state, { id: `e${k}`, ...s }, { inPlace, discardEffects: inPlace });
+      const ns = Number(process.hrtime.bigint() - begin);
+      // Refused events (a challan returned, then the court steps refused) are cheap: counted, not sampled.
+      if (outcome.status === 'applied') samples.push(ns);
+      else refused++;
+      state = outcome.state;
+    }
+  }
+  const sorted = Float64Array.from(samples).sort();
+  return { median: sorted[Math.floor(sorted.length / 2)]! / 1000, p90: sorted[Math.floor(sorted.length * 0.9)]! / 1000, events: samples.length, refused };
+}
+medianEventMicros(true); // warm-up
+for (const inPlace of [true, false]) {
+  const r = medianEventMicros(inPlace);
+  const label = inPlace ? 'one event, compiled core, in place (simulator)' : 'one event, compiled core, immutable (workflow view)';
+  console.log(`${label.padEnd(58)} median ${r.median.toFixed(2).padStart(6)} µs, p90 ${r.p90.toFixed(2)} µs  (${r.events.toLocaleString('en-US')} events applied${r.refused ? `; ${r.refused.toLocaleString('en-US')} refused, not sampled` : ''})`);
+}

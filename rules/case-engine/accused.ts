@@ -38,7 +38,7 @@ export function patchFor(facts: CaseFacts, patch: Record<string, unknown>, accus
  * juvenile) applies to the case when any accused brings it in, but its per-person duties bind only those it
  * matches. The pack's own, and any in a case with one accused, cover everyone.
  */
-export async function covers(sop: CompiledSop, source: string, facts: CaseFacts, accused: string | undefined): Promise<boolean> {
+export function covers(sop: CompiledSop, source: string, facts: CaseFacts, accused: string | undefined): boolean {
   if (source === 'pack' || accused === undefined || accusedIds(facts).length === 1) return true;
   return sop.overlayMatches(source, factsFor(facts, accused));
 }

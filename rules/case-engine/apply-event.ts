@@ -1,7 +1,6 @@
 // Applies one event to a case whose timers have been processed up to the event's time: validates it against
 // the SOP, merges facts, runs gates, moves the stage through the xstate machine, and updates clocks.
 import type { CompiledSop, EffectiveClock, EffectiveGate } from '../compiler/compile-sop';
-import { machineTransition } from '../compiler/machine-transition';
 import { objectionsOf } from '../compiler/rules-engine';
 import { accusedIds, caseFacts, factsFor, type CaseFacts } from '../schema/case-facts';
 import { mergeFacts } from '../schema/merge-facts';
@@ -49,7 +48,7 @@ export function eventRefusal(sop: CompiledSop, state: CaseState, type: string): 
   return `${type} is not allowed in stage "${state.stage}"; allowed now: ${caseEvents.join(', ')}`;
 }
 
-export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEventInput, fx: EffectLog): Promise<Verdict> {
+export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEventInput, fx: EffectLog): Verdict {
   const stage = sop.stages.find((s) => s.id === state.stage)!;
   if (stage.kind === 'final') return { ok: false, reason: eventRefusal(sop, state, event.type)! };
 
@@ -83,15 +82,15 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
   // Gates on this transition run before the machine moves, and the machine's guard reads their verdict. They are
   // the gates of the SOP as these facts select it: facts this event reveals (the accused is a juvenile) bring
   // their overlay's gates to bear on this very event, not only from the next one.
-  const gateSop = facts === state.facts ? sop : await sop.recompile({ facts });
+  const gateSop = facts === state.facts ? sop : sop.recompileSync({ facts });
   const gates: EffectiveGate[] = [];
-  for (const g of gateSop.gates) if (g.at.stage === state.stage && g.at.event === event.type && (await covers(gateSop, g.source, facts, named))) gates.push(g);
+  for (const g of gateSop.gates) if (g.at.stage === state.stage && g.at.event === event.type && covers(gateSop, g.source, facts, named)) gates.push(g);
   const results: GateResult[] = [];
   // A gate on an event naming one accused judges that person (a juvenile's guardian told, a woman's custody).
   const gateFacts = named === undefined ? facts : factsFor(facts, named);
   const who = accusedOfRun(named);
   for (const gate of gates) {
-    const rules = await gateSop.evaluators.gate(gate.id).evaluate(gateFacts);
+    const rules = gateSop.evaluators.gate(gate.id).evaluate(gateFacts);
     const objections = objectionsOf(rules);
     results.push({
       gateId: gate.id,
@@ -108,13 +107,13 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
   }
   const gatePassed = results.every((r) => r.passed);
 
-  const next = machineTransition(sop.machine, state.stage, { type: event.type, ...(gates.length > 0 ? { gatePassed } : {}) });
+  const next = sop.transitions.step(state.stage, event.type, gates.length > 0 ? gatePassed : undefined);
   if (next.status === 'error') return { ok: false, reason: `the case machine failed on ${event.type}` };
   // Stages are flat states, so the machine's value is the stage id.
   if (typeof next.value !== 'string') return { ok: false, reason: `the case machine reached a compound state on ${event.type}` };
   const nextStage = next.value;
 
-  const waived = await windowsEnded(sop, state, { type: event.type, at: event.at, prevStage: state.stage, nextStage, facts });
+  const waived = windowsEnded(sop, state, { type: event.type, at: event.at, prevStage: state.stage, nextStage, facts });
   const decidedBy = event.data?.decidedBy;
   for (const { clock } of waived) {
     if (decidedBy === undefined || !clock.waivableBy!.includes(decidedBy)) {
@@ -181,7 +180,7 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
   } else if (opening) {
     fx.stage(null, nextStage, event.at);
   }
-  await updateClocks(sop, state, { type: event.type, at: event.at, prevStage, nextStage, facts, ...(named !== undefined ? { accused: named } : {}) }, fx);
+  updateClocks(sop, state, { type: event.type, at: event.at, prevStage, nextStage, facts, ...(named !== undefined ? { accused: named } : {}) }, fx);
   if (sop.stages.find((s) => s.id === nextStage)?.kind === 'final') closeCase(state, event.at, nextStage, fx);
   for (const { clock, key } of waived) {
     const instance = state.clocks.find((c) => c.key === key)!;
@@ -200,15 +199,15 @@ export async function applyOneEvent(sop: CompiledSop, state: CaseState, event: C
  * accepting silently loses the State's right with no one answerable for it. A window already run out (breached)
  * ends as before.
  */
-async function windowsEnded(sop: CompiledSop, state: CaseState, ctx: ClockContext): Promise<{ clock: EffectiveClock; key: string }[]> {
+function windowsEnded(sop: CompiledSop, state: CaseState, ctx: ClockContext): { clock: EffectiveClock; key: string }[] {
   const closing = sop.stages.find((s) => s.id === ctx.nextStage)?.kind === 'final';
   const out: { clock: EffectiveClock; key: string }[] = [];
   for (const clock of sop.clocks) {
     if (!clock.waivableBy) continue;
     const active = activeInstance(state, clock.id);
     if (!active || active.status === 'breached') continue;
-    if (await anyTriggerMatches(sop, clock, 'stop', clock.stop, ctx)) continue;
-    if (closing || (await anyTriggerMatches(sop, clock, 'cancel', clock.cancel, ctx))) out.push({ clock, key: active.key });
+    if (anyTriggerMatches(sop, clock.stop, ctx)) continue;
+    if (closing || anyTriggerMatches(sop, clock.cancel, ctx)) out.push({ clock, key: active.key });
   }
   return out;
 }
@@ -223,26 +222,21 @@ interface ClockContext {
   accused?: string;
 }
 
-async function anyTriggerMatches(sop: CompiledSop, clock: EffectiveClock, key: string, triggers: Trigger[], ctx: ClockContext, index?: number): Promise<boolean> {
-  for (const [i, t] of triggers.entries()) {
-    if ('event' in t) {
-      if (t.event !== ctx.type) continue;
-      if (!t.when) return true;
-      // The evaluator is cached by clock, trigger list and index: a single-trigger call names its list and index.
-      const cacheKey = index === undefined ? `${clock.id}/${key}/${i}` : `${clock.id}/${key}`;
-      const { matched } = await sop.evaluators.condition(cacheKey, t.when).evaluate(ctx.facts);
-      if (matched) return true;
-    } else if ('enterStage' in t) {
-      if (ctx.nextStage !== ctx.prevStage && t.enterStage === ctx.nextStage) return true;
-    } else if (ctx.nextStage !== ctx.prevStage && t.leaveStage === ctx.prevStage) return true;
-  }
+function triggerMatches(sop: CompiledSop, t: Trigger, ctx: ClockContext): boolean {
+  if ('event' in t) return t.event === ctx.type && (!t.when || sop.evaluators.condition(t.when).matches(ctx.facts));
+  if (ctx.nextStage === ctx.prevStage) return false;
+  return 'enterStage' in t ? t.enterStage === ctx.nextStage : t.leaveStage === ctx.prevStage;
+}
+
+function anyTriggerMatches(sop: CompiledSop, triggers: Trigger[], ctx: ClockContext): boolean {
+  for (const t of triggers) if (triggerMatches(sop, t, ctx)) return true;
   return false;
 }
 
 /** Indexes of the triggers this event or stage change matches. */
-async function matchingTriggers(sop: CompiledSop, clock: EffectiveClock, key: string, triggers: Trigger[], ctx: ClockContext): Promise<number[]> {
+function matchingTriggers(sop: CompiledSop, triggers: Trigger[], ctx: ClockContext): number[] {
   const out: number[] = [];
-  for (const [i, t] of triggers.entries()) if (await anyTriggerMatches(sop, clock, `${key}/${i}`, [t], ctx, i)) out.push(i);
+  for (const [i, t] of triggers.entries()) if (triggerMatches(sop, t, ctx)) out.push(i);
   return out;
 }
 
@@ -250,11 +244,11 @@ async function matchingTriggers(sop: CompiledSop, clock: EffectiveClock, key: st
  * Tolling as a set of grounds: each resume trigger ends its own ground, each pause trigger begins its own; the
  * clock is paused while any ground holds. A breached clock is not paused: the period has already run out.
  */
-async function updateGrounds(sop: CompiledSop, state: CaseState, clock: EffectiveClock, active: ClockInstance, ctx: ClockContext, fx: EffectLog): Promise<void> {
+function updateGrounds(sop: CompiledSop, state: CaseState, clock: EffectiveClock, active: ClockInstance, ctx: ClockContext, fx: EffectLog): void {
   // A resume trigger that names no ground on a clock with several (a pack pinned before grounds existed, e.g. a
   // running case's SOP; the loader refuses new ones) ends them all, as it always did, so such cases replay unchanged.
-  const end = (await matchingTriggers(sop, clock, 'resume', clock.resume, ctx)).flatMap((i) => resumeGroundOf(clock, clock.resume[i]!) ?? openGrounds(active));
-  const begin = (await matchingTriggers(sop, clock, 'pause', clock.pause, ctx)).map((i) => ({ ground: pauseGroundOf(clock.pause[i]!), reason: ctx.type }));
+  const end = matchingTriggers(sop, clock.resume, ctx).flatMap((i) => resumeGroundOf(clock, clock.resume[i]!) ?? openGrounds(active));
+  const begin = matchingTriggers(sop, clock.pause, ctx).map((i) => ({ ground: pauseGroundOf(clock.pause[i]!), reason: ctx.type }));
   if (end.length === 0 && begin.length === 0) return;
   const change = changeGrounds(sop, active, ctx.at, end, begin);
   const others = (except: string): string => change.after.filter((g) => g !== except).join(', ');
@@ -281,45 +275,58 @@ async function updateGrounds(sop: CompiledSop, state: CaseState, clock: Effectiv
   }
 }
 
-async function updateClocks(sop: CompiledSop, state: CaseState, ctx: ClockContext, fx: EffectLog): Promise<void> {
-  for (const clock of sop.clocks) {
+const NONE: readonly number[] = [];
+
+/**
+ * The clocks this event or stage change can touch, in the SOP's clock order: those with a trigger naming the
+ * event, and, when the stage changes, those with a stage trigger. No other clock has a trigger that could hold
+ * (for any accused: a per-accused clock's triggers are the same for each), so skipping them changes nothing.
+ */
+function touchedClocks(sop: CompiledSop, ctx: ClockContext): readonly number[] {
+  const byEvent = sop.clocksByEvent.get(ctx.type) ?? NONE;
+  if (ctx.nextStage === ctx.prevStage || sop.stageTriggeredClocks.length === 0) return byEvent;
+  return [...new Set([...byEvent, ...sop.stageTriggeredClocks])].sort((a, b) => a - b);
+}
+
+function updateClocks(sop: CompiledSop, state: CaseState, ctx: ClockContext, fx: EffectLog): void {
+  for (const index of touchedClocks(sop, ctx)) {
+    const clock = sop.clocks[index]!;
     if (clock.per !== 'accused') {
-      await updateClock(sop, state, clock, ctx, undefined, fx);
+      updateClock(sop, state, clock, ctx, undefined, fx);
       continue;
     }
     // One run per accused: it follows the events that concern that person, judged on that person's facts.
     for (const accused of accusedIds(ctx.facts)) {
       if (!concerns({ data: ctx.accused === undefined ? {} : { accused: ctx.accused } }, accused)) continue;
-      if (!(await covers(sop, clock.source, ctx.facts, accused))) continue;
-      await updateClock(sop, state, clock, { ...ctx, facts: factsFor(ctx.facts, accused) }, accused, fx);
+      if (!covers(sop, clock.source, ctx.facts, accused)) continue;
+      updateClock(sop, state, clock, { ...ctx, facts: factsFor(ctx.facts, accused) }, accused, fx);
     }
   }
 }
 
-async function updateClock(sop: CompiledSop, state: CaseState, clock: EffectiveClock, ctx: ClockContext, accused: string | undefined, fx: EffectLog): Promise<void> {
+function updateClock(sop: CompiledSop, state: CaseState, clock: EffectiveClock, ctx: ClockContext, accused: string | undefined, fx: EffectLog): void {
   const by = ctx.type;
   {
     const active = activeInstance(state, clock.id, accused);
-    if (active && (await anyTriggerMatches(sop, clock, 'stop', clock.stop, ctx))) {
+    if (active && anyTriggerMatches(sop, clock.stop, ctx)) {
       const wasBreached = active.status === 'breached';
       endInstance(active, 'met', ctx.at, by);
       state.timeline.push({ at: ctx.at, kind: 'clock', text: `${wasBreached ? 'met late' : 'met'}: ${clock.label}`, ref: active.key });
       fx.clock(active, 'met', ctx.at);
       closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === active.key, ctx.at, `cured: ${by}`, fx);
-    } else if (active && (await anyTriggerMatches(sop, clock, 'cancel', clock.cancel, ctx))) {
+    } else if (active && anyTriggerMatches(sop, clock.cancel, ctx)) {
       endInstance(active, 'cancelled', ctx.at, by);
       state.timeline.push({ at: ctx.at, kind: 'clock', text: `no longer running: ${clock.label} (${by})`, ref: active.key });
       fx.clock(active, 'cancelled', ctx.at);
       closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === active.key, ctx.at, `duty fell away: ${by}`, fx);
     } else if (active && active.status !== 'breached' && (clock.pause.length > 0 || clock.resume.length > 0)) {
-      await updateGrounds(sop, state, clock, active, ctx, fx);
+      updateGrounds(sop, state, clock, active, ctx, fx);
     }
-    if (!(await anyTriggerMatches(sop, clock, 'start', clock.start, ctx))) return;
+    if (!anyTriggerMatches(sop, clock.start, ctx)) return;
     const current = activeInstance(state, clock.id, accused);
     if (current && !clock.restartOnStart) return;
     if (clock.appliesWhen) {
-      const { matched } = await sop.evaluators.condition(`${clock.id}/appliesWhen`, clock.appliesWhen).evaluate(ctx.facts);
-      if (!matched) return;
+      if (!sop.evaluators.condition(clock.appliesWhen).matches(ctx.facts)) return;
     }
     if (current) {
       endInstance(current, 'met', ctx.at, `${by} (renewed)`);

@@ -14,6 +14,7 @@ import { isLiveEscalation } from './escalations';
 import { factsRefusal } from './facts-check';
 import { followFacts } from './overlay-selection';
 import { canonicalJson } from '../compiler/canonical-json';
+import { asPromise } from '../util/as-promise';
 
 /** A step's result: the next state, and what happened on the way there, in order. */
 export interface Step {
@@ -72,7 +73,25 @@ function emptyState(sop: CompiledSop, facts: CaseState['facts'], firAt: Instant)
  * are the parsed facts `sop` was compiled for (see `prepareCase`), so they are parsed once. `before` are events
  * known at opening that happened before the FIR (only types the SOP marks `beforeFir`), applied at their times.
  */
-export async function openCase(sop: CompiledSop, facts: CaseFacts, firAt: Instant, firEventId = 'fir', before: CaseEventInput[] = []): Promise<Step> {
+export function openCase(sop: CompiledSop, facts: CaseFacts, firAt: Instant, firEventId = 'fir', before: CaseEventInput[] = []): Promise<Step> {
+  return asPromise(() => openCaseSync(sop, facts, firAt, firEventId, before));
+}
+
+/**
+ * How a step treats the state it is given. By default (the workflow's view) the state is immutable by contract
+ * and each step returns a new one. `inPlace` is for a host that owns the state and never looks back at an
+ * older one (the simulator): the step changes the given state itself and returns it, with no copying.
+ */
+export interface StepOptions {
+  inPlace?: boolean;
+  /** A host that reads only states (the simulator's KPIs) may have the effects left out: the steps return none. */
+  discardEffects?: boolean;
+}
+
+const effectLog = (options: StepOptions): EffectLog => (options.discardEffects ? new DiscardedEffects() : new EffectLog());
+
+/** `openCase`, synchronously. */
+export function openCaseSync(sop: CompiledSop, facts: CaseFacts, firAt: Instant, firEventId = 'fir', before: CaseEventInput[] = [], options: StepOptions = {}): Step {
   const refusal = factsRefusal(sop, facts);
   if (refusal) throw new Error(`cannot open the case: ${refusal}`);
   const state = emptyState(sop, facts, firAt);
@@ -80,12 +99,12 @@ export async function openCase(sop: CompiledSop, facts: CaseFacts, firAt: Instan
   // later delivery of the same notice is a duplicate and continue-as-new keeps them.
   const notified = sop.notifications.filter((n) => n.province === sop.province);
   if (notified.length > 0) state.notifiedHolidays = jsonClone(notified);
-  const fx = new EffectLog();
-  const verdict = await applyOneEvent(sop, state, { id: firEventId, type: FIR_EVENT_TYPE, at: firAt }, fx);
+  const fx = effectLog(options);
+  const verdict = applyOneEvent(sop, state, { id: firEventId, type: FIR_EVENT_TYPE, at: firAt }, fx);
   if (!verdict.ok) throw new Error(`cannot open the case: ${verdict.reason}`);
   let step: Step = { state, effects: fx.effects };
   for (const event of before) {
-    const outcome = await applyEvent(sop, step.state, event);
+    const outcome = applyEventSync(sop, step.state, event, options);
     if (outcome.status === 'rejected') throw new Error(`cannot open the case: event ${event.id}: ${outcome.reason}`);
     step = { state: outcome.state, effects: [...step.effects, ...outcome.effects] };
   }
@@ -97,9 +116,9 @@ function inEffectiveOrder(a: LoggedEvent, b: LoggedEvent): number {
 }
 
 /** Rebuilds a case from its log: how back-dated events take effect, with every later effect re-derived. */
-async function refold(given: CompiledSop, from: CaseState, log: LoggedEvent[], until: Instant): Promise<{ state: CaseState; sop: CompiledSop } | { failed: LoggedEvent; reason: string }> {
+function refold(given: CompiledSop, from: CaseState, log: LoggedEvent[], until: Instant): { state: CaseState; sop: CompiledSop } | { failed: LoggedEvent; reason: string } {
   // The overlays follow the facts through the log, as they did when the events arrived.
-  let sop = await given.recompile({ facts: from.initialFacts });
+  let sop = given.recompileSync({ facts: from.initialFacts });
   // The FIR opens the case, so it is folded first; events the SOP allows before it (a seizure, an arrest on the
   // spot) follow at their true times, so the clocks they start run from when they happened.
   const fir = log.find((e) => e.type === FIR_EVENT_TYPE);
@@ -110,14 +129,14 @@ async function refold(given: CompiledSop, from: CaseState, log: LoggedEvent[], u
   const state = emptyState(sop, from.initialFacts, fir.at);
   // What a refold does is the difference between the case before and after it (see reconcile), not its replay.
   const fx = new DiscardedEffects();
-  const firVerdict = await applyOneEvent(sop, state, fir, fx);
+  const firVerdict = applyOneEvent(sop, state, fir, fx);
   if (!firVerdict.ok) return { failed: fir, reason: firVerdict.reason };
   for (const event of rest) {
     advanceTo(sop, state, event.at, fx);
     const before = state.facts;
-    const verdict = await applyOneEvent(sop, state, event, fx);
+    const verdict = applyOneEvent(sop, state, event, fx);
     if (!verdict.ok) return { failed: event, reason: verdict.reason };
-    sop = await followFacts(sop, state, before, event.at, factsCause(event), fx);
+    sop = followFacts(sop, state, before, event.at, factsCause(event), fx);
   }
   // Keep arrival numbering so ties keep their order in later refolds.
   state.log = state.log.map((e, i) => ({ ...e, seq: [fir, ...rest][i]!.seq }));
@@ -144,13 +163,13 @@ export function migrationTimelineEntry(m: SopMigrationRecord): CaseState['timeli
  * The case as it would stand had `sop` governed it from the FIR: its log replayed under `sop`, up to `until`.
  * How a migration to a new SOP version is previewed and applied.
  */
-export async function rebuildUnder(sop: CompiledSop, current: CaseState, until: Instant): Promise<{ ok: true; state: CaseState } | { ok: false; reason: string }> {
-  const result = await refold(sop, current, current.log, until);
+export function rebuildUnder(sop: CompiledSop, current: CaseState, until: Instant): Promise<{ ok: true; state: CaseState } | { ok: false; reason: string }> {
+  const result = refold(sop, current, current.log, until);
   if ('state' in result) {
     result.state.nextSeq = current.nextSeq;
-    return { ok: true, state: result.state };
+    return Promise.resolve({ ok: true, state: result.state });
   }
-  return { ok: false, reason: `event ${result.failed.type} (${result.failed.id}) is not valid under the new SOP: ${result.reason}` };
+  return Promise.resolve({ ok: false, reason: `event ${result.failed.type} (${result.failed.id}) is not valid under the new SOP: ${result.reason}` });
 }
 
 /**
@@ -167,7 +186,16 @@ function beforeFirRefusal(sop: CompiledSop, type: string): string {
   return `${type} cannot be dated before the FIR${allowed.length > 0 ? ` (events that may precede it: ${allowed.join(', ')})` : ''}`;
 }
 
-export async function applyEvent(sop: CompiledSop, current: CaseState, event: CaseEventInput): Promise<ApplyOutcome> {
+export function applyEvent(sop: CompiledSop, current: CaseState, event: CaseEventInput): Promise<ApplyOutcome> {
+  return Promise.resolve(applyEventSync(sop, current, event));
+}
+
+/**
+ * `applyEvent`, synchronously. With `inPlace` the given state becomes the next one (see StepOptions); an event
+ * refused after time has passed leaves the state advanced to the event's time, which is what the next step
+ * would do first anyway.
+ */
+export function applyEventSync(sop: CompiledSop, current: CaseState, event: CaseEventInput, options: StepOptions = {}): ApplyOutcome {
   const rejected = (reason: string, state: CaseState): ApplyOutcome => ({ status: 'rejected', reason, state, effects: [], sop });
   const seen = current.log.find((e) => e.id === event.id);
   if (seen) {
@@ -179,16 +207,17 @@ export async function applyEvent(sop: CompiledSop, current: CaseState, event: Ca
 
   const lastAt = current.log.reduce((max, e) => Math.max(max, e.at), current.openedAt);
   if (event.at >= current.now && event.at >= lastAt) {
-    const state = copy(current);
-    const fx = new EffectLog();
+    const before = current.facts;
+    const state = options.inPlace ? current : copy(current);
+    const fx = effectLog(options);
     advanceTo(sop, state, event.at, fx);
-    const verdict = await applyOneEvent(sop, state, event, fx);
+    const verdict = applyOneEvent(sop, state, event, fx);
     if (!verdict.ok) return rejected(verdict.reason, current);
-    const next = await followFacts(sop, state, current.facts, event.at, factsCause(event), fx);
+    const next = followFacts(sop, state, before, event.at, factsCause(event), fx);
     return { status: 'applied', state, effects: fx.effects, sop: next };
   }
   if (event.at < current.openedAt && !sop.eventTypes.find((t) => t.type === event.type)?.beforeFir) return rejected(beforeFirRefusal(sop, event.type), current);
-  const result = await refold(sop, current, [...current.log, { ...event, seq: current.nextSeq }], Math.max(current.now, event.at));
+  const result = refold(sop, current, [...current.log, { ...event, seq: current.nextSeq }], Math.max(current.now, event.at));
   if ('state' in result) {
     const fx = new EffectLog();
     fx.event(event.id, event.type, event.at, result.state.stage, true);
@@ -205,9 +234,9 @@ export async function applyEvent(sop: CompiledSop, current: CaseState, event: Ca
 }
 
 /** Lets time pass to `until`: warnings, breaches and escalation climbs due by then take effect. */
-export function advanceCase(sop: CompiledSop, current: CaseState, until: Instant): Step {
-  const state = copy(current);
-  const fx = new EffectLog();
+export function advanceCase(sop: CompiledSop, current: CaseState, until: Instant, options: StepOptions = {}): Step {
+  const state = options.inPlace ? current : copy(current);
+  const fx = effectLog(options);
   advanceTo(sop, state, until, fx);
   return { state, effects: fx.effects };
 }

@@ -2,7 +2,7 @@
 // line). Like xstate's transition(logic, snapshot, event), each step returns the next state and the typed
 // effects it had, and executes nothing: the workflow, the simulator, the scenario host and the tests are hosts
 // that act on the effects (start or signal a task, notify, record, project).
-import { compileSop, type CompiledSop } from '../compiler/compile-sop';
+import { compileSopSync, type CompiledSop } from '../compiler/compile-sop';
 import type { SopBundle } from '../loader/load-sop';
 import { caseFacts, type CaseFacts, type CaseFactsInput } from '../schema/case-facts';
 import { allowedEventTypes, eventRefusal as refusalOf } from './apply-event';
@@ -10,8 +10,15 @@ import type { CaseState } from './case-state';
 import { factsIssue, factsRefusal } from './facts-check';
 import { mergeFacts } from '../schema/merge-facts';
 import type { HolidayNotification } from '../schema/holiday-notification';
+import { asPromise } from '../util/as-promise';
 
 export { openCase, applyEvent, advanceCase, nextWakeUp, type Step, type ApplyOutcome } from './case-engine';
+// The same steps, synchronous, for a host that owns its states (the simulator): `{ inPlace: true }` lets a step
+// change the state it is given instead of copying it. The workflow keeps the immutable steps above.
+export { openCaseSync, applyEventSync, type StepOptions } from './case-engine';
+// The SOP compiled once per bundle object (and per overlay set within it): a host that resolves bundles by
+// content hash keeps one bundle object per hash and so one compiled SOP per hash.
+export { compileSop, compileSopSync } from '../compiler/compile-sop';
 export { previewMigration, recordMigration, type MigrationPreview, type ClockChange as MigrationClockChange } from './migrate-case';
 export { notifyHoliday, type HolidayOutcome } from './holiday-notice';
 export { holidayNotification, holidayNotificationFile, notificationsOfFile, type HolidayNotification, type HolidayNotificationFile } from '../schema/holiday-notification';
@@ -58,9 +65,14 @@ export function checkCaseFacts(input: unknown): FactsCheck {
  * are the holidays notified before the case opened (effective-dated data of their own, not the SOP): the case's
  * working-day deadlines honour them from the start, and it keeps them in its record.
  */
-export async function prepareCase(bundle: SopBundle, factsInput: CaseFactsInput | CaseFacts, notifications: readonly HolidayNotification[] = []): Promise<PreparedCase> {
+export function prepareCase(bundle: SopBundle, factsInput: CaseFactsInput | CaseFacts, notifications: readonly HolidayNotification[] = []): Promise<PreparedCase> {
+  return asPromise(() => prepareCaseSync(bundle, factsInput, notifications));
+}
+
+/** `prepareCase`, synchronously. */
+export function prepareCaseSync(bundle: SopBundle, factsInput: CaseFactsInput | CaseFacts, notifications: readonly HolidayNotification[] = []): PreparedCase {
   const facts = caseFacts.parse(factsInput);
-  return { sop: await compileSop(bundle, facts, notifications), facts };
+  return { sop: compileSopSync(bundle, facts, notifications), facts };
 }
 
 /** The events the SOP allows in the case's current stage. */

@@ -45,17 +45,17 @@ function momentsOf(state: CaseState, accused?: string): Moment[] {
 }
 
 /** The indices of the triggers that hold at a moment. */
-async function triggersHolding(sop: CompiledSop, facts: CaseFacts, clock: EffectiveClock, key: string, triggers: Trigger[], m: Moment): Promise<number[]> {
+function triggersHolding(sop: CompiledSop, facts: CaseFacts, triggers: Trigger[], m: Moment): number[] {
   const out: number[] = [];
   for (const [i, t] of triggers.entries()) {
     if (!m.matches(t)) continue;
-    if (!('event' in t) || !t.when || (await sop.evaluators.condition(`${clock.id}/${key}/${i}`, t.when).evaluate(facts)).matched) out.push(i);
+    if (!('event' in t) || !t.when || sop.evaluators.condition(t.when).matches(facts)) out.push(i);
   }
   return out;
 }
 
-async function triggerHolds(sop: CompiledSop, facts: CaseFacts, clock: EffectiveClock, key: string, triggers: Trigger[], m: Moment): Promise<boolean> {
-  return (await triggersHolding(sop, facts, clock, key, triggers, m)).length > 0;
+function triggerHolds(sop: CompiledSop, facts: CaseFacts, triggers: Trigger[], m: Moment): boolean {
+  return triggersHolding(sop, facts, triggers, m).length > 0;
 }
 
 /**
@@ -63,16 +63,16 @@ async function triggerHolds(sop: CompiledSop, facts: CaseFacts, clock: Effective
  * since; pauses and resumes after the trigger are replayed. Facts learnt late are facts of the case: the
  * conditions are judged on the facts as now known.
  */
-async function adopt(sop: CompiledSop, state: CaseState, clock: EffectiveClock, at: Instant, reason: string, fx: EffectLog, accused?: string): Promise<void> {
+function adopt(sop: CompiledSop, state: CaseState, clock: EffectiveClock, at: Instant, reason: string, fx: EffectLog, accused?: string): void {
   const facts = accused === undefined ? state.facts : factsFor(state.facts, accused);
-  if (clock.appliesWhen && !(await sop.evaluators.condition(`${clock.id}/appliesWhen`, clock.appliesWhen).evaluate(facts)).matched) return;
+  if (clock.appliesWhen && !sop.evaluators.condition(clock.appliesWhen).matches(facts)) return;
   const moments = momentsOf(state, accused);
   let from = -1;
-  for (const [i, m] of moments.entries()) if (await triggerHolds(sop, facts, clock, 'start', clock.start, m)) from = i;
+  for (const [i, m] of moments.entries()) if (triggerHolds(sop, facts, clock.start, m)) from = i;
   if (from < 0) return;
   const later = moments.slice(from + 1);
   for (const m of later) {
-    if ((await triggerHolds(sop, facts, clock, 'stop', clock.stop, m)) || (await triggerHolds(sop, facts, clock, 'cancel', clock.cancel, m))) return;
+    if (triggerHolds(sop, facts, clock.stop, m) || triggerHolds(sop, facts, clock.cancel, m)) return;
   }
   const trigger = moments[from]!;
   const who = accusedOfRun(accused);
@@ -81,8 +81,8 @@ async function adopt(sop: CompiledSop, state: CaseState, clock: EffectiveClock, 
   const instance = startInstance(sop, state, clock, trigger.at, trigger.by, facts, accused);
   // Each later pause or resume begins or ends its own ground, as it did when the event arrived.
   for (const m of later) {
-    const end = (await triggersHolding(sop, facts, clock, 'resume', clock.resume, m)).flatMap((i) => resumeGroundOf(clock, clock.resume[i]!) ?? openGrounds(instance));
-    const begin = (await triggersHolding(sop, facts, clock, 'pause', clock.pause, m)).map((i) => ({ ground: pauseGroundOf(clock.pause[i]!), reason: m.by }));
+    const end = triggersHolding(sop, facts, clock.resume, m).flatMap((i) => resumeGroundOf(clock, clock.resume[i]!) ?? openGrounds(instance));
+    const begin = triggersHolding(sop, facts, clock.pause, m).map((i) => ({ ground: pauseGroundOf(clock.pause[i]!), reason: m.by }));
     if (end.length > 0 || begin.length > 0) changeGrounds(sop, instance, m.at, end, begin);
   }
   const forWhom = who !== undefined || accusedIds(state.facts).length > 1 ? ` for accused ${accused ?? 'a1'}` : '';
@@ -98,18 +98,18 @@ const sameTerms = (a: EffectiveClock, b: EffectiveClock): boolean =>
  * before the event). Returns the SOP that governs the case from here on (the same one when no overlay
  * changed); the case's caseSopHash follows it.
  */
-export async function followFacts(sop: CompiledSop, state: CaseState, before: CaseFacts, at: Instant, cause: string, fx: EffectLog): Promise<CompiledSop> {
+export function followFacts(sop: CompiledSop, state: CaseState, before: CaseFacts, at: Instant, cause: string, fx: EffectLog): CompiledSop {
   if (before === state.facts) return sop;
-  const next = await sop.recompile({ facts: state.facts });
+  const next = sop.recompileSync({ facts: state.facts });
   const reason = next.caseSopHash === sop.caseSopHash ? cause : changeOverlays(sop, next, state, at, cause, fx);
 
   for (const clock of next.clocks) {
     if (clock.per !== 'accused') {
-      await follow(next, sop, state, clock, before, at, reason, fx, undefined);
+      follow(next, sop, state, clock, before, at, reason, fx, undefined);
       continue;
     }
     for (const accused of accusedIds(state.facts)) {
-      if (await covers(next, clock.source, state.facts, accused)) await follow(next, sop, state, clock, before, at, reason, fx, accused);
+      if (covers(next, clock.source, state.facts, accused)) follow(next, sop, state, clock, before, at, reason, fx, accused);
     }
   }
   // A clock started from a trigger in the past may already be due: its breach is recorded now.
@@ -118,17 +118,17 @@ export async function followFacts(sop: CompiledSop, state: CaseState, before: Ca
 }
 
 /** Whether one clock (for one accused) now applies where it did not, or no longer applies: it starts or ends. */
-async function follow(next: CompiledSop, sop: CompiledSop, state: CaseState, clock: EffectiveClock, beforeFacts: CaseFacts, at: Instant, reason: string, fx: EffectLog, accused: string | undefined): Promise<void> {
+function follow(next: CompiledSop, sop: CompiledSop, state: CaseState, clock: EffectiveClock, beforeFacts: CaseFacts, at: Instant, reason: string, fx: EffectLog, accused: string | undefined): void {
   {
     const isNew = !sop.clocks.some((c) => c.id === clock.id);
     if (!clock.appliesWhen) {
-      if (isNew && !activeInstance(state, clock.id, accused)) await adopt(next, state, clock, at, reason, fx, accused);
+      if (isNew && !activeInstance(state, clock.id, accused)) adopt(next, state, clock, at, reason, fx, accused);
       return;
     }
-    const evaluator = next.evaluators.condition(`${clock.id}/appliesWhen`, clock.appliesWhen);
+    const evaluator = next.evaluators.condition(clock.appliesWhen);
     const before = accused === undefined ? beforeFacts : factsFor(beforeFacts, accused);
-    const now = await evaluator.evaluate(accused === undefined ? state.facts : factsFor(state.facts, accused));
-    const was = isNew ? false : (await evaluator.evaluate(before)).matched;
+    const now = evaluator.evaluate(accused === undefined ? state.facts : factsFor(state.facts, accused));
+    const was = isNew ? false : evaluator.evaluate(before).matched;
     const instance = activeInstance(state, clock.id, accused);
     if (was && !now.matched && instance) {
       const failing = now.comparisons.filter((c) => !c.result).map((c) => `${c.fact} = ${JSON.stringify(c.factValue)}`);
@@ -138,7 +138,7 @@ async function follow(next: CompiledSop, sop: CompiledSop, state: CaseState, clo
       fx.clock(instance, 'cancelled', at);
       closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === instance.key, at, `${clock.label} ${why}`, fx);
     } else if (!was && now.matched && !instance) {
-      await adopt(next, state, clock, at, reason, fx, accused);
+      adopt(next, state, clock, at, reason, fx, accused);
     }
   }
 }

@@ -16,8 +16,8 @@ import type { HolidayNotification } from '../schema/holiday-notification';
 import { foldNotifications } from '../legal-time/notified-holidays';
 import { buildCaseMachine, type CaseMachine } from './case-machine';
 import { contentHash } from './content-hash';
-import { ConditionEvaluator, GateEvaluator, type ConditionResult, type RuleOutcome } from './rules-engine';
-import { MemoisedEvaluator, referencedFacts, type FactsEvaluator } from './memoised-evaluator';
+import { compileCondition, compileGate, type CompiledCondition, type CompiledGate } from './compiled-condition';
+import { transitionTable, type TransitionTable } from './transition-table';
 
 export interface OverlayDecision {
   id: string;
@@ -63,17 +63,25 @@ export interface CompiledSop {
    * each overlay set is compiled once per bundle, so a case whose facts change pays little.
    */
   recompile(change: { facts?: CaseFacts; notifications?: readonly HolidayNotification[] }): Promise<CompiledSop>;
+  /** `recompile`, synchronously (the core's own steps use this one). */
+  recompileSync(change: { facts?: CaseFacts; notifications?: readonly HolidayNotification[] }): CompiledSop;
   /** Whether an overlay's match holds for these facts (e.g. one accused's: JJSA for the juvenile only). */
-  overlayMatches(overlayId: string, facts: CaseFacts): Promise<boolean>;
+  overlayMatches(overlayId: string, facts: CaseFacts): boolean;
   eventTypes: { type: string; label: string; anyStage: boolean; beforeFir: boolean; perAccused?: boolean }[];
   /** The pack's closed lists a case's facts are checked against. */
   documentIds: string[];
   offenceClassIds: string[];
   machine: CaseMachine;
-  /** Evaluators built once per compiled SOP (json-rules-engine engines are reusable across runs). */
+  /** The machine's transitions, asked of xstate once per bundle (see transition-table.ts). */
+  transitions: TransitionTable;
+  /** For each event type, the indexes (into `clocks`) of the clocks one of whose triggers names it. */
+  clocksByEvent: ReadonlyMap<string, readonly number[]>;
+  /** The indexes of the clocks with a trigger on entering or leaving a stage. */
+  stageTriggeredClocks: readonly number[];
+  /** Conditions and gates compiled to synchronous functions (compiled-condition.ts), built once per SOP. */
   evaluators: {
-    condition(key: string, condition: NonNullable<ClockSpec['appliesWhen']>): FactsEvaluator<ConditionResult>;
-    gate(gateId: string): FactsEvaluator<RuleOutcome[]>;
+    condition(condition: NonNullable<ClockSpec['appliesWhen']>): CompiledCondition;
+    gate(gateId: string): CompiledGate;
   };
 }
 
@@ -93,6 +101,8 @@ interface CompiledVariant {
   suspendedClocks: CompiledSop['suspendedClocks'];
   clocks: EffectiveClock[];
   gates: EffectiveGate[];
+  clocksByEvent: CompiledSop['clocksByEvent'];
+  stageTriggeredClocks: CompiledSop['stageTriggeredClocks'];
   evaluators: CompiledSop['evaluators'];
 }
 
@@ -101,9 +111,14 @@ interface CompiledBundle {
   /** The bundle read through today's schemas (see compiledBundle). */
   bundle: SopBundle;
   machine: CaseMachine;
+  transitions: TransitionTable;
+  eventTypes: CompiledSop['eventTypes'];
+  documentIds: string[];
+  offenceClassIds: string[];
+  initialStage: string;
   calendars: CalendarDefinition[];
   calendarYears: Record<string, number[]>;
-  overlayMatchers: FactsEvaluator<ConditionResult>[];
+  overlayMatchers: CompiledCondition[];
   variants: Map<string, CompiledVariant>;
   /** Calendars with notifications folded in, by the notifications' ids. */
   foldedCalendars: Map<string, CalendarDefinition[]>;
@@ -118,13 +133,19 @@ function compiledBundle(pinned: SopBundle): CompiledBundle {
     // A bundle pinned in an older case's history was parsed by the schemas of its day: read it through today's,
     // so fields added since take their defaults. Its identity stays the hash of what was pinned.
     const bundle: SopBundle = { pack: sopPack.parse(pinned.pack), overlays: pinned.overlays.map((o) => sopOverlay.parse(o)) };
+    const machine = buildCaseMachine(bundle.pack);
     compiled = {
       sopHash: contentHash(pinned),
       bundle,
-      machine: buildCaseMachine(bundle.pack),
+      machine,
+      transitions: transitionTable(machine, bundle.pack),
+      eventTypes: bundle.pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage, beforeFir: e.beforeFir, ...(e.perAccused ? { perAccused: true } : {}) })),
+      documentIds: bundle.pack.documents.map((d) => d.id),
+      offenceClassIds: bundle.pack.offenceClasses.map((o) => o.id),
+      initialStage: bundle.pack.stages.find((s) => s.kind === 'initial')!.id,
       calendars: bundle.pack.calendars.map(toCalendarDefinition),
       calendarYears: Object.fromEntries(bundle.pack.calendars.map((c) => [c.id, coveredYears(c)])),
-      overlayMatchers: bundle.overlays.map((o) => memoisedCondition(o.match)),
+      overlayMatchers: bundle.overlays.map((o) => compiledCondition(o.match, `overlay ${o.id}: match`)),
       variants: new Map(),
       foldedCalendars: new Map(),
     };
@@ -133,8 +154,31 @@ function compiledBundle(pinned: SopBundle): CompiledBundle {
   return compiled;
 }
 
-function memoisedCondition(condition: NonNullable<ClockSpec['appliesWhen']>): FactsEvaluator<ConditionResult> {
-  return new MemoisedEvaluator(new ConditionEvaluator(condition), referencedFacts(condition));
+// Compiled closures depend on the condition's JSON alone, so every variant and bundle sharing a condition
+// object shares its compilation (overlay tightening copies clocks but keeps their conditions).
+const compiledConditions = new WeakMap<object, CompiledCondition>();
+
+function compiledCondition(condition: NonNullable<ClockSpec['appliesWhen']>, where?: string): CompiledCondition {
+  let compiled = compiledConditions.get(condition);
+  if (!compiled) compiledConditions.set(condition, (compiled = compileCondition(condition, where)));
+  return compiled;
+}
+
+/** Which clocks an event or a stage change can touch: an event looks up its clocks instead of testing all. */
+function triggerIndex(clocks: readonly EffectiveClock[]): Pick<CompiledVariant, 'clocksByEvent' | 'stageTriggeredClocks'> {
+  const byEvent = new Map<string, number[]>();
+  const staged: number[] = [];
+  clocks.forEach((clock, i) => {
+    const triggers = [...clock.start, ...clock.stop, ...clock.cancel, ...clock.pause, ...clock.resume];
+    for (const t of triggers) {
+      if ('event' in t) {
+        const list = byEvent.get(t.event) ?? [];
+        if (list.at(-1) !== i) list.push(i);
+        byEvent.set(t.event, list);
+      } else if (staged.at(-1) !== i) staged.push(i);
+    }
+  });
+  return { clocksByEvent: byEvent, stageTriggeredClocks: staged };
 }
 
 function compileVariant(bundle: SopBundle, applied: readonly boolean[]): CompiledVariant {
@@ -163,8 +207,7 @@ function compileVariant(bundle: SopBundle, applied: readonly boolean[]): Compile
   const suspended = new Set(suspendedClocks.map((s) => s.clock));
   clocks = clocks.filter((c) => !suspended.has(c.id));
 
-  const conditionCache = new Map<string, FactsEvaluator<ConditionResult>>();
-  const gateCache = new Map<string, FactsEvaluator<RuleOutcome[]>>();
+  const gateCache = new Map<string, CompiledGate>();
   const effective = {
     province: pack.province,
     version: pack.version,
@@ -180,18 +223,15 @@ function compileVariant(bundle: SopBundle, applied: readonly boolean[]): Compile
     suspendedClocks,
     clocks,
     gates,
+    ...triggerIndex(clocks),
     evaluators: {
-      condition(key, condition) {
-        let evaluator = conditionCache.get(key);
-        if (!evaluator) conditionCache.set(key, (evaluator = memoisedCondition(condition)));
-        return evaluator;
-      },
+      condition: (condition) => compiledCondition(condition),
       gate(gateId) {
         let evaluator = gateCache.get(gateId);
         if (!evaluator) {
           const gate = gates.find((g) => g.id === gateId);
           if (!gate) throw new Error(`no gate "${gateId}" in this compiled SOP`);
-          gateCache.set(gateId, (evaluator = new MemoisedEvaluator(new GateEvaluator(gate.rules), referencedFacts(gate.rules.map((r) => r.conditions)))));
+          gateCache.set(gateId, (evaluator = compileGate(gate.rules, `gate ${gate.id}`)));
         }
         return evaluator;
       },
@@ -208,17 +248,26 @@ function calendarsWith(compiled: CompiledBundle, province: string, notifications
   return calendars;
 }
 
-export async function compileSop(pinned: SopBundle, facts: CaseFacts, notifications: readonly HolidayNotification[] = []): Promise<CompiledSop> {
+/**
+ * Compiles the SOP for a case: cacheable by the bundle object (a host that resolves bundles by hash should keep
+ * one object per hash, and every case of that SOP then shares the compiled bundle, variants and closures).
+ */
+export function compileSop(pinned: SopBundle, facts: CaseFacts, notifications: readonly HolidayNotification[] = []): Promise<CompiledSop> {
+  return Promise.resolve(compileSopSync(pinned, facts, notifications));
+}
+
+/** `compileSop`, synchronously: the compiled core has nothing to wait for. */
+export function compileSopSync(pinned: SopBundle, facts: CaseFacts, notifications: readonly HolidayNotification[] = []): CompiledSop {
   const compiled = compiledBundle(pinned);
   const { bundle } = compiled;
   const { pack } = bundle;
   const overlays: OverlayDecision[] = [];
   for (const [i, overlay] of bundle.overlays.entries()) {
     // An overlay about the accused (JJSA: a juvenile) applies when any accused of the case brings it in.
-    let { matched, comparisons } = await compiled.overlayMatchers[i]!.evaluate(facts);
+    let { matched, comparisons } = compiled.overlayMatchers[i]!.evaluate(facts);
     for (const other of accusedIds(facts).slice(1)) {
       if (matched) break;
-      const result = await compiled.overlayMatchers[i]!.evaluate(factsFor(facts, other));
+      const result = compiled.overlayMatchers[i]!.evaluate(factsFor(facts, other));
       if (result.matched) ({ matched, comparisons } = result);
     }
     overlays.push({ id: overlay.id, title: overlay.title, law: overlay.law, applied: matched && overlay.provinces.includes(pack.province), comparisons });
@@ -235,7 +284,7 @@ export async function compileSop(pinned: SopBundle, facts: CaseFacts, notificati
     overlays,
     suspendedClocks: variant.suspendedClocks,
     stages: pack.stages,
-    initialStage: pack.stages.find((s) => s.kind === 'initial')!.id,
+    initialStage: compiled.initialStage,
     clocks: variant.clocks,
     gates: variant.gates,
     ladders: pack.ladders,
@@ -243,14 +292,18 @@ export async function compileSop(pinned: SopBundle, facts: CaseFacts, notificati
     calendarYears: compiled.calendarYears,
     notifications,
     recompile: (change) => compileSop(pinned, change.facts ?? facts, change.notifications ?? notifications),
-    overlayMatches: async (overlayId, given) => {
+    recompileSync: (change) => compileSopSync(pinned, change.facts ?? facts, change.notifications ?? notifications),
+    overlayMatches: (overlayId, given) => {
       const i = bundle.overlays.findIndex((o) => o.id === overlayId);
-      return i >= 0 && (await compiled.overlayMatchers[i]!.evaluate(given)).matched;
+      return i >= 0 && compiled.overlayMatchers[i]!.matches(given);
     },
-    eventTypes: pack.events.map((e) => ({ type: e.type, label: e.label, anyStage: e.anyStage, beforeFir: e.beforeFir, ...(e.perAccused ? { perAccused: true } : {}) })),
-    documentIds: pack.documents.map((d) => d.id),
-    offenceClassIds: pack.offenceClasses.map((o) => o.id),
+    eventTypes: compiled.eventTypes,
+    documentIds: compiled.documentIds,
+    offenceClassIds: compiled.offenceClassIds,
     machine: compiled.machine,
+    transitions: compiled.transitions,
+    clocksByEvent: variant.clocksByEvent,
+    stageTriggeredClocks: variant.stageTriggeredClocks,
     evaluators: variant.evaluators,
   };
 }

@@ -1,6 +1,6 @@
 // `explain`: for a case's facts, which overlays apply and why, which clocks would run (and which a special
 // law suspends), and what the gates find — each with the comparisons json-rules-engine made.
-import { compileSop } from '../compiler/compile-sop';
+import { compileSopSync } from '../compiler/compile-sop';
 import type { SopBundle } from '../loader/load-sop';
 import type { CaseFacts } from '../schema/case-facts';
 import type { Citation } from '../schema/common';
@@ -16,11 +16,15 @@ export interface FactsExplanation {
   gates: { id: string; at: string; source: string; citation: Citation; passed: boolean; objections: string[]; rules: RuleOutcome[] }[];
 }
 
-export async function explainFacts(bundle: SopBundle, facts: CaseFacts): Promise<FactsExplanation> {
-  const sop = await compileSop(bundle, facts);
+export function explainFacts(bundle: SopBundle, facts: CaseFacts): Promise<FactsExplanation> {
+  return Promise.resolve(explainFactsSync(bundle, facts));
+}
+
+export function explainFactsSync(bundle: SopBundle, facts: CaseFacts): FactsExplanation {
+  const sop = compileSopSync(bundle, facts);
   const clocks: FactsExplanation['clocks'] = [];
   for (const c of sop.clocks) {
-    const evaluation = c.appliesWhen ? await sop.evaluators.condition(`${c.id}/appliesWhen`, c.appliesWhen).evaluate(facts) : { matched: true, comparisons: [] };
+    const evaluation = c.appliesWhen ? sop.evaluators.condition(c.appliesWhen).evaluate(facts) : { matched: true, comparisons: [] };
     clocks.push({
       id: c.id,
       label: c.label,
@@ -33,7 +37,7 @@ export async function explainFacts(bundle: SopBundle, facts: CaseFacts): Promise
   }
   const gates: FactsExplanation['gates'] = [];
   for (const g of sop.gates) {
-    const rules = await sop.evaluators.gate(g.id).evaluate(facts);
+    const rules = sop.evaluators.gate(g.id).evaluate(facts);
     const objections = objectionsOf(rules).map((o) => o.code);
     gates.push({ id: g.id, at: `${g.at.stage} on ${g.at.event}`, source: g.source, citation: g.citation, passed: objections.length === 0, objections, rules });
   }

@@ -2,7 +2,7 @@
 // scheduled on the simulation's clock. Each intent, when its time comes, reads the case state the core holds
 // and sends the event the core must judge: the agent decides *what people do*, the SOP core decides what it
 // means (stage, clocks, gates, escalations). Only events the core applied go into the case's script.
-import { advanceCase, applyEvent, isLiveEscalation, openCase } from '../../rules/case-engine/index';
+import { advanceCase, applyEventSync, isLiveEscalation, openCaseSync } from '../../rules/case-engine/index';
 import type { CaseEventInput, CaseState, CompiledSop, SupervisorData } from '../../rules/case-engine/index';
 import type { CaseFacts, CaseFactsInput } from '../../rules/schema/case-facts';
 import type { CaseScript } from '../simulation-types';
@@ -86,6 +86,9 @@ export interface AgentContext {
   schedule(agent: CaseAgent, at: number, intent: Intent): void;
 }
 
+// The agent owns its case's state and never looks back at an older one: the core may change it in place.
+const IN_PLACE = { inPlace: true, discardEffects: true } as const;
+
 // Up, never down: an intent (or a wake-up at a deadline) never runs before the time it was planned for.
 const roundToMinute = (t: number): number => Math.ceil(t / MINUTE) * MINUTE;
 
@@ -147,9 +150,9 @@ export class CaseAgent {
     if (track === 'main') this.main = undefined;
   }
 
-  private async send(type: string, at: number, facts?: Record<string, unknown>, data?: SupervisorData): Promise<boolean> {
+  private send(type: string, at: number, facts?: Record<string, unknown>, data?: SupervisorData): boolean {
     const event: CaseEventInput = { id: `e${++this.counter}`, type, at, ...(facts ? { facts } : {}), ...(data ? { data } : {}) };
-    const outcome = await applyEvent(this.sop, this.state, event);
+    const outcome = applyEventSync(this.sop, this.state, event, IN_PLACE);
     if (outcome.status !== 'applied') {
       this.refused++;
       this.counter--; // keep ids dense: the script holds applied events only
@@ -161,10 +164,10 @@ export class CaseAgent {
     return true;
   }
 
-  async open(): Promise<void> {
+  open(): void {
     const { spec } = this.ctx;
     this.sop = this.ctx.sop;
-    this.state = (await openCase(this.sop, this.ctx.facts, this.firAt)).state;
+    this.state = openCaseSync(this.sop, this.ctx.facts, this.firAt, 'fir', [], IN_PLACE).state;
     this.outcome = this.random.pick(spec.police.outcomes);
     const reportAt = this.firAt + this.random.days(spec.police.timeToReport) * DAY;
     // An interim report is due by the deadline the core computed for the clock it stops.
@@ -194,7 +197,7 @@ export class CaseAgent {
     return this.sop.stages.find((s) => s.id === this.state.stage)?.kind;
   }
 
-  async run(at: number, intent: Intent): Promise<void> {
+  run(at: number, intent: Intent): void {
     this.pending--;
     if (this.finished || !this.isCurrent(intent)) return;
     if (TRACK[intent.kind] === 'main') this.main = undefined;
@@ -209,20 +212,20 @@ export class CaseAgent {
         }
       }
     }
-    await this.act(at, intent);
+    this.act(at, intent);
     this.afterStep();
   }
 
-  private async act(at: number, intent: Intent): Promise<void> {
+  private act(at: number, intent: Intent): void {
     const { spec } = this.ctx;
     const r = this.random;
     switch (intent.kind) {
       case 'wake':
         this.wakeAt = null;
-        if (at > this.state.now) this.state = advanceCase(this.sop, this.state, at).state;
+        if (at > this.state.now) this.state = advanceCase(this.sop, this.state, at, IN_PLACE).state;
         return;
       case 'arrest':
-        if (await this.send(EV.arrested, at, { accused: { inCustody: true } })) {
+        if (this.send(EV.arrested, at, { accused: { inCustody: true } })) {
           this.inCustody = true;
           this.plan('produce', at + r.days(spec.police.timeToProduction) * DAY);
           if (r.chance(spec.police.bailShare)) this.plan('release', at + r.days(spec.police.timeToBail) * DAY);
@@ -231,51 +234,51 @@ export class CaseAgent {
       case 'produce':
         if (this.custodyOver) return;
         if (r.chance(spec.police.physicalRemandShare)) {
-          await this.send(EV.physicalRemand, at);
+          this.send(EV.physicalRemand, at);
           this.plan('remand', at + r.days(spec.police.physicalRemandDays) * DAY);
         } else {
-          await this.send(EV.judicialRemand, at);
+          this.send(EV.judicialRemand, at);
           this.planRenewal(at);
         }
         return;
       case 'remand':
         if (this.custodyOver) return;
-        await this.send(EV.judicialRemand, at);
+        this.send(EV.judicialRemand, at);
         this.planRenewal(at);
         return;
       case 'release':
         if (this.custodyOver) return;
-        await this.release(at);
+        this.release(at);
         return;
       case 'interim':
-        await this.send(EV.interimReport, at);
+        this.send(EV.interimReport, at);
         this.plan('report', Math.max(at, this.pendingReportAt));
         return;
       case 'report':
-        await this.submitReport(at);
+        this.submitReport(at);
         return;
       case 'cancellation-decision':
-        await this.send(EV.cancellationApproved, at);
+        this.send(EV.cancellationApproved, at);
         return;
       case 'scrutiny': {
         const written = this.defect?.writtenObjection ?? false;
         const facts: Record<string, unknown> = { scrutiny: { objections: written ? ['written objections recorded by the prosecutor'] : [] } };
         if (spec.prosecution.cureDays !== undefined) facts.cureDays = spec.prosecution.cureDays;
-        if (!(await this.send(EV.scrutinyCompleted, at, facts))) return;
+        if (!this.send(EV.scrutinyCompleted, at, facts)) return;
         if (this.hasNext(EV.defectsCured)) this.plan('cure', at + r.days(spec.police.cureTime) * DAY);
         else this.plan('file', at + r.days(spec.prosecution.timeToFile) * DAY);
         return;
       }
       case 'cure': {
         if (!r.chance(spec.police.cureIncompleteShare)) this.defect = undefined;
-        if (await this.send(EV.defectsCured, at, { challan: { documents: this.challanDocuments() } })) this.plan('scrutiny', at + r.days(spec.prosecution.scrutinyTime) * DAY);
+        if (this.send(EV.defectsCured, at, { challan: { documents: this.challanDocuments() } })) this.plan('scrutiny', at + r.days(spec.prosecution.scrutinyTime) * DAY);
         return;
       }
       case 'file':
-        if (await this.send(EV.filedInCourt, at)) this.plan('charge', at + r.days(spec.courts.timeToCharge) * DAY);
+        if (this.send(EV.filedInCourt, at)) this.plan('charge', at + r.days(spec.courts.timeToCharge) * DAY);
         return;
       case 'charge':
-        if (await this.send(EV.chargeFramed, at)) {
+        if (this.send(EV.chargeFramed, at)) {
           this.hearingsLeft = Math.max(1, Math.round(r.days(spec.courts.hearings)));
           this.plan('hearing', at + r.days(spec.courts.hearingInterval) * DAY);
         }
@@ -283,16 +286,16 @@ export class CaseAgent {
       case 'hearing':
         if (r.chance(spec.courts.adjournmentRate)) {
           const by = r.pick(spec.courts.adjournmentSoughtBy);
-          await this.send(by === 'prosecution' ? EV.witnessAbsent : EV.hearingAdjourned, at);
-        } else if (await this.send(EV.hearingHeld, at)) this.hearingsLeft--;
+          this.send(by === 'prosecution' ? EV.witnessAbsent : EV.hearingAdjourned, at);
+        } else if (this.send(EV.hearingHeld, at)) this.hearingsLeft--;
         this.plan(this.hearingsLeft > 0 ? 'hearing' : 'judgment', at + r.days(spec.courts.hearingInterval) * DAY);
         return;
       case 'judgment': {
         const outcome = r.pick(spec.courts.outcomes);
-        if (!(await this.send(EV.judgment, at, { judgment: { outcome } }))) return;
+        if (!this.send(EV.judgment, at, { judgment: { outcome } })) return;
         this.drop('custody');
         this.custodyOver = true;
-        if (outcome === 'acquittal' && this.inCustody) await this.release(at);
+        if (outcome === 'acquittal' && this.inCustody) this.release(at);
         const appeals = spec.courts.appeals;
         let appealed = false;
         if (outcome === 'acquittal' && r.chance(appeals.stateShare)) {
@@ -308,7 +311,7 @@ export class CaseAgent {
       }
       case 'state-appeal':
       case 'victim-appeal':
-        if (await this.send(intent.kind === 'state-appeal' ? EV.stateAppeal : EV.victimAppeal, at)) {
+        if (this.send(intent.kind === 'state-appeal' ? EV.stateAppeal : EV.victimAppeal, at)) {
           this.drop('main'); // a pending close is overtaken by the appeal
           if (!this.appealDecisionScheduled) {
             this.appealDecisionScheduled = true;
@@ -317,14 +320,14 @@ export class CaseAgent {
         }
         return;
       case 'appeal-decision':
-        await this.send(EV.appealDecided, at);
+        this.send(EV.appealDecided, at);
         return;
       case 'close':
         // Not appealed: the State's decision not to appeal, recorded by the DPP (closing inside the window needs it).
-        await this.send(EV.closed, at, undefined, { decidedBy: 'dpp' });
+        this.send(EV.closed, at, undefined, { decidedBy: 'dpp' });
         return;
       case 'respond':
-        await this.respond(at, intent.escalationId!);
+        this.respond(at, intent.escalationId!);
         return;
     }
   }
@@ -339,8 +342,8 @@ export class CaseAgent {
     this.plan('remand', at + gap * DAY);
   }
 
-  private async release(at: number): Promise<void> {
-    if (await this.send(EV.released, at, { accused: { inCustody: false } })) {
+  private release(at: number): void {
+    if (this.send(EV.released, at, { accused: { inCustody: false } })) {
       this.inCustody = false;
       this.custodyOver = true;
       this.drop('custody');
@@ -352,26 +355,26 @@ export class CaseAgent {
     return this.ctx.documents.filter((d) => !omit.has(d));
   }
 
-  private async submitReport(at: number): Promise<void> {
+  private submitReport(at: number): void {
     const { spec } = this.ctx;
     const r = this.random;
     if (this.outcome === 'challan') {
       if (r.chance(spec.prosecution.defects.probability)) this.defect = this.ctx.recipes.get(r.pick(spec.prosecution.defects.kinds));
-      if (await this.send(EV.finalReport, at, { challan: { documents: this.challanDocuments() } })) {
+      if (this.send(EV.finalReport, at, { challan: { documents: this.challanDocuments() } })) {
         this.plan('scrutiny', at + r.days(spec.prosecution.scrutinyTime) * DAY);
       }
     } else if (this.outcome === 'cancellation') {
-      if (await this.send(EV.cancellationReport, at)) this.plan('cancellation-decision', at + r.days(spec.prosecution.cancellationDecisionTime) * DAY);
-    } else await this.send(EV.untracedReport, at);
+      if (this.send(EV.cancellationReport, at)) this.plan('cancellation-decision', at + r.days(spec.prosecution.cancellationDecisionTime) * DAY);
+    } else this.send(EV.untracedReport, at);
   }
 
   /** The officer holding the task answers with a directive; the work the case waits for then goes faster. */
-  private async respond(at: number, escalationId: string): Promise<void> {
-    if (at > this.state.now) this.state = advanceCase(this.sop, this.state, at).state;
+  private respond(at: number, escalationId: string): void {
+    if (at > this.state.now) this.state = advanceCase(this.sop, this.state, at, IN_PLACE).state;
     const escalation = this.state.escalations.find((e) => e.id === escalationId);
     if (!escalation || !isLiveEscalation(escalation)) return;
     const data = { escalationId, role: escalation.role, directive: 'expedite: act within the SOP period' };
-    if (!(await this.send(EV.escalationResolved, at, undefined, data))) return;
+    if (!this.send(EV.escalationResolved, at, undefined, data)) return;
     const waiting = this.main;
     if (waiting && waiting.at > at) {
       const sooner = at + (waiting.at - at) * this.ctx.spec.supervisors.directiveSpeedup;

@@ -2,7 +2,7 @@
 // modelled): a virtual clock, one event queue, the agents, and the SOP core hosted exactly as the case
 // workflow hosts it (prepareCase, openCase, applyEvent, advanceCase). Results depend only on the seed and on
 // which cases are in the batch, never on the thread running it.
-import { advanceCase, prepareCase, type CaseState, type CompiledSop } from '../../rules/case-engine/index';
+import { advanceCase, prepareCaseSync, type CaseState, type CompiledSop } from '../../rules/case-engine/index';
 import { dayNumberToIsoDate, isoDateToDayNumber, localDayNumber, localToInstant, startOfLocalDay } from '../../rules/legal-time/local-days';
 import type { SopBundle } from '../../rules/loader/load-sop';
 import type { CaseFactsInput } from '../../rules/schema/case-facts';
@@ -55,7 +55,7 @@ function calendarOfKind(bundle: SopBundle, sop: CompiledSop, kind: 'office' | 'c
   return sop.calendars.find((c) => c.id === id);
 }
 
-export async function simulateBatch(options: BatchOptions): Promise<void> {
+export function simulateBatch(options: BatchOptions): void {
   const { spec, bundle, seed, arrivals } = options;
   const missing = missingAgentEvents(bundle.pack.events.map((e) => e.type));
   if (missing.length > 0) throw new Error(`the ${bundle.pack.province} SOP ${bundle.pack.version} lacks events the simulated people send: ${missing.join(', ')}`);
@@ -83,7 +83,7 @@ export async function simulateBatch(options: BatchOptions): Promise<void> {
   };
 
   const finish = (agent: CaseAgent, sop: CompiledSop): void => {
-    const state = agent.finished ? agent.state : advanceCase(sop, agent.state, Math.max(agent.state.now, horizon)).state;
+    const state = agent.finished ? agent.state : advanceCase(sop, agent.state, Math.max(agent.state.now, horizon), { inPlace: true, discardEffects: true }).state;
     options.onCase({ index: agent.index, script: agent.script(), state, sop, refused: agent.refused });
   };
 
@@ -126,7 +126,7 @@ export async function simulateBatch(options: BatchOptions): Promise<void> {
       randoms.delete(entry.caseIndex);
       const year = Number(dayNumberToIsoDate(arrivals.dayOf[entry.arrival]!).slice(0, 4));
       const facts = drawCaseFacts(spec, random, district, entry.caseIndex, year);
-      const { sop, facts: parsedFacts } = await prepareCase(bundle, facts);
+      const { sop, facts: parsedFacts } = prepareCaseSync(bundle, facts);
       const ctx: AgentContext = {
         spec,
         sop,
@@ -139,7 +139,7 @@ export async function simulateBatch(options: BatchOptions): Promise<void> {
         schedule: (agent, at, intent) => queue.push({ at, caseIndex: agent.index, seq: agent.nextSeq(), agent, intent }),
       };
       const agent = new CaseAgent(entry.caseIndex, `${spec.province}/${district.id}/${entry.caseIndex}`, facts, entry.at, random, ctx);
-      await agent.open();
+      agent.open();
       sops.set(agent, sop);
       if (agent.pending === 0 || agent.finished) {
         sops.delete(agent);
@@ -149,7 +149,7 @@ export async function simulateBatch(options: BatchOptions): Promise<void> {
     }
     const agent = entry.agent!;
     if (agent.finished && !sops.has(agent)) continue;
-    await agent.run(entry.at, entry.intent!);
+    agent.run(entry.at, entry.intent!);
     if (agent.finished || agent.pending === 0) {
       const sop = sops.get(agent);
       if (sop) {

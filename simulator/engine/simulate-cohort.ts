@@ -5,10 +5,10 @@ import type { CohortSpec } from '../cohort/cohort-spec';
 import { planArrivals } from './arrival-plan';
 import { simulateBatch, type SimulatedCase } from './simulate-batch';
 
-export async function simulateCohort(spec: CohortSpec, bundle: SopBundle, seed: number, cases?: number): Promise<SimulatedCase[]> {
+export function simulateCohort(spec: CohortSpec, bundle: SopBundle, seed: number, cases?: number): Promise<SimulatedCase[]> {
   const out: SimulatedCase[] = [];
   for (const arrivals of planArrivals(spec, cases)) {
-    await simulateBatch({ spec, bundle, seed, arrivals, from: 0, to: arrivals.count, onCase: (c) => out.push(c) });
+    simulateBatch({ spec, bundle, seed, arrivals, from: 0, to: arrivals.count, onCase: (c) => out.push(c) });
   }
-  return out.sort((a, b) => a.index - b.index);
+  return Promise.resolve(out.sort((a, b) => a.index - b.index));
 }

@@ -1,13 +1,16 @@
 // One unit of work of a run — some cases of one replicate under one SOP — and how to compute it. The same
 // code runs in-process and in worker threads; the result is plain JSON (a KPI accumulator's content).
 import { performance } from 'node:perf_hooks';
-import { advanceCase, applyEvent, isClosed, openCase, prepareCase } from '../../rules/case-engine/index';
+import { advanceCase, applyEventSync, isClosed, openCaseSync, prepareCaseSync } from '../../rules/case-engine/index';
 import { KpiAccumulator, type KpiAccumulatorData } from '../../rules/kpi/kpi-accumulator';
 import type { SopBundle } from '../../rules/loader/load-sop';
 import type { CohortSpec } from '../cohort/cohort-spec';
 import type { CaseScript } from '../simulation-types';
 import { planArrivals, type DistrictArrivals } from './arrival-plan';
 import { simulateBatch } from './simulate-batch';
+import { asPromise } from '../../rules/util/as-promise';
+
+const IN_PLACE = { inPlace: true, discardEffects: true } as const;
 
 export type Which = 'baseline' | 'proposal';
 
@@ -40,14 +43,18 @@ export class TaskRunner {
     return (this.plan ??= planArrivals(this.inputs.spec, this.inputs.cases));
   }
 
-  async run(task: SimulationTask): Promise<TaskResult> {
+  run(task: SimulationTask): Promise<TaskResult> {
+    return asPromise(() => this.runSync(task));
+  }
+
+  runSync(task: SimulationTask): TaskResult {
     const started = performance.now();
     const bundle = this.inputs[task.which];
     const kpis = new KpiAccumulator();
     let cases = 0;
     let refused = 0;
     if (task.kind === 'cohort' && this.inputs.kind === 'cohort') {
-      await simulateBatch({
+      simulateBatch({
         spec: this.inputs.spec,
         bundle,
         seed: task.seed,
@@ -63,7 +70,7 @@ export class TaskRunner {
       });
     } else if (task.kind === 'history' && this.inputs.kind === 'history') {
       for (const script of this.inputs.scripts.slice(task.from, task.to)) {
-        const replayed = await replayScript(bundle, script, this.inputs.until);
+        const replayed = replayScript(bundle, script, this.inputs.until);
         cases++;
         refused += replayed.refused;
         kpis.addCase(replayed.state, replayed.sop);
@@ -74,17 +81,18 @@ export class TaskRunner {
 }
 
 /** A recorded case under an SOP: its events in order, those the SOP refuses counted and skipped. */
-export async function replayScript(bundle: SopBundle, script: CaseScript, until: number) {
-  const prepared = await prepareCase(bundle, script.facts);
+export function replayScript(bundle: SopBundle, script: CaseScript, until: number) {
+  const prepared = prepareCaseSync(bundle, script.facts);
   let sop = prepared.sop;
-  let { state } = await openCase(sop, prepared.facts, script.firAt);
+  // The replay owns the case's state: each step may change it in place.
+  let { state } = openCaseSync(sop, prepared.facts, script.firAt, 'fir', [], IN_PLACE);
   let refused = 0;
   for (const event of script.events) {
-    const outcome = await applyEvent(sop, state, event);
+    const outcome = applyEventSync(sop, state, event, IN_PLACE);
     if (outcome.status === 'rejected') refused++;
     state = outcome.state;
     sop = outcome.sop;
   }
-  if (!isClosed(sop, state) && until > state.now) state = advanceCase(sop, state, until).state;
+  if (!isClosed(sop, state) && until > state.now) state = advanceCase(sop, state, until, IN_PLACE).state;
   return { sop, state, refused };
 }

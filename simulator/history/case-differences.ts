@@ -51,16 +51,16 @@ export function historyHorizon(scripts: readonly CaseScript[]): number {
 }
 
 /** The cases whose outcome differs between the two SOPs, in the scripts' order. */
-export async function caseDifferences(scripts: readonly CaseScript[], baseline: SopBundle, proposal: SopBundle, onProgress?: (done: number, total: number) => void): Promise<CaseDifference[]> {
+export function caseDifferences(scripts: readonly CaseScript[], baseline: SopBundle, proposal: SopBundle, onProgress?: (done: number, total: number) => void): Promise<CaseDifference[]> {
   const until = historyHorizon(scripts);
   const out: CaseDifference[] = [];
   let done = 0;
   for (const script of scripts) {
-    const b = await replayScript(baseline, script, until);
-    const p = await replayScript(proposal, script, until);
+    const b = replayScript(baseline, script, until);
+    const p = replayScript(proposal, script, until);
     const outcomes = { baseline: caseOutcome(b.state, b.refused), proposal: caseOutcome(p.state, p.refused) };
     if (!same(outcomes.baseline, outcomes.proposal)) out.push({ caseId: script.caseId, ...(script.source ? { source: script.source } : {}), ...outcomes });
     onProgress?.(++done, scripts.length);
   }
-  return out;
+  return Promise.resolve(out);
 }

@@ -84,7 +84,7 @@ describe('simulator engine', () => {
     const cases = await simulateCases(baseline, 40, 5);
     const horizon = horizonOf(loadCohortFile(cohortPath, [{ path: baselinePath, bundle: baseline }]));
     for (const c of cases) {
-      const replayed = await replayScript(baseline, c.script, horizon);
+      const replayed = replayScript(baseline, c.script, horizon);
       expect(replayed.refused).toBe(0);
       expect(replayed.state.timeline).toEqual(c.state.timeline);
       expect(replayed.state.escalations).toEqual(c.state.escalations);
