@@ -1,7 +1,7 @@
 // A seeded small simulation of every province's cohort, reduced to what must never change by accident: each
 // run's report (KPIs, deltas) and a digest of every simulated case's script and final state. The fixture beside
 // it was written by `npx tsx test/simulator/seeded-run.ts --write` on the code before the compiled core (main
-// at d7f2937, after several accused and the packs' changes with it; first written at 41edb12), so the test
+// at babb790: every branch merged but the compiled core, whose merge is the next commit; first written at 41edb12), so the test
 // compares today's simulator with the old one, not with itself.
 import fs from 'node:fs';
 import path from 'node:path';
