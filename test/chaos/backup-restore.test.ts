@@ -66,7 +66,13 @@ describe('sopflow backup and restore', () => {
   /** A case as a person reads it, without what moves with the reading time. */
   async function caseSnapshot(stack: ProcessStack, token: string, caseId: string): Promise<unknown> {
     const { asOf: _asOf, clocks, ...rest } = await call(stack, token, 'GET', `/cases/${encodeURIComponent(caseId)}`);
-    return { ...rest, clocks: (clocks as Record<string, unknown>[]).map(({ remainingMs: _r, ...c }) => c) };
+    // The ledger's last line says what day it is now ("now … day 10 of 14"): it moves with the reading time too.
+    const withoutNow = (ledger: unknown): unknown => {
+      if (!ledger || typeof ledger !== 'object' || !('lines' in ledger)) return ledger;
+      const { lines, ...l } = ledger as { lines: string[] };
+      return { ...l, lines: lines.filter((line) => !line.startsWith('now ')) };
+    };
+    return { ...rest, clocks: (clocks as Record<string, unknown>[]).map(({ remainingMs: _r, ledger, ...c }) => ({ ...c, ledger: withoutNow(ledger) })) };
   }
 
   async function inbox(stack: ProcessStack, token: string, query = ''): Promise<{ taskId: string }[]> {
