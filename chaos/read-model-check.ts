@@ -19,7 +19,10 @@ async function dumpTables(db: ReadModelDb): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   for (const { table_name } of tables.rows) {
     const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table_name)}`.execute(db);
-    out.set(table_name, rows.rows.map((r) => JSON.stringify(r, Object.keys(r).sort())).sort());
+    // `seq` numbers rows in arrival order, which interleaves cases live and not in a rebuild (case by case): the
+    // order of one case's records is in their times, so the counter is left out of the comparison.
+    const keys = (r: Record<string, unknown>): string[] => Object.keys(r).filter((k) => k !== 'seq').sort();
+    out.set(table_name, rows.rows.map((r) => JSON.stringify(r, keys(r))).sort());
   }
   return out;
 }

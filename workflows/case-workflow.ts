@@ -116,7 +116,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   // Records and notifications go out beside the loop, in order, instead of before it arms the next clock: an
   // activity held by a killed worker (30 s until Temporal retries it) no longer holds a breach back with it.
   // Histories recorded before replay with the flush awaited in the loop.
-  const effects = patched('effects-beside-the-loop') ? new EffectPump(flushStep) : undefined;
+  // Not with lean steps yet: merged with them, a run stopped continuing as new (its history grew past every bound;
+  // long-lived-case.test.ts), so lean runs await their (now local) records in the loop as before.
+  const effects = !lean && patched('effects-beside-the-loop') ? new EffectPump(flush) : undefined;
 
   // One durable timer per wake-up instant, never cancelled: a timer made stale by an event just wakes the loop
   // for a no-op advance. (Cancelling a timer that fires in the same task as an update is refused by the
