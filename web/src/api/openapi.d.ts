@@ -4040,6 +4040,28 @@ export interface components {
             firAt: string;
             /** @description confirm an FIR older than the pack’s intake bound */
             acceptOld?: boolean;
+            /** @description complainant, accused and victims (names, CNIC, phones): personal data, encrypted before it reaches Temporal, never returned by the API nor echoed in its errors */
+            parties?: {
+                complainant?: {
+                    name: string;
+                    cnic?: string;
+                    phone?: string;
+                };
+                /** @default [] */
+                accused: {
+                    name: string;
+                    cnic?: string;
+                    phone?: string;
+                }[];
+                /** @default [] */
+                victims: {
+                    name: string;
+                    cnic?: string;
+                    phone?: string;
+                    /** @default false */
+                    juvenile: boolean;
+                }[];
+            };
         };
         OpenedCaseInput: {
             caseId: string;
@@ -4289,6 +4311,13 @@ export interface components {
             better: "higher" | "lower" | "neither";
             description: string;
             basis?: string;
+        };
+        PublishedSopPackInput: {
+            hash: string;
+            province: string;
+            version: string;
+            /** @enum {string} */
+            status: "published" | "already-published" | "shipped";
         };
         SopPackHeaderInput: {
             /** @enum {string} */
@@ -4749,6 +4778,28 @@ export interface components {
             firAt: string;
             /** @description confirm an FIR older than the pack’s intake bound */
             acceptOld?: boolean;
+            /** @description complainant, accused and victims (names, CNIC, phones): personal data, encrypted before it reaches Temporal, never returned by the API nor echoed in its errors */
+            parties?: {
+                complainant?: {
+                    name: string;
+                    cnic?: string;
+                    phone?: string;
+                };
+                /** @default [] */
+                accused: {
+                    name: string;
+                    cnic?: string;
+                    phone?: string;
+                }[];
+                /** @default [] */
+                victims: {
+                    name: string;
+                    cnic?: string;
+                    phone?: string;
+                    /** @default false */
+                    juvenile: boolean;
+                }[];
+            };
         };
         OpenedCase: {
             caseId: string;
@@ -4998,6 +5049,13 @@ export interface components {
             better: "higher" | "lower" | "neither";
             description: string;
             basis?: string;
+        };
+        PublishedSopPack: {
+            hash: string;
+            province: string;
+            version: string;
+            /** @enum {string} */
+            status: "published" | "already-published" | "shipped";
         };
         SopPackHeader: {
             /** @enum {string} */
