@@ -39,7 +39,7 @@ export function detailOf(caseId: string, view: CaseView): CaseDetail {
       clockId: c.clockId,
       label: c.label,
       ...(c.labelUr !== undefined ? { labelUr: c.labelUr } : {}),
-      citation: { law: c.citation.law, section: c.citation.section, verified: c.citation.verified },
+      citation: citationView(c.citation),
       status: c.status,
       startedAt: iso(c.startedAt),
       dueAt: c.dueAt === null ? null : iso(c.dueAt),
@@ -62,7 +62,7 @@ export function detailOf(caseId: string, view: CaseView): CaseDetail {
       explanation: {
         rule: e.explanation.rule,
         summary: e.explanation.summary,
-        citation: { law: e.explanation.citation.law, section: e.explanation.citation.section, verified: e.explanation.citation.verified },
+        citation: citationView(e.explanation.citation),
         sopHash: e.explanation.sopHash,
         comparisons: e.explanation.comparisons.map((c) => ({
           fact: c.fact,
@@ -79,7 +79,7 @@ export function detailOf(caseId: string, view: CaseView): CaseDetail {
       gateId: g.gateId,
       label: g.label,
       ...(g.labelUr !== undefined ? { labelUr: g.labelUr } : {}),
-      citation: { law: g.citation.law, section: g.citation.section, verified: g.citation.verified },
+      citation: citationView(g.citation),
       sopHash: g.sopHash,
       at: iso(g.at),
       passed: g.passed,
@@ -89,6 +89,10 @@ export function detailOf(caseId: string, view: CaseView): CaseDetail {
     allowedEvents: view.allowedEvents,
   };
 }
+
+
+/** A citation as the API shows it: law, section and whether the research verified it (any note stays inside). */
+const citationView = (c: { law: string; section: string; verified: boolean }): { law: string; section: string; verified: boolean } => ({ law: c.law, section: c.section, verified: c.verified });
 
 function summaryOf(detail: CaseDetail): CaseSummary {
   const { caseId, jurisdiction, offenceClass, stage, sop, overdueClocks } = detail;
