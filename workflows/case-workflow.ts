@@ -113,12 +113,6 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   // which an Update completes and the main loop's commands follow.
   const whenOpen = <T>(work: (host: CaseHost) => T | Promise<T>): Promise<T> => (opened ? Promise.resolve(work(opened)) : opening.then(work));
   const whenOpenSync = <T>(work: (host: CaseHost) => T): T | Promise<T> => (opened ? work(opened) : opening.then(work));
-  // Records and notifications go out beside the loop, in order, instead of before it arms the next clock: an
-  // activity held by a killed worker (30 s until Temporal retries it) no longer holds a breach back with it.
-  // Histories recorded before replay with the flush awaited in the loop.
-  // Not with lean steps yet: merged with them, a run stopped continuing as new (its history grew past every bound;
-  // long-lived-case.test.ts), so lean runs await their (now local) records in the loop as before.
-  const effects = !lean && patched('effects-beside-the-loop') ? new EffectPump(flush) : undefined;
 
   // One durable timer per wake-up instant, never cancelled: a timer made stale by an event just wakes the loop
   // for a no-op advance. (Cancelling a timer that fires in the same task as an update is refused by the
@@ -158,11 +152,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       host.dirty = false;
       publish(host.state);
       await syncTasks(host);
-      if (effects) effects.push(host.takeUnsent(), projectionOf(host));
-      else {
-        await flushStep(host.takeUnsent());
-        await project(host);
-      }
+      await flushStep(host.takeUnsent());
+      await project(host);
     }
     if (host.closed) {
       // A closed case still answers for a while (late events are refused with the SOP's reason, reads work),
@@ -177,7 +168,6 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > CONTINUE_AS_NEW_EVERY || info.historySize - inputBytes > continueAsNewBytes) {
       await condition(allHandlersFinished);
-      await effects?.drained();
       await continueAsNew<typeof caseWorkflow>({ ...input, ...host.carry() });
     }
     armTimer(host.nextWakeUp());
@@ -189,44 +179,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     }
   }
   await condition(allHandlersFinished);
-  await effects?.drained();
   await flushStep(host.takeUnsent());
   await project(host);
   return host.state;
-}
-
-type ProjectionBatch = NonNullable<ReturnType<CaseHost['takeProjection']>>;
-
-/**
- * Hands batches to the activities one at a time, in the order the case produced them: records and notifications,
- * then the step's read-model batch, so the projection never holds the next clock back either.
- */
-class EffectPump {
-  private readonly queue: { unsent: Unsent; projection: ProjectionBatch | undefined }[] = [];
-  private running = false;
-
-  constructor(private readonly flush: (unsent: Unsent) => Promise<void>) {}
-
-  push(unsent: Unsent, projection: ProjectionBatch | undefined): void {
-    if (unsent.events.length === 0 && unsent.notifications.length === 0 && !projection) return;
-    this.queue.push({ unsent, projection });
-    if (!this.running) void this.run();
-  }
-
-  private async run(): Promise<void> {
-    this.running = true;
-    while (this.queue.length > 0) {
-      const { unsent, projection } = this.queue[0]!;
-      await this.flush(unsent);
-      if (projection) await io.projectCaseEffects(projection);
-      this.queue.shift();
-    }
-    this.running = false;
-  }
-
-  drained(): Promise<void> {
-    return condition(() => !this.running && this.queue.length === 0);
-  }
 }
 
 async function syncTasks(host: CaseHost): Promise<void> {
@@ -263,15 +218,11 @@ async function flush(unsent: Unsent): Promise<void> {
  * effects are dropped, not carried forever.
  */
 async function project(host: CaseHost): Promise<void> {
-  const batch = projectionOf(host);
-  if (batch) await io.projectCaseEffects(batch);
+  const batch = host.takeProjection();
+  if (batch && patched('read-model-projection')) await io.projectCaseEffects(batch);
 }
 
-/** The step's read-model batch, if this history projects at all. */
-function projectionOf(host: CaseHost): ProjectionBatch | undefined {
-  const batch = host.takeProjection();
-  return batch && patched('read-model-projection') ? batch : undefined;
-}
+
 
 /** One step's records, events through a local activity (a local file sink) and notifications, when any, through
  * the server (webhook deliveries are slow and retried for minutes): at most one of each per step, never per record. */
