@@ -25,14 +25,33 @@ export type Verdict = { ok: true } | { ok: false; reason: string };
 
 const IMMUTABLE_FACTS = ['province', 'district', 'policeStation', 'fir'] as const;
 
+interface StageEvents {
+  allowed: readonly string[];
+  has: ReadonlySet<string>;
+}
+
+// What each stage allows depends on the SOP's stages and event types alone (shared by every case compiled from
+// one bundle), so it is worked out once per stage instead of on every event.
+const stageEventsBySop = new WeakMap<CompiledSop['eventTypes'], WeakMap<CompiledSop['stages'][number], StageEvents>>();
+
+function stageEvents(sop: CompiledSop, stage: CompiledSop['stages'][number]): StageEvents {
+  let byStage = stageEventsBySop.get(sop.eventTypes);
+  if (!byStage) stageEventsBySop.set(sop.eventTypes, (byStage = new WeakMap()));
+  let found = byStage.get(stage);
+  if (!found) {
+    const types = new Set<string>(stage.on.map((t) => t.event));
+    for (const e of sop.eventTypes) if (e.anyStage) types.add(e.type);
+    for (const t of SUPERVISOR_EVENT_TYPES) types.add(t);
+    byStage.set(stage, (found = { allowed: [...types], has: types }));
+  }
+  return found;
+}
+
 /** The events the SOP allows in the case's current stage. */
 export function allowedEventTypes(sop: CompiledSop, state: CaseState): string[] {
   const stage = sop.stages.find((s) => s.id === state.stage)!;
   if (stage.kind === 'final') return [];
-  const types = new Set<string>(stage.on.map((t) => t.event));
-  for (const e of sop.eventTypes) if (e.anyStage) types.add(e.type);
-  for (const t of SUPERVISOR_EVENT_TYPES) types.add(t);
-  return [...types];
+  return [...stageEvents(sop, stage).allowed];
 }
 
 /** Why an event of this type cannot be applied in the case's current stage, or null when it can. */
@@ -42,8 +61,8 @@ export function eventRefusal(sop: CompiledSop, state: CaseState, type: string): 
   if ((SUPERVISOR_EVENT_TYPES as readonly string[]).includes(type)) return null;
   if (type === FIR_EVENT_TYPE) return 'the FIR is registered when the case opens';
   if (!sop.eventTypes.some((e) => e.type === type)) return `unknown event type ${type}`;
-  const allowed = allowedEventTypes(sop, state);
-  if (allowed.includes(type)) return null;
+  const { allowed, has } = stageEvents(sop, stage);
+  if (has.has(type)) return null;
   const caseEvents = allowed.filter((t) => !(SUPERVISOR_EVENT_TYPES as readonly string[]).includes(t));
   return `${type} is not allowed in stage "${state.stage}"; allowed now: ${caseEvents.join(', ')}`;
 }
@@ -192,6 +211,15 @@ export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEve
   return { ok: true };
 }
 
+// The waivable clocks of an SOP variant, in clock order, found once (most clocks are not waivable).
+const waivableBySop = new WeakMap<readonly EffectiveClock[], readonly EffectiveClock[]>();
+
+function waivableClocks(sop: CompiledSop): readonly EffectiveClock[] {
+  let found = waivableBySop.get(sop.clocks);
+  if (!found) waivableBySop.set(sop.clocks, (found = sop.clocks.filter((c) => c.waivableBy)));
+  return found;
+}
+
 /**
  * Waivable windows (the State's appeal) this event would end before they run out: by a cancel trigger or by
  * closing the case. Closing inside the window is refused unless the decision to give it up is recorded, by a
@@ -202,8 +230,7 @@ export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEve
 function windowsEnded(sop: CompiledSop, state: CaseState, ctx: ClockContext): { clock: EffectiveClock; key: string }[] {
   const closing = sop.stages.find((s) => s.id === ctx.nextStage)?.kind === 'final';
   const out: { clock: EffectiveClock; key: string }[] = [];
-  for (const clock of sop.clocks) {
-    if (!clock.waivableBy) continue;
+  for (const clock of waivableClocks(sop)) {
     const active = activeInstance(state, clock.id);
     if (!active || active.status === 'breached') continue;
     if (anyTriggerMatches(sop, clock.stop, ctx)) continue;
