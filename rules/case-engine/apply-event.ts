@@ -25,6 +25,32 @@ export type Verdict = { ok: true } | { ok: false; reason: string };
 
 const IMMUTABLE_FACTS = ['province', 'district', 'policeStation', 'fir'] as const;
 
+type StageSpecOf = CompiledSop['stages'][number];
+type EventTypeOf = CompiledSop['eventTypes'][number];
+
+// Stage and event-type lookups by id, indexed once per SOP (the arrays are shared by every case of a bundle):
+// every event looks up its stage and type several times. The first of a repeated id wins, as with find.
+const stagesById = new WeakMap<CompiledSop['stages'], ReadonlyMap<string, StageSpecOf>>();
+const eventTypesById = new WeakMap<CompiledSop['eventTypes'], ReadonlyMap<string, EventTypeOf>>();
+
+function firstById<T>(items: readonly T[], id: (item: T) => string): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const item of items) if (!out.has(id(item))) out.set(id(item), item);
+  return out;
+}
+
+export function stageOf(sop: CompiledSop, id: string): StageSpecOf | undefined {
+  let byId = stagesById.get(sop.stages);
+  if (!byId) stagesById.set(sop.stages, (byId = firstById(sop.stages, (s) => s.id)));
+  return byId.get(id);
+}
+
+export function eventTypeOf(sop: CompiledSop, type: string): EventTypeOf | undefined {
+  let byId = eventTypesById.get(sop.eventTypes);
+  if (!byId) eventTypesById.set(sop.eventTypes, (byId = firstById(sop.eventTypes, (e) => e.type)));
+  return byId.get(type);
+}
+
 interface StageEvents {
   allowed: readonly string[];
   has: ReadonlySet<string>;
@@ -32,9 +58,9 @@ interface StageEvents {
 
 // What each stage allows depends on the SOP's stages and event types alone (shared by every case compiled from
 // one bundle), so it is worked out once per stage instead of on every event.
-const stageEventsBySop = new WeakMap<CompiledSop['eventTypes'], WeakMap<CompiledSop['stages'][number], StageEvents>>();
+const stageEventsBySop = new WeakMap<CompiledSop['eventTypes'], WeakMap<StageSpecOf, StageEvents>>();
 
-function stageEvents(sop: CompiledSop, stage: CompiledSop['stages'][number]): StageEvents {
+function stageEvents(sop: CompiledSop, stage: StageSpecOf): StageEvents {
   let byStage = stageEventsBySop.get(sop.eventTypes);
   if (!byStage) stageEventsBySop.set(sop.eventTypes, (byStage = new WeakMap()));
   let found = byStage.get(stage);
@@ -49,18 +75,18 @@ function stageEvents(sop: CompiledSop, stage: CompiledSop['stages'][number]): St
 
 /** The events the SOP allows in the case's current stage. */
 export function allowedEventTypes(sop: CompiledSop, state: CaseState): string[] {
-  const stage = sop.stages.find((s) => s.id === state.stage)!;
+  const stage = stageOf(sop, state.stage)!;
   if (stage.kind === 'final') return [];
   return [...stageEvents(sop, stage).allowed];
 }
 
 /** Why an event of this type cannot be applied in the case's current stage, or null when it can. */
 export function eventRefusal(sop: CompiledSop, state: CaseState, type: string): string | null {
-  const stage = sop.stages.find((s) => s.id === state.stage)!;
+  const stage = stageOf(sop, state.stage)!;
   if (stage.kind === 'final') return `the case is ${stage.label.toLowerCase()}: no further events are accepted`;
   if ((SUPERVISOR_EVENT_TYPES as readonly string[]).includes(type)) return null;
   if (type === FIR_EVENT_TYPE) return 'the FIR is registered when the case opens';
-  if (!sop.eventTypes.some((e) => e.type === type)) return `unknown event type ${type}`;
+  if (!eventTypeOf(sop, type)) return `unknown event type ${type}`;
   const { allowed, has } = stageEvents(sop, stage);
   if (has.has(type)) return null;
   const caseEvents = allowed.filter((t) => !(SUPERVISOR_EVENT_TYPES as readonly string[]).includes(t));
@@ -68,7 +94,7 @@ export function eventRefusal(sop: CompiledSop, state: CaseState, type: string): 
 }
 
 export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEventInput, fx: EffectLog): Verdict {
-  const stage = sop.stages.find((s) => s.id === state.stage)!;
+  const stage = stageOf(sop, state.stage)!;
   if (stage.kind === 'final') return { ok: false, reason: eventRefusal(sop, state, event.type)! };
 
   if ((SUPERVISOR_EVENT_TYPES as readonly string[]).includes(event.type)) {
@@ -78,7 +104,7 @@ export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEve
   const opening = event.type === FIR_EVENT_TYPE && state.log.length === 0;
   const refusal = opening ? null : eventRefusal(sop, state, event.type);
   if (refusal) return { ok: false, reason: refusal };
-  const known = sop.eventTypes.find((e) => e.type === event.type)!;
+  const known = eventTypeOf(sop, event.type)!;
   const accusedProblem = accusedRefusal(sop, state.facts, event);
   if (accusedProblem) return { ok: false, reason: accusedProblem };
   const named = event.data?.accused;
@@ -200,7 +226,7 @@ export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEve
     fx.stage(null, nextStage, event.at);
   }
   updateClocks(sop, state, { type: event.type, at: event.at, prevStage, nextStage, facts, ...(named !== undefined ? { accused: named } : {}) }, fx);
-  if (sop.stages.find((s) => s.id === nextStage)?.kind === 'final') closeCase(state, event.at, nextStage, fx);
+  if (stageOf(sop, nextStage)?.kind === 'final') closeCase(state, event.at, nextStage, fx);
   for (const { clock, key } of waived) {
     const instance = state.clocks.find((c) => c.key === key)!;
     instance.abandonedBy = decidedBy!;
@@ -228,7 +254,7 @@ function waivableClocks(sop: CompiledSop): readonly EffectiveClock[] {
  * ends as before.
  */
 function windowsEnded(sop: CompiledSop, state: CaseState, ctx: ClockContext): { clock: EffectiveClock; key: string }[] {
-  const closing = sop.stages.find((s) => s.id === ctx.nextStage)?.kind === 'final';
+  const closing = stageOf(sop, ctx.nextStage)?.kind === 'final';
   const out: { clock: EffectiveClock; key: string }[] = [];
   for (const clock of waivableClocks(sop)) {
     const active = activeInstance(state, clock.id);
@@ -312,8 +338,15 @@ const NONE: readonly number[] = [];
 function touchedClocks(sop: CompiledSop, ctx: ClockContext): readonly number[] {
   const byEvent = sop.clocksByEvent.get(ctx.type) ?? NONE;
   if (ctx.nextStage === ctx.prevStage || sop.stageTriggeredClocks.length === 0) return byEvent;
-  return [...new Set([...byEvent, ...sop.stageTriggeredClocks])].sort((a, b) => a - b);
+  // The union depends on the SOP variant and the event type only: merged once per pair.
+  let merged = withStageClocks.get(sop.clocksByEvent);
+  if (!merged) withStageClocks.set(sop.clocksByEvent, (merged = new Map()));
+  let union = merged.get(ctx.type);
+  if (!union) merged.set(ctx.type, (union = [...new Set([...byEvent, ...sop.stageTriggeredClocks])].sort((a, b) => a - b)));
+  return union;
 }
+
+const withStageClocks = new WeakMap<CompiledSop['clocksByEvent'], Map<string, readonly number[]>>();
 
 function updateClocks(sop: CompiledSop, state: CaseState, ctx: ClockContext, fx: EffectLog): void {
   for (const index of touchedClocks(sop, ctx)) {
