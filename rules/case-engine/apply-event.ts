@@ -340,7 +340,7 @@ function touchedClocks(sop: CompiledSop, ctx: ClockContext): readonly number[] {
   if (ctx.nextStage === ctx.prevStage || sop.stageTriggeredClocks.length === 0) return byEvent;
   // The union depends on the SOP variant and the event type only: merged once per pair.
   let merged = withStageClocks.get(sop.clocksByEvent);
-  if (!merged) withStageClocks.set(sop.clocksByEvent, (merged = new Map()));
+  if (!merged) withStageClocks.set(sop.clocksByEvent, (merged = new Map<string, readonly number[]>()));
   let union = merged.get(ctx.type);
   if (!union) merged.set(ctx.type, (union = [...new Set([...byEvent, ...sop.stageTriggeredClocks])].sort((a, b) => a - b)));
   return union;
