@@ -93,7 +93,8 @@ export function eventRefusal(sop: CompiledSop, state: CaseState, type: string): 
   return `${type} is not allowed in stage "${state.stage}"; allowed now: ${caseEvents.join(', ')}`;
 }
 
-export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEventInput, fx: EffectLog): Verdict {
+/** `handedOver`: the host gave up the event (StepOptions.handsOverEvents), so the log may keep it without a copy. */
+export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEventInput, fx: EffectLog, handedOver = false): Verdict {
   const stage = stageOf(sop, state.stage)!;
   if (stage.kind === 'final') return { ok: false, reason: eventRefusal(sop, state, event.type)! };
 
@@ -175,7 +176,7 @@ export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEve
   // Recorded entries are shared by later states (see copy in case-engine.ts): record JSON-clean copies the
   // caller cannot change afterwards.
   state.facts = facts === state.facts ? facts : jsonClone(facts);
-  state.log.push(jsonClone({ ...event, seq: state.nextSeq++ }));
+  state.log.push(handedOver ? { ...event, seq: state.nextSeq++ } : jsonClone({ ...event, seq: state.nextSeq++ }));
   state.timeline.push({ at: event.at, kind: 'event', text: known.label, ref: event.id });
   for (const result of results) {
     state.gateResults.push(jsonClone(result));

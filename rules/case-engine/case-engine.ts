@@ -86,6 +86,11 @@ export interface StepOptions {
   inPlace?: boolean;
   /** A host that reads only states (the simulator's KPIs) may have the effects left out: the steps return none. */
   discardEffects?: boolean;
+  /**
+   * The host builds each event it sends from plain JSON values and never changes or reuses it afterwards (the
+   * simulator's agents): the log records the event as given instead of a JSON-clean copy of it.
+   */
+  handsOverEvents?: boolean;
 }
 
 const effectLog = (options: StepOptions): EffectLog => (options.discardEffects ? new DiscardedEffects() : new EffectLog());
@@ -216,7 +221,7 @@ export function applyEventSync(sop: CompiledSop, current: CaseState, event: Case
     const state = options.inPlace ? current : copy(current);
     const fx = effectLog(options);
     advanceTo(sop, state, event.at, fx);
-    const verdict = applyOneEvent(sop, state, event, fx);
+    const verdict = applyOneEvent(sop, state, event, fx, options.handsOverEvents === true);
     if (!verdict.ok) return rejected(verdict.reason, current);
     const next = followFacts(sop, state, before, event.at, factsCause(event), fx);
     return { status: 'applied', state, effects: fx.effects, sop: next };

@@ -89,10 +89,19 @@ export class KpiAccumulator {
   /** kpi → extra → base → the cell's key `kpi|extra|base` (see memo above). */
   private readonly keys = new Map<string, Map<string, Map<string, string>>>();
 
-  private keyOf(kpi: string, extra: string, base: string): string {
-    const byExtra = memo(this.keys, kpi, () => new Map<string, Map<string, string>>());
-    const byBase = memo(byExtra, extra, () => new Map<string, string>());
-    return memo(byBase, base, () => kpi + SEP + extra + SEP + base);
+  /** The keys of one KPI and extra, by base (looked up once per observation, then once per base). */
+  private keysOf(kpi: string, extra: string): Map<string, string> {
+    let byExtra = this.keys.get(kpi);
+    if (!byExtra) this.keys.set(kpi, (byExtra = new Map<string, Map<string, string>>()));
+    let byBase = byExtra.get(extra);
+    if (!byBase) byExtra.set(extra, (byBase = new Map<string, string>()));
+    return byBase;
+  }
+
+  private static keyIn(byBase: Map<string, string>, kpi: string, extra: string, base: string): string {
+    let key = byBase.get(base);
+    if (key === undefined) byBase.set(base, (key = kpi + SEP + extra + SEP + base));
+    return key;
   }
 
   static fromData(data: KpiAccumulatorData): KpiAccumulator {
@@ -102,8 +111,9 @@ export class KpiAccumulator {
   }
 
   private share(kpi: string, extra: string, bases: readonly string[], hit: boolean): void {
+    const byBase = this.keysOf(kpi, extra);
     for (const base of bases) {
-      const key = this.keyOf(kpi, extra, base);
+      const key = KpiAccumulator.keyIn(byBase, kpi, extra, base);
       const cell = this.shares.get(key);
       if (cell) {
         if (hit) cell[0]++;
@@ -113,15 +123,17 @@ export class KpiAccumulator {
   }
 
   private count(kpi: string, extra: string, bases: readonly string[], by = 1): void {
+    const byBase = this.keysOf(kpi, extra);
     for (const base of bases) {
-      const key = this.keyOf(kpi, extra, base);
+      const key = KpiAccumulator.keyIn(byBase, kpi, extra, base);
       this.counts.set(key, (this.counts.get(key) ?? 0) + by);
     }
   }
 
   private duration(kpi: string, extra: string, bases: readonly string[], ms: number): void {
+    const byBase = this.keysOf(kpi, extra);
     for (const base of bases) {
-      const key = this.keyOf(kpi, extra, base);
+      const key = KpiAccumulator.keyIn(byBase, kpi, extra, base);
       let h = this.histograms.get(key);
       if (!h) this.histograms.set(key, (h = {}));
       addDuration(h, ms);
