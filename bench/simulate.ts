@@ -56,6 +56,7 @@ async function simulatorThroughput(): Promise<{ lifecyclesPerSecond: number; per
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 200);
   let lastShown = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const report = await runSimulation({
     baseline: { path: BASELINE, bundle: baseline },
     proposal: { path: PROPOSAL, bundle: proposal },
@@ -76,6 +77,8 @@ async function simulatorThroughput(): Promise<{ lifecyclesPerSecond: number; per
     },
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   clearInterval(sampler);
   const lifecycles = report.baseline[0]!.cases + report.proposal[0]!.cases;
   const rss = process.resourceUsage().maxRSS * 1024;
@@ -86,6 +89,8 @@ async function simulatorThroughput(): Promise<{ lifecyclesPerSecond: number; per
   for (const which of ['baseline', 'proposal']) {
     console.log(`  ${which.padEnd(9)} per thread: ${fmt(perSop[which]!)} cases/s (${fmt(threadSeconds[which]!.cases)} cases in ${fmt(threadSeconds[which]!.ms / 1000, 1)} thread-seconds)`);
   }
+  // CPU time (all threads of the process, GC included) says what the work costs whatever else the machine runs.
+  console.log(`CPU: ${fmt(cpuSeconds, 1)} s of all threads = ${fmt(lifecycles / cpuSeconds)} lifecycles per CPU-second (${fmt(cpuSeconds / seconds, 2)} cores busy on average)`);
   console.log(`peak memory: ${mib(rss)} RSS (process, all threads); main-thread heap ${mib(peakHeap)}`);
   const target = 2_000_000;
   console.log(`target 1,000,000 × 2 SOPs ≤ 60 s: at this rate ${fmt(target / (lifecycles / seconds))} s (${fmt(target / 60)} lifecycles/s needed, ${fmt(lifecycles / seconds)} measured)`);

@@ -8,8 +8,10 @@ import type { CaseEventInput } from './case-state';
 
 /** Why an event's data.accused cannot stand, or null: unknown ids, or a per-accused event naming no one. */
 export function accusedRefusal(sop: CompiledSop, facts: CaseFacts, event: CaseEventInput): string | null {
-  const ids = accusedIds(facts);
   const named = event.data?.accused;
+  // One accused, none named: nothing to refuse (the common case, checked on every event without building ids).
+  if (named === undefined && !facts.coAccused?.length) return null;
+  const ids = accusedIds(facts);
   if (named !== undefined) return ids.includes(named) ? null : `data.accused ${named} is not an accused of this case (${ids.join(', ')})`;
   const perAccused = sop.eventTypes.find((t) => t.type === event.type)?.perAccused === true;
   if (perAccused && ids.length > 1) return `${event.type} concerns one accused: name them in data.accused (one of ${ids.join(', ')})`;

@@ -25,31 +25,77 @@ export type Verdict = { ok: true } | { ok: false; reason: string };
 
 const IMMUTABLE_FACTS = ['province', 'district', 'policeStation', 'fir'] as const;
 
+type StageSpecOf = CompiledSop['stages'][number];
+type EventTypeOf = CompiledSop['eventTypes'][number];
+
+// Stage and event-type lookups by id, indexed once per SOP (the arrays are shared by every case of a bundle):
+// every event looks up its stage and type several times. The first of a repeated id wins, as with find.
+const stagesById = new WeakMap<CompiledSop['stages'], ReadonlyMap<string, StageSpecOf>>();
+const eventTypesById = new WeakMap<CompiledSop['eventTypes'], ReadonlyMap<string, EventTypeOf>>();
+
+function firstById<T>(items: readonly T[], id: (item: T) => string): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const item of items) if (!out.has(id(item))) out.set(id(item), item);
+  return out;
+}
+
+export function stageOf(sop: CompiledSop, id: string): StageSpecOf | undefined {
+  let byId = stagesById.get(sop.stages);
+  if (!byId) stagesById.set(sop.stages, (byId = firstById(sop.stages, (s) => s.id)));
+  return byId.get(id);
+}
+
+export function eventTypeOf(sop: CompiledSop, type: string): EventTypeOf | undefined {
+  let byId = eventTypesById.get(sop.eventTypes);
+  if (!byId) eventTypesById.set(sop.eventTypes, (byId = firstById(sop.eventTypes, (e) => e.type)));
+  return byId.get(type);
+}
+
+interface StageEvents {
+  allowed: readonly string[];
+  has: ReadonlySet<string>;
+}
+
+// What each stage allows depends on the SOP's stages and event types alone (shared by every case compiled from
+// one bundle), so it is worked out once per stage instead of on every event.
+const stageEventsBySop = new WeakMap<CompiledSop['eventTypes'], WeakMap<StageSpecOf, StageEvents>>();
+
+function stageEvents(sop: CompiledSop, stage: StageSpecOf): StageEvents {
+  let byStage = stageEventsBySop.get(sop.eventTypes);
+  if (!byStage) stageEventsBySop.set(sop.eventTypes, (byStage = new WeakMap()));
+  let found = byStage.get(stage);
+  if (!found) {
+    const types = new Set<string>(stage.on.map((t) => t.event));
+    for (const e of sop.eventTypes) if (e.anyStage) types.add(e.type);
+    for (const t of SUPERVISOR_EVENT_TYPES) types.add(t);
+    byStage.set(stage, (found = { allowed: [...types], has: types }));
+  }
+  return found;
+}
+
 /** The events the SOP allows in the case's current stage. */
 export function allowedEventTypes(sop: CompiledSop, state: CaseState): string[] {
-  const stage = sop.stages.find((s) => s.id === state.stage)!;
+  const stage = stageOf(sop, state.stage)!;
   if (stage.kind === 'final') return [];
-  const types = new Set<string>(stage.on.map((t) => t.event));
-  for (const e of sop.eventTypes) if (e.anyStage) types.add(e.type);
-  for (const t of SUPERVISOR_EVENT_TYPES) types.add(t);
-  return [...types];
+  return [...stageEvents(sop, stage).allowed];
 }
 
 /** Why an event of this type cannot be applied in the case's current stage, or null when it can. */
 export function eventRefusal(sop: CompiledSop, state: CaseState, type: string): string | null {
-  const stage = sop.stages.find((s) => s.id === state.stage)!;
+  const stage = stageOf(sop, state.stage)!;
   if (stage.kind === 'final') return `the case is ${stage.label.toLowerCase()}: no further events are accepted`;
   if ((SUPERVISOR_EVENT_TYPES as readonly string[]).includes(type)) return null;
   if (type === FIR_EVENT_TYPE) return 'the FIR is registered when the case opens';
-  if (!sop.eventTypes.some((e) => e.type === type)) return `unknown event type ${type}`;
-  const allowed = allowedEventTypes(sop, state);
-  if (allowed.includes(type)) return null;
+  if (!eventTypeOf(sop, type)) return `unknown event type ${type}`;
+  const { allowed, has } = stageEvents(sop, stage);
+  if (has.has(type)) return null;
   const caseEvents = allowed.filter((t) => !(SUPERVISOR_EVENT_TYPES as readonly string[]).includes(t));
   return `${type} is not allowed in stage "${state.stage}"; allowed now: ${caseEvents.join(', ')}`;
 }
 
-export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEventInput, fx: EffectLog): Verdict {
-  const stage = sop.stages.find((s) => s.id === state.stage)!;
+/** `handedOver`: the host gave up the event (StepOptions.handsOverEvents), so the log may keep it without a copy. */
+export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEventInput, fx: EffectLog, handedOver = false): Verdict {
+  const stage = stageOf(sop, state.stage)!;
   if (stage.kind === 'final') return { ok: false, reason: eventRefusal(sop, state, event.type)! };
 
   if ((SUPERVISOR_EVENT_TYPES as readonly string[]).includes(event.type)) {
@@ -59,7 +105,7 @@ export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEve
   const opening = event.type === FIR_EVENT_TYPE && state.log.length === 0;
   const refusal = opening ? null : eventRefusal(sop, state, event.type);
   if (refusal) return { ok: false, reason: refusal };
-  const known = sop.eventTypes.find((e) => e.type === event.type)!;
+  const known = eventTypeOf(sop, event.type)!;
   const accusedProblem = accusedRefusal(sop, state.facts, event);
   if (accusedProblem) return { ok: false, reason: accusedProblem };
   const named = event.data?.accused;
@@ -130,7 +176,7 @@ export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEve
   // Recorded entries are shared by later states (see copy in case-engine.ts): record JSON-clean copies the
   // caller cannot change afterwards.
   state.facts = facts === state.facts ? facts : jsonClone(facts);
-  state.log.push(jsonClone({ ...event, seq: state.nextSeq++ }));
+  state.log.push(handedOver ? { ...event, seq: state.nextSeq++ } : jsonClone({ ...event, seq: state.nextSeq++ }));
   state.timeline.push({ at: event.at, kind: 'event', text: known.label, ref: event.id });
   for (const result of results) {
     state.gateResults.push(jsonClone(result));
@@ -181,7 +227,7 @@ export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEve
     fx.stage(null, nextStage, event.at);
   }
   updateClocks(sop, state, { type: event.type, at: event.at, prevStage, nextStage, facts, ...(named !== undefined ? { accused: named } : {}) }, fx);
-  if (sop.stages.find((s) => s.id === nextStage)?.kind === 'final') closeCase(state, event.at, nextStage, fx);
+  if (stageOf(sop, nextStage)?.kind === 'final') closeCase(state, event.at, nextStage, fx);
   for (const { clock, key } of waived) {
     const instance = state.clocks.find((c) => c.key === key)!;
     instance.abandonedBy = decidedBy!;
@@ -192,6 +238,15 @@ export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEve
   return { ok: true };
 }
 
+// The waivable clocks of an SOP variant, in clock order, found once (most clocks are not waivable).
+const waivableBySop = new WeakMap<readonly EffectiveClock[], readonly EffectiveClock[]>();
+
+function waivableClocks(sop: CompiledSop): readonly EffectiveClock[] {
+  let found = waivableBySop.get(sop.clocks);
+  if (!found) waivableBySop.set(sop.clocks, (found = sop.clocks.filter((c) => c.waivableBy)));
+  return found;
+}
+
 /**
  * Waivable windows (the State's appeal) this event would end before they run out: by a cancel trigger or by
  * closing the case. Closing inside the window is refused unless the decision to give it up is recorded, by a
@@ -200,10 +255,9 @@ export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEve
  * ends as before.
  */
 function windowsEnded(sop: CompiledSop, state: CaseState, ctx: ClockContext): { clock: EffectiveClock; key: string }[] {
-  const closing = sop.stages.find((s) => s.id === ctx.nextStage)?.kind === 'final';
+  const closing = stageOf(sop, ctx.nextStage)?.kind === 'final';
   const out: { clock: EffectiveClock; key: string }[] = [];
-  for (const clock of sop.clocks) {
-    if (!clock.waivableBy) continue;
+  for (const clock of waivableClocks(sop)) {
     const active = activeInstance(state, clock.id);
     if (!active || active.status === 'breached') continue;
     if (anyTriggerMatches(sop, clock.stop, ctx)) continue;
@@ -285,8 +339,15 @@ const NONE: readonly number[] = [];
 function touchedClocks(sop: CompiledSop, ctx: ClockContext): readonly number[] {
   const byEvent = sop.clocksByEvent.get(ctx.type) ?? NONE;
   if (ctx.nextStage === ctx.prevStage || sop.stageTriggeredClocks.length === 0) return byEvent;
-  return [...new Set([...byEvent, ...sop.stageTriggeredClocks])].sort((a, b) => a - b);
+  // The union depends on the SOP variant and the event type only: merged once per pair.
+  let merged = withStageClocks.get(sop.clocksByEvent);
+  if (!merged) withStageClocks.set(sop.clocksByEvent, (merged = new Map<string, readonly number[]>()));
+  let union = merged.get(ctx.type);
+  if (!union) merged.set(ctx.type, (union = [...new Set([...byEvent, ...sop.stageTriggeredClocks])].sort((a, b) => a - b)));
+  return union;
 }
+
+const withStageClocks = new WeakMap<CompiledSop['clocksByEvent'], Map<string, readonly number[]>>();
 
 function updateClocks(sop: CompiledSop, state: CaseState, ctx: ClockContext, fx: EffectLog): void {
   for (const index of touchedClocks(sop, ctx)) {

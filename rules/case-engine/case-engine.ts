@@ -86,6 +86,11 @@ export interface StepOptions {
   inPlace?: boolean;
   /** A host that reads only states (the simulator's KPIs) may have the effects left out: the steps return none. */
   discardEffects?: boolean;
+  /**
+   * The host builds each event it sends from plain JSON values and never changes or reuses it afterwards (the
+   * simulator's agents): the log records the event as given instead of a JSON-clean copy of it.
+   */
+  handsOverEvents?: boolean;
 }
 
 const effectLog = (options: StepOptions): EffectLog => (options.discardEffects ? new DiscardedEffects() : new EffectLog());
@@ -197,7 +202,13 @@ export function applyEvent(sop: CompiledSop, current: CaseState, event: CaseEven
  */
 export function applyEventSync(sop: CompiledSop, current: CaseState, event: CaseEventInput, options: StepOptions = {}): ApplyOutcome {
   const rejected = (reason: string, state: CaseState): ApplyOutcome => ({ status: 'rejected', reason, state, effects: [], sop });
-  const seen = current.log.find((e) => e.id === event.id);
+  // One pass over the log for both the resend check and the latest event time (this runs on every event).
+  let seen: LoggedEvent | undefined;
+  let lastAt = current.openedAt;
+  for (const e of current.log) {
+    if (e.id === event.id) seen ??= e;
+    if (e.at > lastAt) lastAt = e.at;
+  }
   if (seen) {
     if (sameContent(seen, event)) return { status: 'duplicate', state: current, effects: [], sop };
     return { status: 'rejected', reason: `event id ${event.id} is already used by a different event (${seen.type}); use a new id`, state: current, effects: [], sop, conflict: 'id-reused' };
@@ -205,13 +216,12 @@ export function applyEventSync(sop: CompiledSop, current: CaseState, event: Case
   if (event.type === FIR_EVENT_TYPE) return rejected('the FIR is registered when the case opens', current);
   if (!Number.isFinite(event.at)) return rejected('event time is not a valid instant', current);
 
-  const lastAt = current.log.reduce((max, e) => Math.max(max, e.at), current.openedAt);
   if (event.at >= current.now && event.at >= lastAt) {
     const before = current.facts;
     const state = options.inPlace ? current : copy(current);
     const fx = effectLog(options);
     advanceTo(sop, state, event.at, fx);
-    const verdict = applyOneEvent(sop, state, event, fx);
+    const verdict = applyOneEvent(sop, state, event, fx, options.handsOverEvents === true);
     if (!verdict.ok) return rejected(verdict.reason, current);
     const next = followFacts(sop, state, before, event.at, factsCause(event), fx);
     return { status: 'applied', state, effects: fx.effects, sop: next };

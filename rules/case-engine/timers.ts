@@ -13,27 +13,42 @@ type Timer =
   | { at: Instant; order: 1; kind: 'breach'; clock: ClockInstance }
   | { at: Instant; order: 2; kind: 'climb'; escalation: Escalation };
 
-function pendingTimers(state: CaseState): Timer[] {
-  const timers: Timer[] = [];
+const timerKey = (t: Timer): string => (t.kind === 'climb' ? t.escalation.id : t.clock.key);
+
+/** Whether timer a falls due before timer b: by time, then warning < breach < climb, then by key. */
+function earlier(a: Timer, b: Timer): boolean {
+  if (a.at !== b.at) return a.at < b.at;
+  if (a.order !== b.order) return a.order < b.order;
+  return timerKey(a) < timerKey(b);
+}
+
+/**
+ * The timer due first, by one scan (it runs before every event and at every wake-up, so sorting all pending
+ * timers to take the first was wasted). Ties keep the first found, as the stable sort it replaces did.
+ */
+function firstTimer(state: CaseState): Timer | undefined {
+  let first: Timer | undefined;
+  const consider = (t: Timer): void => {
+    if (first === undefined || earlier(t, first)) first = t;
+  };
   for (const clock of state.clocks) {
     if (clock.status !== 'running') continue;
-    if (clock.warnAt !== null && !clock.warned) timers.push({ at: clock.warnAt, order: 0, kind: 'warning', clock });
-    if (clock.dueAt !== null) timers.push({ at: clock.dueAt, order: 1, kind: 'breach', clock });
+    if (clock.warnAt !== null && !clock.warned) consider({ at: clock.warnAt, order: 0, kind: 'warning', clock });
+    if (clock.dueAt !== null) consider({ at: clock.dueAt, order: 1, kind: 'breach', clock });
   }
   for (const e of state.escalations) {
-    if (e.status === 'open' && e.slaDueAt !== null) timers.push({ at: e.slaDueAt, order: 2, kind: 'climb', escalation: e });
+    if (e.status === 'open' && e.slaDueAt !== null) consider({ at: e.slaDueAt, order: 2, kind: 'climb', escalation: e });
   }
-  const key = (t: Timer): string => (t.kind === 'climb' ? t.escalation.id : t.clock.key);
-  return timers.sort((a, b) => a.at - b.at || a.order - b.order || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return first;
 }
 
 export function nextTimerAt(state: CaseState): Instant | null {
-  return pendingTimers(state)[0]?.at ?? null;
+  return firstTimer(state)?.at ?? null;
 }
 
 export function advanceTo(sop: CompiledSop, state: CaseState, until: Instant, fx: EffectLog): void {
   for (;;) {
-    const next = pendingTimers(state)[0];
+    const next = firstTimer(state);
     if (!next || next.at > until) break;
     fire(sop, state, next, fx);
   }

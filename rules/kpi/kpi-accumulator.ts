@@ -37,6 +37,37 @@ function pairs(group: Record<string, string>): string {
   return JSON.stringify(Object.keys(group).sort().map((k) => [k, group[k]!]));
 }
 
+// A million cases name a few hundred distinct groups: each group's string is built once and then reused, so
+// the cell keys below are the same string objects (hashed once) instead of new concatenations per observation.
+const memo = <K, V>(cache: Map<K, V>, key: K, make: () => V): V => {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = make()));
+  return value;
+};
+const clockGroups = new Map<string, string>();
+const stageGroups = new Map<string, string>();
+const taskGroups = new Map<string, string>();
+const caseBases = new Map<string, readonly string[]>();
+const bailClocksOf = new WeakMap<KpiSop['clocks'], ReadonlySet<string>>();
+
+const clockGroup = (clock: string): string => memo(clockGroups, clock, () => pairs({ clock }));
+const stageGroup = (stage: string): string => memo(stageGroups, stage, () => pairs({ stage }));
+const taskGroup = (level: number, month: string, role: string): string =>
+  memo(taskGroups, `${level}\u0000${month}\u0000${role}`, () => pairs({ level: String(level), month, role }));
+
+function bailClocksFor(sop: KpiSop): ReadonlySet<string> {
+  let ids = bailClocksOf.get(sop.clocks);
+  if (!ids) bailClocksOf.set(sop.clocks, (ids = new Set(sop.clocks.filter(isStatutoryBailClock).map((c) => c.id))));
+  return ids;
+}
+
+function basesOf(province: string, district: string, offenceClass: string): readonly string[] {
+  return memo(caseBases, `${province}\u0000${district}\u0000${offenceClass}`, () => {
+    const dims: Partial<Record<KpiDimension, string>> = { province, district, offenceClass };
+    return KPI_BASES.map((base) => pairs(Object.fromEntries(base.map((d) => [d, dims[d]!]))));
+  });
+}
+
 /** The order finalised KPI values are listed in: by KPI id, then by group (its keys sorted). */
 export function kpiValueSortKey(value: KpiValue): string {
   const group = Object.keys(value.group).sort().map((k) => [k, value.group[k]!]);
@@ -55,6 +86,23 @@ export class KpiAccumulator {
   private readonly shares = new Map<string, [number, number]>();
   private readonly counts = new Map<string, number>();
   private readonly histograms = new Map<string, DurationHistogram>();
+  /** kpi → extra → base → the cell's key `kpi|extra|base` (see memo above). */
+  private readonly keys = new Map<string, Map<string, Map<string, string>>>();
+
+  /** The keys of one KPI and extra, by base (looked up once per observation, then once per base). */
+  private keysOf(kpi: string, extra: string): Map<string, string> {
+    let byExtra = this.keys.get(kpi);
+    if (!byExtra) this.keys.set(kpi, (byExtra = new Map<string, Map<string, string>>()));
+    let byBase = byExtra.get(extra);
+    if (!byBase) byExtra.set(extra, (byBase = new Map<string, string>()));
+    return byBase;
+  }
+
+  private static keyIn(byBase: Map<string, string>, kpi: string, extra: string, base: string): string {
+    let key = byBase.get(base);
+    if (key === undefined) byBase.set(base, (key = kpi + SEP + extra + SEP + base));
+    return key;
+  }
 
   static fromData(data: KpiAccumulatorData): KpiAccumulator {
     const acc = new KpiAccumulator();
@@ -63,8 +111,9 @@ export class KpiAccumulator {
   }
 
   private share(kpi: string, extra: string, bases: readonly string[], hit: boolean): void {
+    const byBase = this.keysOf(kpi, extra);
     for (const base of bases) {
-      const key = kpi + SEP + extra + SEP + base;
+      const key = KpiAccumulator.keyIn(byBase, kpi, extra, base);
       const cell = this.shares.get(key);
       if (cell) {
         if (hit) cell[0]++;
@@ -74,15 +123,17 @@ export class KpiAccumulator {
   }
 
   private count(kpi: string, extra: string, bases: readonly string[], by = 1): void {
+    const byBase = this.keysOf(kpi, extra);
     for (const base of bases) {
-      const key = kpi + SEP + extra + SEP + base;
+      const key = KpiAccumulator.keyIn(byBase, kpi, extra, base);
       this.counts.set(key, (this.counts.get(key) ?? 0) + by);
     }
   }
 
   private duration(kpi: string, extra: string, bases: readonly string[], ms: number): void {
+    const byBase = this.keysOf(kpi, extra);
     for (const base of bases) {
-      const key = kpi + SEP + extra + SEP + base;
+      const key = KpiAccumulator.keyIn(byBase, kpi, extra, base);
       let h = this.histograms.get(key);
       if (!h) this.histograms.set(key, (h = {}));
       addDuration(h, ms);
@@ -92,13 +143,12 @@ export class KpiAccumulator {
   /** Adds one case, as it stands at the end of the run (clocks still running are not yet decided). */
   addCase(state: CaseState, sop: KpiSop): void {
     const { province, district, offence } = state.facts;
-    const dims: Partial<Record<KpiDimension, string>> = { province, district, offenceClass: offence.class };
-    const bases = KPI_BASES.map((base) => pairs(Object.fromEntries(base.map((d) => [d, dims[d]!]))));
+    const bases = basesOf(province, district, offence.class);
     const none = '[]';
     this.count(KPI.casesCount, none, bases);
 
     // Statutory clocks.
-    const bailClocks = new Set(sop.clocks.filter(isStatutoryBailClock).map((c) => c.id));
+    const bailClocks = bailClocksFor(sop);
     let bailApplied = false;
     let bailBreached = false;
     for (const c of state.clocks) {
@@ -114,7 +164,7 @@ export class KpiAccumulator {
       if (verdict === null) continue;
       if (c.clockId === KPI_CLOCKS.challanS173) this.share(KPI.challanWithinS173Share, none, bases, verdict === 'met');
       else if (c.clockId === KPI_CLOCKS.scrutinyReturn) this.share(KPI.scrutinyReturnedInTimeShare, none, bases, verdict === 'met');
-      const extra = pairs({ clock: c.clockId });
+      const extra = clockGroup(c.clockId);
       this.share(KPI.clockMetShare, extra, bases, verdict === 'met');
       this.share(KPI.clockBreachedShare, extra, bases, verdict === 'breached');
     }
@@ -128,7 +178,7 @@ export class KpiAccumulator {
     let since = state.openedAt;
     for (const entry of state.timeline) {
       if (entry.kind !== 'stage' || entry.ref === undefined) continue;
-      this.duration('stage.duration', pairs({ stage }), bases, entry.at - since);
+      this.duration('stage.duration', stageGroup(stage), bases, entry.at - since);
       stage = entry.ref;
       since = entry.at;
     }
@@ -154,11 +204,11 @@ export class KpiAccumulator {
     for (const escalation of state.escalations) {
       for (const h of escalation.history) {
         if (!TASK_LANDING_ACTIONS.has(h.action)) continue;
-        const extra = pairs({ level: String(h.level), month: kpiMonth(h.at), role: h.role });
+        const extra = taskGroup(h.level, kpiMonth(h.at), h.role);
         this.count(KPI.escalationsPerRoleMonth, extra, bases);
       }
       for (const o of overdueTasks(escalation.history)) {
-        this.count(KPI.tasksOverduePerRoleMonth, pairs({ level: String(o.level), month: kpiMonth(o.at), role: o.role }), bases);
+        this.count(KPI.tasksOverduePerRoleMonth, taskGroup(o.level, kpiMonth(o.at), o.role), bases);
       }
     }
   }

@@ -86,8 +86,10 @@ export interface AgentContext {
   schedule(agent: CaseAgent, at: number, intent: Intent): void;
 }
 
-// The agent owns its case's state and never looks back at an older one: the core may change it in place.
+// The agent owns its case's state and never looks back at an older one: the core may change it in place. Each
+// event is built for one send and never changed after, so the core may keep it in the log as it is.
 const IN_PLACE = { inPlace: true, discardEffects: true } as const;
+const HANDED_OVER = { ...IN_PLACE, handsOverEvents: true } as const;
 
 // Up, never down: an intent (or a wake-up at a deadline) never runs before the time it was planned for.
 const roundToMinute = (t: number): number => Math.ceil(t / MINUTE) * MINUTE;
@@ -152,7 +154,7 @@ export class CaseAgent {
 
   private send(type: string, at: number, facts?: Record<string, unknown>, data?: SupervisorData): boolean {
     const event: CaseEventInput = { id: `e${++this.counter}`, type, at, ...(facts ? { facts } : {}), ...(data ? { data } : {}) };
-    const outcome = applyEventSync(this.sop, this.state, event, IN_PLACE);
+    const outcome = applyEventSync(this.sop, this.state, event, HANDED_OVER);
     if (outcome.status !== 'applied') {
       this.refused++;
       this.counter--; // keep ids dense: the script holds applied events only

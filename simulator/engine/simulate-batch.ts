@@ -39,8 +39,10 @@ export interface BatchOptions {
   recordScripts?: boolean;
 }
 
+// An entry names its case by index, not by its agent: a case that finishes leaves the live set at once, so its
+// state can be collected even while intents it had scheduled (superseded, or due after it closed) still wait in
+// the queue, often for weeks of simulated time.
 interface Entry extends QueueEntry {
-  agent: CaseAgent | null;
   intent: Intent | null;
   /** For arrival entries: the offset of the case in the district's arrivals. */
   arrival?: number;
@@ -103,7 +105,7 @@ export function simulateBatch(options: BatchOptions): void {
       const index = arrivals.firstIndex + offset;
       const random = new CaseRandom(seed, index);
       randoms.set(index, random);
-      queue.push({ at: firAtOf(offset, random), caseIndex: index, seq: -1, agent: null, intent: null, arrival: offset });
+      queue.push({ at: firAtOf(offset, random), caseIndex: index, seq: -1, intent: null, arrival: offset });
     }
   };
   const admitArrivals = (): void => {
@@ -116,7 +118,8 @@ export function simulateBatch(options: BatchOptions): void {
     }
   };
 
-  const sops = new Map<CaseAgent, CompiledSop>();
+  /** The cases open now, by index, with the SOP each opened under. */
+  const live = new Map<number, { agent: CaseAgent; sop: CompiledSop }>();
   for (;;) {
     admitArrivals();
     const entry = queue.pop();
@@ -136,26 +139,21 @@ export function simulateBatch(options: BatchOptions): void {
         recipes,
         recordScripts: options.recordScripts ?? true,
         capacity: (kind, f) => resourceFor(kind, f, sop),
-        schedule: (agent, at, intent) => queue.push({ at, caseIndex: agent.index, seq: agent.nextSeq(), agent, intent }),
+        schedule: (agent, at, intent) => queue.push({ at, caseIndex: agent.index, seq: agent.nextSeq(), intent }),
       };
       const agent = new CaseAgent(entry.caseIndex, `${spec.province}/${district.id}/${entry.caseIndex}`, facts, entry.at, random, ctx);
       agent.open();
-      sops.set(agent, sop);
-      if (agent.pending === 0 || agent.finished) {
-        sops.delete(agent);
-        finish(agent, sop);
-      }
+      if (agent.pending === 0 || agent.finished) finish(agent, sop);
+      else live.set(agent.index, { agent, sop });
       continue;
     }
-    const agent = entry.agent!;
-    if (agent.finished && !sops.has(agent)) continue;
+    const open = live.get(entry.caseIndex);
+    if (!open) continue; // the case has finished: what it had scheduled no longer matters
+    const { agent, sop } = open;
     agent.run(entry.at, entry.intent!);
     if (agent.finished || agent.pending === 0) {
-      const sop = sops.get(agent);
-      if (sop) {
-        sops.delete(agent);
-        finish(agent, sop);
-      }
+      live.delete(agent.index);
+      finish(agent, sop);
     }
   }
 }
