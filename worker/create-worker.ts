@@ -31,9 +31,19 @@ export interface SopflowWorkerOptions {
  */
 export const STICKY_SCHEDULE_TO_START = '1s';
 
+/**
+ * A stop is bounded: running activities get a few seconds to finish (each is idempotent and retried elsewhere),
+ * and the worker gives up waiting after SHUTDOWN_FORCE (with the server gone, core retries its last completions
+ * and polls and a graceful stop never ends).
+ */
+export const SHUTDOWN_GRACE = '3s';
+export const SHUTDOWN_FORCE = '10s';
+
 export function createSopflowWorker(options: SopflowWorkerOptions): Promise<Worker> {
   return Worker.create({
     stickyQueueScheduleToStartTimeout: STICKY_SCHEDULE_TO_START,
+    shutdownGraceTime: SHUTDOWN_GRACE,
+    shutdownForceTime: SHUTDOWN_FORCE,
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,

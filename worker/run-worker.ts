@@ -101,7 +101,16 @@ export async function runSopflowWorker(options: RunWorkerOptions): Promise<void>
     });
     await worker.run();
   } finally {
-    await connection.close();
-    if (!options.readModel) await readModel.destroy();
+    // Neither may hold the process once the worker has stopped (a close to a server that is gone can hang).
+    await bounded(connection.close(), CLOSE_BOUND_MS);
+    if (!options.readModel) await bounded(readModel.destroy(), CLOSE_BOUND_MS);
   }
+}
+
+const CLOSE_BOUND_MS = 3_000;
+
+/** Waits for `work` at most `ms`, ignoring its failure: for closing what a stopping process holds. */
+function bounded(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work.then(() => undefined, () => undefined), new Promise<void>((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
 }
