@@ -5,7 +5,7 @@
 // equal to a rebuild once the projection runs in the worker.
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import protos from '@temporalio/proto';
 import { fileCaseEventSink } from '../activities/case-event-sink';
 import { fileOutbox } from '../activities/notification';
 import { caseEventLog } from '../client/case-events';
@@ -55,6 +55,8 @@ export function recoveredAt(t: number, outages: readonly Outage[], handover = tr
   }
   return at;
 }
+
+const { temporal } = protos;
 
 /** Late clocks whose histories are read for where their time went. */
 const LATE_TRACED = 12;
