@@ -6,14 +6,24 @@
 import type { ProjectionBatch } from '../activities/projection-batch';
 import type { Unsent } from './case-host';
 
-/** Items delivered one at a time, in push order; `merge` may fold the items waiting into one delivery. */
+/**
+ * Folds the first items waiting (at least one) into one delivery: the delivery and how many it stands for. A lane
+ * that folds keeps up with a case whose steps come faster than one activity round trip each; one that did not fell
+ * ever further behind, and its drain before continue-as-new let the history grow past every bound.
+ */
+export type Fold<T> = (waiting: readonly T[]) => { item: T; count: number };
+
+/** At most this many waiting items go out in one delivery (an activity's input stays small). */
+export const MAX_FOLDED = 50;
+
+/** Items delivered one at a time, in push order; `fold` may join the items waiting into one delivery. */
 export class OrderedLane<T> {
   private readonly queue: T[] = [];
   private running = false;
 
   constructor(
     private readonly deliver: (item: T) => Promise<void>,
-    private readonly merge?: (items: T[]) => T,
+    private readonly fold?: Fold<T>,
   ) {}
 
   /** Nothing waiting and nothing in flight. */
@@ -31,10 +41,9 @@ export class OrderedLane<T> {
     try {
       while (this.queue.length > 0) {
         // Taken off only once delivered: an item is never dropped, and a later one never overtakes it.
-        const n = this.merge ? this.queue.length : 1;
-        const item = n === 1 ? this.queue[0]! : this.merge!(this.queue.slice(0, n));
+        const { item, count } = this.fold && this.queue.length > 1 ? this.fold(this.queue.slice(0, MAX_FOLDED)) : { item: this.queue[0]!, count: 1 };
         await this.deliver(item);
-        this.queue.splice(0, n);
+        this.queue.splice(0, Math.max(1, count));
       }
     } finally {
       this.running = false;
@@ -42,16 +51,32 @@ export class OrderedLane<T> {
   }
 }
 
-/** A case's two lanes: records then notifications of each step (folded when several wait), and read-model batches. */
+/** Steps' records waiting together, as one (each record keeps its own id, so nothing is merged away). */
+export const foldRecords: Fold<Unsent> = (waiting) => ({
+  item: { events: waiting.flatMap((u) => u.events), notifications: waiting.flatMap((u) => u.notifications) },
+  count: waiting.length,
+});
+
+/**
+ * Read-model batches waiting together, as one: only the leading run whose case identity and SOP are the same as
+ * the first's (a migration or a change of facts starts a new batch), their effects in order.
+ */
+export const foldBatches: Fold<ProjectionBatch> = (waiting) => {
+  const first = waiting[0]!;
+  const key = JSON.stringify([first.identity, first.sop]);
+  let count = 1;
+  while (count < waiting.length && JSON.stringify([waiting[count]!.identity, waiting[count]!.sop]) === key) count++;
+  return { item: count === 1 ? first : { ...first, effects: waiting.slice(0, count).flatMap((b) => b.effects) }, count };
+};
+
+/** A case's two lanes: records then notifications of each step, and read-model batches, each in step order. */
 export class EffectLanes {
   private readonly records: OrderedLane<Unsent>;
   private readonly projection: OrderedLane<ProjectionBatch>;
 
   constructor(flush: (unsent: Unsent) => Promise<void>, project: (batch: ProjectionBatch) => Promise<void>) {
-    // Records and notifications are keyed by their own ids, so steps waiting together go out as one call each.
-    this.records = new OrderedLane(flush, (items) => ({ events: items.flatMap((u) => u.events), notifications: items.flatMap((u) => u.notifications) }));
-    // A batch carries the case's identity and SOP as of its step: batches stay one per step, strictly in order.
-    this.projection = new OrderedLane(project);
+    this.records = new OrderedLane(flush, foldRecords);
+    this.projection = new OrderedLane(project, foldBatches);
   }
 
   get idle(): boolean {

@@ -1,7 +1,7 @@
 // The case workflow's effects lanes (workflows/effects-lane.ts): delivered in push order, one at a time, never
 // dropped; records waiting together folded into one delivery; idle only once nothing waits and nothing is in flight.
 import { describe, expect, it } from 'vitest';
-import { EffectLanes, OrderedLane } from '../../workflows/effects-lane';
+import { EffectLanes, foldBatches, MAX_FOLDED, OrderedLane } from '../../workflows/effects-lane';
 import type { Unsent } from '../../workflows/case-host';
 import type { ProjectionBatch } from '../../activities/projection-batch';
 
@@ -58,7 +58,7 @@ describe('an ordered lane', () => {
 
   it('folds the items waiting behind a delivery into one, in order', async () => {
     const g = gated<number[]>();
-    const lane = new OrderedLane<number[]>(g.deliver, (items) => items.flat());
+    const lane = new OrderedLane<number[]>(g.deliver, (items) => ({ item: items.flat(), count: items.length }));
     lane.push([1]);
     await settle();
     lane.push([2]);
@@ -75,7 +75,39 @@ describe('an ordered lane', () => {
 
 describe("a case's effects lanes", () => {
   const unsent = (id: string): Unsent => ({ events: [{ eventId: id } as Unsent['events'][number]], notifications: [] });
-  const batch = (id: string): ProjectionBatch => ({ identity: { caseId: id } as ProjectionBatch['identity'], sop: { initialStage: 's', finalStages: [], statutoryBailClocks: [] }, effects: [] });
+  const batch = (id: string, effects: string[] = []): ProjectionBatch => ({
+    identity: { caseId: id } as ProjectionBatch['identity'],
+    sop: { initialStage: 's', finalStages: [], statutoryBailClocks: [] },
+    effects: effects.map((e) => ({ type: 'event-applied', eventId: e }) as unknown as ProjectionBatch['effects'][number]),
+  });
+  const ids = (b: ProjectionBatch): string[] => b.effects.map((e) => (e as unknown as { eventId: string }).eventId);
+
+  it('read-model batches waiting behind a delivery go out as one while the case and its SOP stay the same', async () => {
+    const g = gated<ProjectionBatch>();
+    const lanes = new EffectLanes(() => Promise.resolve(), g.deliver);
+    lanes.push({ events: [], notifications: [] }, batch('c', ['1']));
+    await settle();
+    for (const [i, id] of ['c', 'c', 'other', 'c'].entries()) lanes.push({ events: [], notifications: [] }, batch(id, [`${i + 2}`]));
+    for (let i = 0; i < 4; i++) {
+      g.release();
+      await settle();
+    }
+    // Never reordered, never joined across a change of identity.
+    expect(g.delivered.map((b) => [b.identity.caseId, ids(b)])).toEqual([
+      ['c', ['1']],
+      ['c', ['2', '3']],
+      ['other', ['4']],
+      ['c', ['5']],
+    ]);
+    expect(lanes.idle).toBe(true);
+  });
+
+  it('a fold stands for at most MAX_FOLDED batches', () => {
+    const waiting = Array.from({ length: MAX_FOLDED + 5 }, (_, i) => batch('c', [`${i}`]));
+    const { item, count } = foldBatches(waiting.slice(0, MAX_FOLDED));
+    expect(count).toBe(MAX_FOLDED);
+    expect(ids(item)).toEqual(waiting.slice(0, MAX_FOLDED).map((b) => ids(b)[0]));
+  });
 
   it('a held record delivery does not hold the read-model batches back, and the batches stay one per step', async () => {
     const records = gated<Unsent>();
