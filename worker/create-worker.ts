@@ -21,6 +21,8 @@ export interface SopflowWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Entry to bundle when no `workflowBundle` is given; default `workflowsPath` (benchmarks pass their own). */
   workflowsEntry?: string;
+  /** Threads running workflow code (one V8 context each); default the SDK's one. */
+  workflowThreads?: number;
 }
 
 /**
@@ -44,6 +46,7 @@ export function createSopflowWorker(options: SopflowWorkerOptions): Promise<Work
     stickyQueueScheduleToStartTimeout: STICKY_SCHEDULE_TO_START,
     shutdownGraceTime: SHUTDOWN_GRACE,
     shutdownForceTime: SHUTDOWN_FORCE,
+    ...(options.workflowThreads ? { workflowThreadPoolSize: options.workflowThreads } : {}),
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
