@@ -15,6 +15,7 @@ import { compareWithRebuild, workerProjects } from './read-model-check';
 import { PARTS, ProcessStack, type Outage, type Part, type StackPorts } from './stack';
 import { ON_TIME_MS, passed, verifyLedger, type Verdict } from './verify-ledger';
 import { startWebhookReceiver } from './webhook-receiver';
+import { formatWorkflowTaskReport, workflowTaskReport } from './workflow-task-report';
 
 export interface CampaignOptions {
   cases: number;
@@ -46,6 +47,8 @@ export interface CampaignResult {
   ledger: Ledger;
   seconds: { load: number; total: number };
   onTimeMs: number;
+  /** Where the case workflows' time went (chaos/workflow-task-report.ts). */
+  workflowTasks: string;
 }
 
 /** The seeded kill plan: which part, how long after the last recovery, how long it stays down. */
@@ -129,8 +132,9 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
             return compareWithRebuild(dataDir, temporal.client);
           }
         : undefined;
+      const tasks = await workflowTaskReport(temporal.client).catch((err: unknown) => `workflow tasks: not read (${(err as Error).message})`);
       const verdict = await verifyLedger({ client: temporal.client, dataDir, ledger, outages: stack.outages, receiver, ...(options.onTimeMs ? { onTimeMs: options.onTimeMs } : {}), ...(readModel ? { readModel } : {}) });
-      return { verdict, passed: passed(verdict), kills: { ...stack.kills }, outages: stack.outages, ledger, seconds: { load: loadSeconds, total: Math.round((Date.now() - started) / 1000) }, onTimeMs: options.onTimeMs ?? ON_TIME_MS };
+      return { verdict, passed: passed(verdict), workflowTasks: typeof tasks === 'string' ? tasks : formatWorkflowTaskReport(tasks), kills: { ...stack.kills }, outages: stack.outages, ledger, seconds: { load: loadSeconds, total: Math.round((Date.now() - started) / 1000) }, onTimeMs: options.onTimeMs ?? ON_TIME_MS };
     } finally {
       await temporal.close();
     }
@@ -148,12 +152,15 @@ export function formatCampaign(r: CampaignResult): string[] {
     `events: sent ${v.events.sent}, acknowledged ${v.events.acknowledged}, applied ${v.events.applied}, lost ${v.events.lost}, duplicated ${v.events.duplicated}, unacknowledged ${v.events.unacknowledged} (applied anyway ${v.events.appliedUnacknowledged}), missing from the event sink ${v.events.sinkMissing}`,
     `http: ${r.ledger.requests} requests, ${r.ledger.retries} retries, ${r.ledger.rateLimited} rate-limited`,
     `tasks: ${v.tasks.workflows} task workflows, duplicated ${v.tasks.duplicated}, missing ${v.tasks.missing}, unexpected ${v.tasks.unexpected}`,
-    `clocks: ${v.clocks.due} due in the run, ${v.clocks.fired} fired (${v.clocks.onArrival} breached on the arrival of an event held up past its due time), late (>${r.onTimeMs} ms after due or recovery) ${v.clocks.late}, still running past due ${v.clocks.unfired}, wrong outcome ${v.clocks.wrongOutcome}; lateness after due or recovery p50 ${v.clocks.p50LatenessMs} ms, max ${v.clocks.maxLatenessMs} ms (max counted from the restart alone, before Temporal handed over a dead process's tasks: ${v.clocks.maxAfterRestartMs} ms)`,
+    `clocks: ${v.clocks.due} due in the run, ${v.clocks.fired} fired (${v.clocks.onArrival} breached on the arrival of an event held up past its due time), late (>${r.onTimeMs} ms after due or recovery) ${v.clocks.late}, still running past due ${v.clocks.unfired}, wrong outcome ${v.clocks.wrongOutcome}; lateness after due or recovery p50 ${v.clocks.p50LatenessMs} ms, p90 ${v.clocks.p90LatenessMs} ms, p99 ${v.clocks.p99LatenessMs} ms, max ${v.clocks.maxLatenessMs} ms (max counted from the restart alone, before Temporal handed over a dead process's tasks: ${v.clocks.maxAfterRestartMs} ms)`,
     ...v.clocks.lateExamples.map((e) => `  late: ${e}`),
+    ...v.clocks.lateTraces.map((t) => `  late, its history after the bound: ${t}`),
+    r.workflowTasks,
     `notifications: ${v.notifications.total} in the outbox, duplicated ${v.notifications.duplicated}`,
     `webhooks: ${v.webhooks.delivered}/${v.webhooks.ids} ids delivered, missing ${v.webhooks.missing}, unexpected ${v.webhooks.unexpected}, redeliveries of an id ${v.webhooks.redeliveries} (deduped by the receiver), refused signatures ${v.webhooks.refused}`,
     `read model vs rebuild: ${v.readModel.status} (${v.readModel.detail})`,
     `kills survived: server ${r.kills.server}, worker ${r.kills.worker}, api ${r.kills.api}`,
+    ...r.outages.map((o) => `  ${o.part} killed at ${new Date(o.downAt).toISOString().slice(11, 19)}, answering again after ${o.upAt === undefined ? 'never' : `${o.upAt - o.downAt} ms`}`),
     `time: load ${r.seconds.load} s, total ${r.seconds.total} s`,
     ...v.problems.map((p) => `problem: ${p}`),
     r.passed ? `PASS: nothing lost, nothing duplicated, every due clock fired within ${r.onTimeMs} ms` : 'FAIL',

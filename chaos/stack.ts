@@ -100,16 +100,21 @@ class NodeService {
     await awaitGroupGone(child.pid, 2_000);
   }
 
-  /** SIGTERM and wait (the worker and the API close cleanly on it). */
-  async stop(graceMs = 20_000): Promise<void> {
+  /** SIGTERM and wait (the worker and the API close cleanly on it): `killed` when it had to be SIGKILLed after `graceMs`. */
+  async stop(graceMs = 20_000): Promise<'exited' | 'killed' | 'not-running'> {
     const child = this.child;
-    if (!child?.pid || this.exited) return;
+    if (!child?.pid || this.exited) return 'not-running';
     const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     signalGroup(child.pid, 'SIGTERM');
-    const timer = setTimeout(() => signalGroup(child.pid!, 'SIGKILL'), graceMs);
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      signalGroup(child.pid!, 'SIGKILL');
+    }, graceMs);
     await gone;
     clearTimeout(timer);
     await awaitGroupGone(child.pid, 2_000);
+    return killed ? 'killed' : 'exited';
   }
 }
 
@@ -208,9 +213,9 @@ export class ProcessStack {
     for (const part of PARTS) await this.start(part);
   }
 
-  /** A clean stop of the worker or the API (SIGTERM). */
-  async stop(part: 'worker' | 'api'): Promise<void> {
-    await (part === 'worker' ? this.worker : this.api).stop();
+  /** A clean stop of the worker or the API (SIGTERM; SIGKILL after `graceMs`). */
+  stop(part: 'worker' | 'api', graceMs?: number): Promise<'exited' | 'killed' | 'not-running'> {
+    return (part === 'worker' ? this.worker : this.api).stop(graceMs);
   }
 
   /** A clean stop of everything (SIGTERM; the dev server checkpoints its SQLite file). */

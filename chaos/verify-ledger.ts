@@ -5,6 +5,7 @@
 // equal to a rebuild once the projection runs in the worker.
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import protos from '@temporalio/proto';
 import { fileCaseEventSink } from '../activities/case-event-sink';
 import { fileOutbox } from '../activities/notification';
 import { caseEventLog } from '../client/case-events';
@@ -20,7 +21,7 @@ export interface Verdict {
   events: { sent: number; acknowledged: number; applied: number; lost: number; duplicated: number; unacknowledged: number; appliedUnacknowledged: number; sinkMissing: number };
   cases: { planned: number; opened: number; breachPlans: number; metPlans: number; viewErrors: number };
   tasks: { workflows: number; duplicated: number; missing: number; unexpected: number };
-  clocks: { due: number; fired: number; onArrival: number; late: number; unfired: number; wrongOutcome: number; maxLatenessMs: number; p50LatenessMs: number; maxAfterRestartMs: number; lateExamples: string[] };
+  clocks: { due: number; fired: number; onArrival: number; late: number; unfired: number; wrongOutcome: number; maxLatenessMs: number; p50LatenessMs: number; maxAfterRestartMs: number; lateExamples: string[]; p90LatenessMs: number; p99LatenessMs: number; lateTraces: string[] };
   notifications: { total: number; duplicated: number };
   webhooks: { ids: number; delivered: number; missing: number; unexpected: number; redeliveries: number; refused: number };
   readModel: { status: 'equal' | 'different' | 'not-wired'; detail: string };
@@ -53,6 +54,40 @@ export function recoveredAt(t: number, outages: readonly Outage[], handover = tr
     }
   }
   return at;
+}
+
+const { temporal } = protos;
+
+/** Late clocks whose histories are read for where their time went. */
+const LATE_TRACED = 12;
+
+const EVENT_NAMES: Record<number, string> = {
+  [temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_FIRED]: 'timer fired',
+  [temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED]: 'task scheduled',
+  [temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED]: 'started',
+  [temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED]: 'completed',
+  [temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT]: 'TIMED OUT',
+  [temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED]: 'FAILED',
+  [temporal.api.enums.v1.EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED]: 'child asked',
+};
+
+/** The case's history from a little before `from` to the task workflow's start, as offsets from `from`. */
+async function traceAfter(client: Client, caseId: string, from: number): Promise<string> {
+  try {
+    const history = await client.workflow.getHandle(caseId).fetchHistory();
+    const out: string[] = [];
+    for (const e of history.events ?? []) {
+      const at = Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
+      const name = EVENT_NAMES[e.eventType ?? 0];
+      if (!name || at < from - 15_000) continue;
+      const timeout = e.workflowTaskTimedOutEventAttributes?.timeoutType;
+      out.push(`${name}${timeout ? ` (${temporal.api.enums.v1.TimeoutType[timeout]})` : ''} ${at - from >= 0 ? '+' : ''}${at - from}`);
+      if (e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED) break;
+    }
+    return out.join(', ') + ' (ms)';
+  } catch (err) {
+    return `history unreadable: ${(err as Error).message}`;
+  }
 }
 
 async function poll<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
@@ -108,6 +143,7 @@ export async function verifyLedger(input: {
   const lateness: number[] = [];
   const afterRestart: number[] = [];
   const lateExamples: string[] = [];
+  const lateCases: { caseId: string; expected: number }[] = [];
   let due = 0;
   let fired = 0;
   let late = 0;
@@ -137,8 +173,13 @@ export async function verifyLedger(input: {
     if (ms > (input.onTimeMs ?? ON_TIME_MS)) {
       late++;
       if (lateExamples.length < 5) lateExamples.push(`${c.caseId}: task opened ${ms} ms after ${new Date(expected).toISOString()} (due ${new Date(c.dueAt!).toISOString()})`);
+      if (lateCases.length < LATE_TRACED) lateCases.push({ caseId: c.caseId!, expected });
     }
   }
+  // Where a late clock's time went, read from its case's history: when its timer fired, and the workflow tasks
+  // (each scheduled, started, and completed or timed out) until the task workflow was asked for.
+  const lateTraces: string[] = [];
+  for (const { caseId, expected } of lateCases) lateTraces.push(`${caseId}: ${await traceAfter(client, caseId, expected)}`);
 
   // 3. Every case's timeline: each acknowledged event once; the production clock's outcome as planned.
   const applied = new Map<string, number>();
@@ -230,7 +271,7 @@ export async function verifyLedger(input: {
     },
     cases: { planned: ledger.cases.length, opened: opened.length, breachPlans: opened.filter((c) => c.plan === 'breach').length, metPlans: opened.filter((c) => c.plan === 'met').length, viewErrors },
     tasks: { workflows, duplicated: duplicatedTasks, missing: missingTasks, unexpected: unexpectedTasks.length },
-    clocks: { due, fired, onArrival, late, unfired, wrongOutcome, maxLatenessMs: lateness.length ? Math.max(...lateness) : 0, p50LatenessMs: percentile(lateness, 0.5), maxAfterRestartMs: afterRestart.length ? Math.max(...afterRestart) : 0, lateExamples },
+    clocks: { due, fired, onArrival, late, unfired, wrongOutcome, maxLatenessMs: lateness.length ? Math.max(...lateness) : 0, p50LatenessMs: percentile(lateness, 0.5), maxAfterRestartMs: afterRestart.length ? Math.max(...afterRestart) : 0, lateExamples, p90LatenessMs: percentile(lateness, 0.9), p99LatenessMs: percentile(lateness, 0.99), lateTraces },
     notifications: { total: outbox.length, duplicated: duplicatedNotifications },
     webhooks: {
       ids: punjabIds.size,

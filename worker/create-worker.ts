@@ -21,6 +21,8 @@ export interface SopflowWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Entry to bundle when no `workflowBundle` is given; default `workflowsPath` (benchmarks pass their own). */
   workflowsEntry?: string;
+  /** Threads running workflow code (one V8 context each); default the SDK's one. */
+  workflowThreads?: number;
 }
 
 /**
@@ -31,9 +33,20 @@ export interface SopflowWorkerOptions {
  */
 export const STICKY_SCHEDULE_TO_START = '1s';
 
+/**
+ * A stop is bounded: running activities get a few seconds to finish (each is idempotent and retried elsewhere),
+ * and the worker gives up waiting after SHUTDOWN_FORCE (with the server gone, core retries its last completions
+ * and polls and a graceful stop never ends).
+ */
+export const SHUTDOWN_GRACE = '3s';
+export const SHUTDOWN_FORCE = '10s';
+
 export function createSopflowWorker(options: SopflowWorkerOptions): Promise<Worker> {
   return Worker.create({
     stickyQueueScheduleToStartTimeout: STICKY_SCHEDULE_TO_START,
+    shutdownGraceTime: SHUTDOWN_GRACE,
+    shutdownForceTime: SHUTDOWN_FORCE,
+    ...(options.workflowThreads ? { workflowThreadPoolSize: options.workflowThreads } : {}),
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,

@@ -49,6 +49,13 @@ export interface RunWorkerOptions {
   readModel?: ReadModelDb;
 }
 
+/**
+ * Two workflow threads, not the SDK's one: every workflow task of the process ran on one thread, which the crash
+ * campaign saturated at 1,000 cases on 2 cores (workflow tasks queued inside the worker past their 10 s timeout,
+ * 193 of 9,284; the sticky queue's 1 s spilled 503 to full replays), while the activities' thread had CPU to spare.
+ */
+const WORKFLOW_THREADS = 2;
+
 /** Opens the configured read model, saying where it is. */
 export async function openWorkerReadModel(env: Environment, log: Log): Promise<ReadModelDb> {
   const location = readModelLocation(env.SOPFLOW_DATA_DIR);
@@ -88,6 +95,7 @@ export async function runSopflowWorker(options: RunWorkerOptions): Promise<void>
       taskQueue: env.SOPFLOW_TASK_QUEUE,
       dataConverter: options.dataConverter,
       activityDependencies: { ...localActivityDependencies(env.SOPFLOW_DATA_DIR), readModel },
+      workflowThreads: WORKFLOW_THREADS,
     });
     log(`worker polling task queue "${env.SOPFLOW_TASK_QUEUE}" on ${settings.address}, namespace "${settings.namespace}"`);
     options.onPolling?.(settings);
@@ -101,7 +109,16 @@ export async function runSopflowWorker(options: RunWorkerOptions): Promise<void>
     });
     await worker.run();
   } finally {
-    await connection.close();
-    if (!options.readModel) await readModel.destroy();
+    // Neither may hold the process once the worker has stopped (a close to a server that is gone can hang).
+    await bounded(connection.close(), CLOSE_BOUND_MS);
+    if (!options.readModel) await bounded(readModel.destroy(), CLOSE_BOUND_MS);
   }
+}
+
+const CLOSE_BOUND_MS = 3_000;
+
+/** Waits for `work` at most `ms`, ignoring its failure: for closing what a stopping process holds. */
+function bounded(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work.then(() => undefined, () => undefined), new Promise<void>((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
 }

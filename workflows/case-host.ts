@@ -46,6 +46,11 @@ export interface CarriedCase {
   /** Task workflow id → the escalation status last sent to it. */
   tasks: Record<string, string>;
   unsent?: Unsent;
+  /**
+   * Effects not yet turned into task work: a run that continues as new while events still arrive (its effects
+   * lanes drain first) carries the last steps' so the next run opens or signals their tasks.
+   */
+  pending?: CaseEffect[];
 }
 
 export interface CaseHostInput {
@@ -131,7 +136,9 @@ export class CaseHost {
     if (carried) {
       // The overlays the case's facts have brought in since the FIR, and the holidays notified to it, govern it still.
       const governing = await sop.recompile({ facts: carried.state.facts, notifications: carried.state.notifiedHolidays ?? [] });
-      return new CaseHost(input.caseId, governing, input.sop, carried.state, tasks, unsent, options);
+      const host = new CaseHost(input.caseId, governing, input.sop, carried.state, tasks, unsent, options);
+      host.pending.push(...(carried.pending ?? []));
+      return host;
     }
     let opened;
     try {
@@ -350,6 +357,6 @@ export class CaseHost {
 
   /** What the next run needs to carry on after continue-as-new. */
   carry(): { sop: PinnedSop; carried: CarriedCase } {
-    return { sop: this.pinned, carried: { state: this.current, tasks: Object.fromEntries(this.tasks), unsent: this.unsent } };
+    return { sop: this.pinned, carried: { state: this.current, tasks: Object.fromEntries(this.tasks), unsent: this.unsent, ...(this.pending.length ? { pending: this.pending } : {}) } };
   }
 }

@@ -17,7 +17,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SopflowActivities } from '../activities/index';
+import type { ProjectionBatch, SopflowActivities } from '../activities/index';
 import { isLiveEscalation, type CaseState } from '../rules/case-engine/index';
 import {
   advanceToNowUpdate,
@@ -38,6 +38,7 @@ import {
 } from './case-messages';
 import type { CaseParties } from './case-parties';
 import { CaseHost, CaseRefusal, type CaseHostInput, type Unsent } from './case-host';
+import { EffectLanes } from './effects-lane';
 import { escalationTaskWorkflow } from './escalation-task';
 import { SA } from './search-attributes';
 import { pinnedSopPreparer } from './sop-resolution';
@@ -58,6 +59,13 @@ export interface CaseWorkflowInput extends CaseHostInput {
 const io = proxyActivities<SopflowActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
+});
+
+// The read model's projection: quick and idempotent by effect id, so one a killed worker held is retried after
+// 10 s rather than 30 (it runs beside the loop in the effects lane, but the lane drains before continue-as-new).
+const projecting = proxyActivities<SopflowActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
 // In-process and quick (a hash lookup, a local file): the worker runs these inside the workflow task, so they add
@@ -94,6 +102,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   const lean = patched('lean-steps');
   const publish = lean ? changedSearchAttributePublisher() : publishSearchAttributes;
   const flushStep = lean ? flushLean : flush;
+  // Runs since this marker hand each step's records, notifications and read-model batch to background lanes
+  // (effects-lane.ts), so an activity a killed worker left unfinished (Temporal notices at its timeout) never holds
+  // the next clock back; histories recorded before await them in the loop as they always did.
+  const lanes = lean && patched('effects-lane') ? new EffectLanes(flushLean, projectBatch) : undefined;
   const prepare = pinnedSopPreparer((hash) => local.locateSop(hash));
   // Histories recorded before the FIR reached the event sink replay without that record.
   const opening = refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || patched('fir-in-event-sink'), prepare }));
@@ -152,8 +164,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       host.dirty = false;
       publish(host.state);
       await syncTasks(host);
-      await flushStep(host.takeUnsent());
-      await project(host);
+      if (lanes) lanes.push(host.takeUnsent(), projectionOf(host));
+      else {
+        await flushStep(host.takeUnsent());
+        await project(host);
+      }
     }
     if (host.closed) {
       // A closed case still answers for a while (late events are refused with the SOP's reason, reads work),
@@ -167,7 +182,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     }
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > CONTINUE_AS_NEW_EVERY || info.historySize - inputBytes > continueAsNewBytes) {
-      await condition(allHandlersFinished);
+      // The loop hands the lanes nothing more while they drain: what steps arrive meanwhile (events keep coming)
+      // stays with the host and is carried, not waited for, or a busy case would never be idle enough to move on.
+      await condition(() => (lanes?.idle ?? true) && allHandlersFinished());
       await continueAsNew<typeof caseWorkflow>({ ...input, ...host.carry() });
     }
     armTimer(host.nextWakeUp());
@@ -178,7 +195,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       host.dirty = true;
     }
   }
-  await condition(allHandlersFinished);
+  // Delivered in order: what the lanes hold first, then the last step's.
+  await condition(() => (lanes?.idle ?? true) && allHandlersFinished());
   await flushStep(host.takeUnsent());
   await project(host);
   return host.state;
@@ -218,11 +236,19 @@ async function flush(unsent: Unsent): Promise<void> {
  * effects are dropped, not carried forever.
  */
 async function project(host: CaseHost): Promise<void> {
-  const batch = host.takeProjection();
-  if (batch && patched('read-model-projection')) await io.projectCaseEffects(batch);
+  const batch = projectionOf(host);
+  if (batch) await io.projectCaseEffects(batch);
 }
 
+/** The step's read-model batch, if this history projects at all. */
+function projectionOf(host: CaseHost): ProjectionBatch | undefined {
+  const batch = host.takeProjection();
+  return batch && patched('read-model-projection') ? batch : undefined;
+}
 
+async function projectBatch(batch: ProjectionBatch): Promise<void> {
+  await projecting.projectCaseEffects(batch);
+}
 
 /** One step's records, events through a local activity (a local file sink) and notifications, when any, through
  * the server (webhook deliveries are slow and retried for minutes): at most one of each per step, never per record. */

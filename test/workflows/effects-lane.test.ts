@@ -1,0 +1,129 @@
+// The case workflow's effects lanes (workflows/effects-lane.ts): delivered in push order, one at a time, never
+// dropped; records waiting together folded into one delivery; idle only once nothing waits and nothing is in flight.
+import { describe, expect, it } from 'vitest';
+import { EffectLanes, foldBatches, MAX_FOLDED, OrderedLane } from '../../workflows/effects-lane';
+import type { Unsent } from '../../workflows/case-host';
+import type { ProjectionBatch } from '../../activities/projection-batch';
+
+/** A delivery that resolves when the test says so. */
+function gated<T>(): { deliver: (item: T) => Promise<void>; delivered: T[]; started: T[]; release: () => void } {
+  const started: T[] = [];
+  const delivered: T[] = [];
+  let open: (() => void)[] = [];
+  return {
+    started,
+    delivered,
+    deliver: (item) => {
+      started.push(item);
+      return new Promise<void>((r) => open.push(r)).then(() => void delivered.push(item));
+    },
+    release: () => {
+      const now = open;
+      open = [];
+      for (const r of now) r();
+    },
+  };
+}
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+describe('an ordered lane', () => {
+  it('delivers one at a time in push order and is idle only when all are delivered', async () => {
+    const g = gated<number>();
+    const lane = new OrderedLane(g.deliver);
+    expect(lane.idle).toBe(true);
+    lane.push(1);
+    lane.push(2);
+    lane.push(3);
+    expect(lane.idle).toBe(false);
+    await settle();
+    expect(g.started).toEqual([1]); // the second waits for the first
+    g.release();
+    await settle();
+    expect(g.delivered).toEqual([1]);
+    expect(g.started).toEqual([1, 2]);
+    g.release();
+    await settle();
+    g.release();
+    await settle();
+    expect(g.delivered).toEqual([1, 2, 3]);
+    expect(lane.idle).toBe(true);
+    lane.push(4); // a push after idle starts the lane again
+    g.release();
+    await settle();
+    g.release();
+    await settle();
+    expect(g.delivered).toEqual([1, 2, 3, 4]);
+    expect(lane.idle).toBe(true);
+  });
+
+  it('folds the items waiting behind a delivery into one, in order', async () => {
+    const g = gated<number[]>();
+    const lane = new OrderedLane<number[]>(g.deliver, (items) => ({ item: items.flat(), count: items.length }));
+    lane.push([1]);
+    await settle();
+    lane.push([2]);
+    lane.push([3, 4]);
+    g.release();
+    await settle();
+    expect(g.started).toEqual([[1], [2, 3, 4]]);
+    g.release();
+    await settle();
+    expect(g.delivered).toEqual([[1], [2, 3, 4]]);
+    expect(lane.idle).toBe(true);
+  });
+});
+
+describe("a case's effects lanes", () => {
+  const unsent = (id: string): Unsent => ({ events: [{ eventId: id } as Unsent['events'][number]], notifications: [] });
+  const batch = (id: string, effects: string[] = []): ProjectionBatch => ({
+    identity: { caseId: id } as ProjectionBatch['identity'],
+    sop: { initialStage: 's', finalStages: [], statutoryBailClocks: [] },
+    effects: effects.map((e) => ({ type: 'event-applied', eventId: e }) as unknown as ProjectionBatch['effects'][number]),
+  });
+  const ids = (b: ProjectionBatch): string[] => b.effects.map((e) => (e as unknown as { eventId: string }).eventId);
+
+  it('read-model batches waiting behind a delivery go out as one while the case and its SOP stay the same', async () => {
+    const g = gated<ProjectionBatch>();
+    const lanes = new EffectLanes(() => Promise.resolve(), g.deliver);
+    lanes.push({ events: [], notifications: [] }, batch('c', ['1']));
+    await settle();
+    for (const [i, id] of ['c', 'c', 'other', 'c'].entries()) lanes.push({ events: [], notifications: [] }, batch(id, [`${i + 2}`]));
+    for (let i = 0; i < 4; i++) {
+      g.release();
+      await settle();
+    }
+    // Never reordered, never joined across a change of identity.
+    expect(g.delivered.map((b) => [b.identity.caseId, ids(b)])).toEqual([
+      ['c', ['1']],
+      ['c', ['2', '3']],
+      ['other', ['4']],
+      ['c', ['5']],
+    ]);
+    expect(lanes.idle).toBe(true);
+  });
+
+  it('a fold stands for at most MAX_FOLDED batches', () => {
+    const waiting = Array.from({ length: MAX_FOLDED + 5 }, (_, i) => batch('c', [`${i}`]));
+    const { item, count } = foldBatches(waiting.slice(0, MAX_FOLDED));
+    expect(count).toBe(MAX_FOLDED);
+    expect(ids(item)).toEqual(waiting.slice(0, MAX_FOLDED).map((b) => ids(b)[0]));
+  });
+
+  it('a held record delivery does not hold the read-model batches back, and the batches stay one per step', async () => {
+    const records = gated<Unsent>();
+    const batches: string[] = [];
+    const lanes = new EffectLanes(records.deliver, (b) => Promise.resolve(void batches.push(b.identity.caseId)));
+    lanes.push(unsent('e1'), batch('b1'));
+    lanes.push(unsent('e2'), batch('b2'));
+    lanes.push({ events: [], notifications: [] }, batch('b3'));
+    await settle();
+    expect(batches).toEqual(['b1', 'b2', 'b3']);
+    expect(lanes.idle).toBe(false); // the records are still in flight
+    records.release();
+    await settle();
+    records.release();
+    await settle();
+    expect(records.delivered.map((u) => u.events.map((e) => e.eventId))).toEqual([['e1'], ['e2']]);
+    expect(lanes.idle).toBe(true);
+  });
+});

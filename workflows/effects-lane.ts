@@ -1,0 +1,90 @@
+// The case workflow's effects lanes: each step's records and notifications, and its read-model batch, delivered by
+// their activities one at a time in the order the case produced them, beside the main loop instead of in it. A
+// worker kill -9'd mid-activity is noticed by Temporal only at the activity's timeout; in the loop that held the
+// next clock back as long, in a lane it holds back only that lane. Plain promises (no workflow API), so it is
+// unit-tested without a server.
+import type { ProjectionBatch } from '../activities/projection-batch';
+import type { Unsent } from './case-host';
+
+/**
+ * Folds the first items waiting (at least one) into one delivery: the delivery and how many it stands for. A lane
+ * that folds keeps up with a case whose steps come faster than one activity round trip each; one that did not fell
+ * ever further behind, and its drain before continue-as-new let the history grow past every bound.
+ */
+export type Fold<T> = (waiting: readonly T[]) => { item: T; count: number };
+
+/** At most this many waiting items go out in one delivery (an activity's input stays small). */
+export const MAX_FOLDED = 50;
+
+/** Items delivered one at a time, in push order; `fold` may join the items waiting into one delivery. */
+export class OrderedLane<T> {
+  private readonly queue: T[] = [];
+  private running = false;
+
+  constructor(
+    private readonly deliver: (item: T) => Promise<void>,
+    private readonly fold?: Fold<T>,
+  ) {}
+
+  /** Nothing waiting and nothing in flight. */
+  get idle(): boolean {
+    return !this.running && this.queue.length === 0;
+  }
+
+  push(item: T): void {
+    this.queue.push(item);
+    if (!this.running) void this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        // Taken off only once delivered: an item is never dropped, and a later one never overtakes it.
+        const { item, count } = this.fold && this.queue.length > 1 ? this.fold(this.queue.slice(0, MAX_FOLDED)) : { item: this.queue[0]!, count: 1 };
+        await this.deliver(item);
+        this.queue.splice(0, Math.max(1, count));
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+/** Steps' records waiting together, as one (each record keeps its own id, so nothing is merged away). */
+export const foldRecords: Fold<Unsent> = (waiting) => ({
+  item: { events: waiting.flatMap((u) => u.events), notifications: waiting.flatMap((u) => u.notifications) },
+  count: waiting.length,
+});
+
+/**
+ * Read-model batches waiting together, as one: only the leading run whose case identity and SOP are the same as
+ * the first's (a migration or a change of facts starts a new batch), their effects in order.
+ */
+export const foldBatches: Fold<ProjectionBatch> = (waiting) => {
+  const first = waiting[0]!;
+  const key = JSON.stringify([first.identity, first.sop]);
+  let count = 1;
+  while (count < waiting.length && JSON.stringify([waiting[count]!.identity, waiting[count]!.sop]) === key) count++;
+  return { item: count === 1 ? first : { ...first, effects: waiting.slice(0, count).flatMap((b) => b.effects) }, count };
+};
+
+/** A case's two lanes: records then notifications of each step, and read-model batches, each in step order. */
+export class EffectLanes {
+  private readonly records: OrderedLane<Unsent>;
+  private readonly projection: OrderedLane<ProjectionBatch>;
+
+  constructor(flush: (unsent: Unsent) => Promise<void>, project: (batch: ProjectionBatch) => Promise<void>) {
+    this.records = new OrderedLane(flush, foldRecords);
+    this.projection = new OrderedLane(project, foldBatches);
+  }
+
+  get idle(): boolean {
+    return this.records.idle && this.projection.idle;
+  }
+
+  push(unsent: Unsent, batch: ProjectionBatch | undefined): void {
+    if (unsent.events.length > 0 || unsent.notifications.length > 0) this.records.push(unsent);
+    if (batch) this.projection.push(batch);
+  }
+}
