@@ -84,23 +84,27 @@ const EXPAND = sql.raw(`(VALUES
 
 const KEY = sql.raw('grain, metric, period, g1, g2, g3, k1, k2, k3, bin');
 
-/** Adds (contributions under `where`) − (`minus`) to the rollup, in one sorted upsert. */
+/** Adds (contributions under `where`) − (`minus`) to the rollup, in one sorted upsert; then re-ranks the histograms it changed. */
 async function addToRollup(db: ReadModelDb, where: RawBuilder<unknown>, minus: readonly Contribution[]): Promise<void> {
   const before = JSON.stringify(minus);
-  await sql`
-    INSERT INTO kpi_rollup (${KEY}, hit, n)
-    SELECT x.grain, c.metric, x.period, x.g1, x.g2, x.g3, c.k1, c.k2, c.k3, c.bin, sum(c.hit * c.sign), sum(c.n * c.sign)
-    FROM (
-      SELECT a.*, 1 AS sign FROM (${contributionsSql(where)}) a
-      UNION ALL
-      SELECT b.*, -1 AS sign FROM jsonb_to_recordset(${before}::jsonb) AS b (province text, district text, police_station text, offence_class text,
-        prosecutor_office text, fir_month text, metric text, k1 text, k2 text, k3 text, bin integer, hit bigint, n bigint)
-    ) c CROSS JOIN LATERAL ${EXPAND}
-    WHERE x.grain <> 'pp' OR c.prosecutor_office IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-    HAVING sum(c.hit * c.sign) <> 0 OR sum(c.n * c.sign) <> 0
-    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-    ON CONFLICT (${KEY}) DO UPDATE SET hit = kpi_rollup.hit + excluded.hit, n = kpi_rollup.n + excluded.n`.execute(db);
+  const { rows: touched } = await sql<QuantileGroup>`
+    WITH up AS (
+      INSERT INTO kpi_rollup (${KEY}, hit, n)
+      SELECT x.grain, c.metric, x.period, x.g1, x.g2, x.g3, c.k1, c.k2, c.k3, c.bin, sum(c.hit * c.sign), sum(c.n * c.sign)
+      FROM (
+        SELECT a.*, 1 AS sign FROM (${contributionsSql(where)}) a
+        UNION ALL
+        SELECT b.*, -1 AS sign FROM jsonb_to_recordset(${before}::jsonb) AS b (province text, district text, police_station text, offence_class text,
+          prosecutor_office text, fir_month text, metric text, k1 text, k2 text, k3 text, bin integer, hit bigint, n bigint)
+      ) c CROSS JOIN LATERAL ${EXPAND}
+      WHERE x.grain <> 'pp' OR c.prosecutor_office IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+      HAVING sum(c.hit * c.sign) <> 0 OR sum(c.n * c.sign) <> 0
+      ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+      ON CONFLICT (${KEY}) DO UPDATE SET hit = kpi_rollup.hit + excluded.hit, n = kpi_rollup.n + excluded.n
+      RETURNING grain, metric, period, g1, g2, g3, k1)
+    SELECT DISTINCT ${QKEY} FROM up WHERE metric IN (${sql.join([...HISTOGRAM_METRICS])})`.execute(db);
+  if (touched.length > 0) await rerankQuantiles(db, touched);
 }
 
 /** One case's contributions as they stand (read before a batch changes its facts). */
@@ -116,9 +120,15 @@ export async function updateCaseRollup(db: ReadModelDb, caseId: string, before: 
 
 /**
  * The rollup from scratch: emptied, then each grain's month rows counted from the facts grouped at that grain
- * (one pass per grain, not one row per case), then the year rows summed from the month rows.
+ * (one pass per grain, not one row per case), then the year rows summed from the month rows; then the quantiles.
  */
 export async function rebuildKpiRollup(db: ReadModelDb): Promise<void> {
+  await sumKpiRollup(db);
+  await rebuildKpiQuantiles(db);
+}
+
+/** The rollup's rows from the facts (what migration 004 fills; the quantile table came after it). */
+export async function sumKpiRollup(db: ReadModelDb): Promise<void> {
   await sql`TRUNCATE kpi_rollup`.execute(db);
   const COLUMN: Record<KpiDimension, string> = {
     province: 'province',
@@ -140,4 +150,62 @@ export async function rebuildKpiRollup(db: ReadModelDb): Promise<void> {
   await sql`INSERT INTO kpi_rollup (${KEY}, hit, n)
     SELECT grain, metric, left(period, 4), g1, g2, g3, k1, k2, k3, bin, sum(hit), sum(n) FROM kpi_rollup WHERE length(period) = 7
     GROUP BY grain, metric, left(period, 4), g1, g2, g3, k1, k2, k3, bin`.execute(db);
+}
+
+// The quantile table (migration 006): for each histogram of the rollup — one grain, period, group and key (stage) of
+// a duration metric — its count and the bins its median and p90 fall in, ranked as the histogram code ranks
+// (quantileRank: the first bin whose running count reaches max(1, ceil(q·n))). A report over one period (a year
+// row, or months grouped by month) reads these instead of ranking ~100k rollup bins per query. Kept exact in the
+// projection transaction: the histograms a batch changed are re-ranked from their rollup rows.
+
+/** The duration metrics kept as histograms (bin ≥ 0; k2 and k3 are always empty for them). */
+export const HISTOGRAM_METRICS = ['stage', 'court', 'judgment', 'cure'] as const satisfies readonly RollupMetric[];
+export type HistogramMetric = (typeof HISTOGRAM_METRICS)[number];
+
+/** One histogram of the rollup. */
+interface QuantileGroup {
+  grain: string;
+  metric: string;
+  period: string;
+  g1: string;
+  g2: string;
+  g3: string;
+  k1: string;
+}
+
+const QKEY = sql.raw('grain, metric, period, g1, g2, g3, k1');
+
+/** Each histogram's n, median bin and p90 bin, from its rollup rows under `where` (a predicate on kpi_rollup r). */
+function rankedSql(where: RawBuilder<unknown>): RawBuilder<unknown> {
+  const part = sql.raw('PARTITION BY r.grain, r.metric, r.period, r.g1, r.g2, r.g3, r.k1');
+  return sql`
+    SELECT ${QKEY}, tot AS n,
+           min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.5::float8 * tot::float8))) AS median_bin,
+           min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.9::float8 * tot::float8))) AS p90_bin
+    FROM (SELECT r.grain, r.metric, r.period, r.g1, r.g2, r.g3, r.k1, r.bin, sum(r.n) OVER (${part} ORDER BY r.bin) AS cum, sum(r.n) OVER (${part}) AS tot
+          FROM kpi_rollup r WHERE r.metric IN (${sql.join([...HISTOGRAM_METRICS])}) AND r.n > 0 AND ${where}) c
+    GROUP BY ${QKEY}, tot`;
+}
+
+/**
+ * Re-ranks the given histograms. Two workers may change bins of one histogram at once (different rollup rows, so
+ * neither waits for the other there): each takes a transaction lock per histogram first, in one order, and ranks
+ * in a later statement, so under READ COMMITTED it reads every change committed before it, and a worker still
+ * holding uncommitted changes waits for the lock and ranks again after.
+ */
+async function rerankQuantiles(db: ReadModelDb, groups: readonly QuantileGroup[]): Promise<void> {
+  const keys = JSON.stringify(groups);
+  const touched = sql`jsonb_to_recordset(${keys}::jsonb) AS t (grain text, metric text, period text, g1 text, g2 text, g3 text, k1 text)`;
+  await sql`SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtext(concat_ws('|', grain, metric, period, g1, g2, g3, k1)) AS h FROM ${touched} ORDER BY h) s`.execute(db);
+  const match = sql`(t.grain, t.metric, t.period, t.g1, t.g2, t.g3, t.k1)`;
+  await sql`DELETE FROM kpi_quantiles q USING ${touched} WHERE (q.grain, q.metric, q.period, q.g1, q.g2, q.g3, q.k1) = ${match}`.execute(db);
+  await sql`INSERT INTO kpi_quantiles (${QKEY}, n, median_bin, p90_bin)
+    ${rankedSql(sql`(r.grain, r.metric, r.period, r.g1, r.g2, r.g3, r.k1) IN (SELECT t.grain, t.metric, t.period, t.g1, t.g2, t.g3, t.k1 FROM ${touched})`)}
+    ORDER BY ${QKEY}`.execute(db);
+}
+
+/** The quantile table from the rollup as it stands. */
+export async function rebuildKpiQuantiles(db: ReadModelDb): Promise<void> {
+  await sql`TRUNCATE kpi_quantiles`.execute(db);
+  await sql`INSERT INTO kpi_quantiles (${QKEY}, n, median_bin, p90_bin) ${rankedSql(sql`true`)}`.execute(db);
 }
