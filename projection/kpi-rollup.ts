@@ -102,8 +102,10 @@ async function addToRollup(db: ReadModelDb, where: RawBuilder<unknown>, minus: r
       HAVING sum(c.hit * c.sign) <> 0 OR sum(c.n * c.sign) <> 0
       ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
       ON CONFLICT (${KEY}) DO UPDATE SET hit = kpi_rollup.hit + excluded.hit, n = kpi_rollup.n + excluded.n
-      RETURNING grain, metric, period, g1, g2, g3, k1)
-    SELECT DISTINCT ${QKEY} FROM up WHERE metric IN (${sql.join([...HISTOGRAM_METRICS])})`.execute(db);
+      RETURNING grain, metric, period, g1, g2, g3, k1),
+    touched AS (SELECT DISTINCT ${QKEY}, hashtext(concat_ws('|', grain, metric, period, g1, g2, g3, k1)) AS h FROM up
+      WHERE grain IN (${sql.join([...QUANTILE_GRAINS])}) AND metric IN (${sql.join([...HISTOGRAM_METRICS])}))
+    SELECT ${QKEY}, pg_advisory_xact_lock(h)::text AS locked FROM (SELECT * FROM touched ORDER BY h) t`.execute(db);
   if (touched.length > 0) await rerankQuantiles(db, touched);
 }
 
@@ -152,15 +154,20 @@ export async function sumKpiRollup(db: ReadModelDb): Promise<void> {
     GROUP BY grain, metric, left(period, 4), g1, g2, g3, k1, k2, k3, bin`.execute(db);
 }
 
-// The quantile table (migration 006): for each histogram of the rollup — one grain, period, group and key (stage) of
-// a duration metric — its count and the bins its median and p90 fall in, ranked as the histogram code ranks
-// (quantileRank: the first bin whose running count reaches max(1, ceil(q·n))). A report over one period (a year
-// row, or months grouped by month) reads these instead of ranking ~100k rollup bins per query. Kept exact in the
-// projection transaction: the histograms a batch changed are re-ranked from their rollup rows.
+// The quantile table (migration 006): for each police-station histogram of the rollup — one period, station and
+// key (stage) of a duration metric — its count and the bins its median and p90 fall in, ranked as the histogram
+// code ranks (quantileRank: the first bin whose running count reaches max(1, ceil(q·n))). A report over one period
+// (a year row, or months grouped by month) reads these instead of ranking ~75k rollup bins per query. Kept exact
+// in the projection transaction: the histograms a batch changed are re-ranked from their rollup rows. Only the
+// station grain: the coarser grains rank a few thousand bins per query in a few ms, while re-ranking their
+// histograms (hundreds of bins each) in every batch halved the projection's throughput.
 
 /** The duration metrics kept as histograms (bin ≥ 0; k2 and k3 are always empty for them). */
 export const HISTOGRAM_METRICS = ['stage', 'court', 'judgment', 'cure'] as const satisfies readonly RollupMetric[];
 export type HistogramMetric = (typeof HISTOGRAM_METRICS)[number];
+
+/** The grains the quantile table keeps. */
+export const QUANTILE_GRAINS = ['ps'] as const satisfies readonly RollupGrain[];
 
 /** One histogram of the rollup. */
 interface QuantileGroup {
@@ -175,37 +182,41 @@ interface QuantileGroup {
 
 const QKEY = sql.raw('grain, metric, period, g1, g2, g3, k1');
 
-/** Each histogram's n, median bin and p90 bin, from its rollup rows under `where` (a predicate on kpi_rollup r). */
-function rankedSql(where: RawBuilder<unknown>): RawBuilder<unknown> {
-  const part = sql.raw('PARTITION BY r.grain, r.metric, r.period, r.g1, r.g2, r.g3, r.k1');
+/** Each histogram's n, median bin and p90 bin, from `bins` (rows of grain, metric, period, g1, g2, g3, k1, bin, n with n > 0). */
+function rankedSql(bins: RawBuilder<unknown>): RawBuilder<unknown> {
+  const part = sql.raw('PARTITION BY grain, metric, period, g1, g2, g3, k1');
   return sql`
     SELECT ${QKEY}, tot AS n,
            min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.5::float8 * tot::float8))) AS median_bin,
            min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.9::float8 * tot::float8))) AS p90_bin
-    FROM (SELECT r.grain, r.metric, r.period, r.g1, r.g2, r.g3, r.k1, r.bin, sum(r.n) OVER (${part} ORDER BY r.bin) AS cum, sum(r.n) OVER (${part}) AS tot
-          FROM kpi_rollup r WHERE r.metric IN (${sql.join([...HISTOGRAM_METRICS])}) AND r.n > 0 AND ${where}) c
+    FROM (SELECT ${QKEY}, bin, sum(n) OVER (${part} ORDER BY bin) AS cum, sum(n) OVER (${part}) AS tot FROM (${bins}) b) c
     GROUP BY ${QKEY}, tot`;
 }
 
 /**
- * Re-ranks the given histograms. Two workers may change bins of one histogram at once (different rollup rows, so
- * neither waits for the other there): each takes a transaction lock per histogram first, in one order, and ranks
- * in a later statement, so under READ COMMITTED it reads every change committed before it, and a worker still
- * holding uncommitted changes waits for the lock and ranks again after.
+ * Re-ranks the histograms a batch changed. Two workers may change bins of one histogram at once (different rollup
+ * rows, so neither waits for the other there): the rollup upsert takes a transaction lock per histogram after its
+ * rows (in one order: hash, so no deadlock), and this later statement ranks. Under READ COMMITTED it sees every
+ * change committed before it; a worker whose changes were not yet committed is still waiting for the lock, and
+ * ranks again after. A histogram a re-computation emptied keeps a row with n = 0 (as the rollup keeps zero rows).
  */
 async function rerankQuantiles(db: ReadModelDb, groups: readonly QuantileGroup[]): Promise<void> {
-  const keys = JSON.stringify(groups);
-  const touched = sql`jsonb_to_recordset(${keys}::jsonb) AS t (grain text, metric text, period text, g1 text, g2 text, g3 text, k1 text)`;
-  await sql`SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtext(concat_ws('|', grain, metric, period, g1, g2, g3, k1)) AS h FROM ${touched} ORDER BY h) s`.execute(db);
-  const match = sql`(t.grain, t.metric, t.period, t.g1, t.g2, t.g3, t.k1)`;
-  await sql`DELETE FROM kpi_quantiles q USING ${touched} WHERE (q.grain, q.metric, q.period, q.g1, q.g2, q.g3, q.k1) = ${match}`.execute(db);
+  const keys = JSON.stringify(groups.map((g) => ({ grain: g.grain, metric: g.metric, period: g.period, g1: g.g1, g2: g.g2, g3: g.g3, k1: g.k1 })));
+  // Each histogram's bins by its primary-key prefix (an index range), not a scan of the rollup. Zero bins are kept:
+  // they move neither count nor rank, and an emptied histogram still comes out (n = 0).
+  const bins = sql`SELECT t.grain, t.metric, t.period, t.g1, t.g2, t.g3, t.k1, r.bin, r.n
+    FROM jsonb_to_recordset(${keys}::jsonb) AS t (grain text, metric text, period text, g1 text, g2 text, g3 text, k1 text)
+    CROSS JOIN LATERAL (SELECT bin, n FROM kpi_rollup r WHERE r.grain = t.grain AND r.metric = t.metric AND r.period = t.period
+      AND r.g1 = t.g1 AND r.g2 = t.g2 AND r.g3 = t.g3 AND r.k1 = t.k1) r`;
   await sql`INSERT INTO kpi_quantiles (${QKEY}, n, median_bin, p90_bin)
-    ${rankedSql(sql`(r.grain, r.metric, r.period, r.g1, r.g2, r.g3, r.k1) IN (SELECT t.grain, t.metric, t.period, t.g1, t.g2, t.g3, t.k1 FROM ${touched})`)}
-    ORDER BY ${QKEY}`.execute(db);
+    SELECT ${QKEY}, n, coalesce(median_bin, -1), coalesce(p90_bin, -1) FROM (${rankedSql(bins)}) q ORDER BY ${QKEY}
+    ON CONFLICT (${QKEY}) DO UPDATE SET n = excluded.n, median_bin = excluded.median_bin, p90_bin = excluded.p90_bin`.execute(db);
 }
 
 /** The quantile table from the rollup as it stands. */
 export async function rebuildKpiQuantiles(db: ReadModelDb): Promise<void> {
   await sql`TRUNCATE kpi_quantiles`.execute(db);
-  await sql`INSERT INTO kpi_quantiles (${QKEY}, n, median_bin, p90_bin) ${rankedSql(sql`true`)}`.execute(db);
+  await sql`INSERT INTO kpi_quantiles (${QKEY}, n, median_bin, p90_bin) ${rankedSql(
+    sql`SELECT ${QKEY}, bin, n FROM kpi_rollup WHERE grain IN (${sql.join([...QUANTILE_GRAINS])}) AND metric IN (${sql.join([...HISTOGRAM_METRICS])}) AND n > 0`,
+  )}`.execute(db);
 }
