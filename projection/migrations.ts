@@ -183,8 +183,8 @@ const migrations: Record<string, Migration> = {
       await sql`CREATE INDEX saved_views_office ON saved_views (province, district, police_station, page)`.execute(db);
     },
   },
-  // Each duration histogram's median and p90 bins (see kpi-rollup.ts): a one-period report reads them instead of
-  // ranking every rollup bin of every police station per query.
+  // Each police station's duration histograms, with their median and p90 bins (see kpi-rollup.ts): a one-period
+  // report reads them instead of ranking every rollup bin of every station per query.
   '006_kpi_quantiles': {
     async up(db: Kysely<unknown>): Promise<void> {
       await sql`CREATE TABLE kpi_quantiles (

@@ -122,6 +122,19 @@ describe.each(readModelTargets())('read model on $name', (target) => {
       const expected = inPeriod.finalise();
       expect(expected.some((v) => v.kpi.endsWith('median') && 'district' in v.group)).toBe(true);
       expect(await liveKpis(db, { fromMonth, toMonth })).toEqual(expected);
+      // One police station's values: read from its rollup rows and its ranked quantiles as they stand.
+      const counts = new Map<string, DrivenCase[]>();
+      for (const c of cases) {
+        const m = kpiMonth(c.final.openedAt);
+        if (m >= fromMonth && m <= toMonth) counts.set(c.identity.policeStation, [...(counts.get(c.identity.policeStation) ?? []), c]);
+      }
+      const [, inStation] = [...counts].sort((a, b) => b[1].length - a[1].length)[0]!;
+      const station = new KpiAccumulator();
+      for (const c of inStation) station.addCase(c.final, c.sopFull);
+      const wholeGroup = station.finalise().filter((v) => !('province' in v.group || 'district' in v.group || 'offenceClass' in v.group));
+      expect(wholeGroup.some((v) => v.kpi.endsWith('median'))).toBe(true);
+      const { province, district, policeStation } = inStation[0]!.identity;
+      expect(await liveKpis(db, { fromMonth, toMonth, province, district, policeStation }, [[]])).toEqual(wholeGroup);
     }
   }, 120_000);
 
