@@ -23,7 +23,7 @@ const CASES = integerFlag('bench:kpi', 'cases', flag('cases', '1000000'), 1000);
 const PGLITE_CASES = integerFlag('bench:kpi', 'pglite-cases', flag('pglite-cases', '100000'), 0);
 const THROUGHPUT_CASES = integerFlag('bench:kpi', 'throughput-cases', flag('throughput-cases', '2000'), 10);
 const CHUNK = 100_000;
-const TABLES = ['applied_effects', 'stage_stays', 'event_records', 'gate_results', 'escalation_steps', 'escalations', 'clock_runs', 'cases', 'kpi_rollup'];
+const TABLES = ['applied_effects', 'stage_stays', 'event_records', 'gate_results', 'escalation_steps', 'escalations', 'clock_runs', 'cases', 'kpi_rollup', 'kpi_quantiles'];
 
 // A synthetic case i, drawn in SQL: h(i, salt) is a deterministic hash in [0, 2^31).
 const H = (salt: number) => sql.raw(`abs(hashint4(i * 131 + ${salt}))`);

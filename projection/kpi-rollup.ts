@@ -84,23 +84,29 @@ const EXPAND = sql.raw(`(VALUES
 
 const KEY = sql.raw('grain, metric, period, g1, g2, g3, k1, k2, k3, bin');
 
-/** Adds (contributions under `where`) − (`minus`) to the rollup, in one sorted upsert. */
+/** Adds (contributions under `where`) − (`minus`) to the rollup, in one sorted upsert; then re-ranks the histograms it changed. */
 async function addToRollup(db: ReadModelDb, where: RawBuilder<unknown>, minus: readonly Contribution[]): Promise<void> {
   const before = JSON.stringify(minus);
-  await sql`
-    INSERT INTO kpi_rollup (${KEY}, hit, n)
-    SELECT x.grain, c.metric, x.period, x.g1, x.g2, x.g3, c.k1, c.k2, c.k3, c.bin, sum(c.hit * c.sign), sum(c.n * c.sign)
-    FROM (
-      SELECT a.*, 1 AS sign FROM (${contributionsSql(where)}) a
-      UNION ALL
-      SELECT b.*, -1 AS sign FROM jsonb_to_recordset(${before}::jsonb) AS b (province text, district text, police_station text, offence_class text,
-        prosecutor_office text, fir_month text, metric text, k1 text, k2 text, k3 text, bin integer, hit bigint, n bigint)
-    ) c CROSS JOIN LATERAL ${EXPAND}
-    WHERE x.grain <> 'pp' OR c.prosecutor_office IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-    HAVING sum(c.hit * c.sign) <> 0 OR sum(c.n * c.sign) <> 0
-    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-    ON CONFLICT (${KEY}) DO UPDATE SET hit = kpi_rollup.hit + excluded.hit, n = kpi_rollup.n + excluded.n`.execute(db);
+  const { rows: touched } = await sql<QuantileGroup>`
+    WITH up AS (
+      INSERT INTO kpi_rollup (${KEY}, hit, n)
+      SELECT x.grain, c.metric, x.period, x.g1, x.g2, x.g3, c.k1, c.k2, c.k3, c.bin, sum(c.hit * c.sign), sum(c.n * c.sign)
+      FROM (
+        SELECT a.*, 1 AS sign FROM (${contributionsSql(where)}) a
+        UNION ALL
+        SELECT b.*, -1 AS sign FROM jsonb_to_recordset(${before}::jsonb) AS b (province text, district text, police_station text, offence_class text,
+          prosecutor_office text, fir_month text, metric text, k1 text, k2 text, k3 text, bin integer, hit bigint, n bigint)
+      ) c CROSS JOIN LATERAL ${EXPAND}
+      WHERE x.grain <> 'pp' OR c.prosecutor_office IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+      HAVING sum(c.hit * c.sign) <> 0 OR sum(c.n * c.sign) <> 0
+      ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+      ON CONFLICT (${KEY}) DO UPDATE SET hit = kpi_rollup.hit + excluded.hit, n = kpi_rollup.n + excluded.n
+      RETURNING grain, metric, period, g1, g2, g3, k1),
+    touched AS (SELECT DISTINCT ${QKEY}, hashtext(concat_ws('|', grain, metric, period, g1, g2, g3, k1)) AS h FROM up
+      WHERE grain IN (${sql.join([...QUANTILE_GRAINS])}) AND metric IN (${sql.join([...HISTOGRAM_METRICS])}))
+    SELECT ${QKEY}, pg_advisory_xact_lock(h)::text AS locked FROM (SELECT * FROM touched ORDER BY h) t`.execute(db);
+  if (touched.length > 0) await rerankQuantiles(db, touched);
 }
 
 /** One case's contributions as they stand (read before a batch changes its facts). */
@@ -116,9 +122,15 @@ export async function updateCaseRollup(db: ReadModelDb, caseId: string, before: 
 
 /**
  * The rollup from scratch: emptied, then each grain's month rows counted from the facts grouped at that grain
- * (one pass per grain, not one row per case), then the year rows summed from the month rows.
+ * (one pass per grain, not one row per case), then the year rows summed from the month rows; then the quantiles.
  */
 export async function rebuildKpiRollup(db: ReadModelDb): Promise<void> {
+  await sumKpiRollup(db);
+  await rebuildKpiQuantiles(db);
+}
+
+/** The rollup's rows from the facts (what migration 004 fills; the quantile table came after it). */
+export async function sumKpiRollup(db: ReadModelDb): Promise<void> {
   await sql`TRUNCATE kpi_rollup`.execute(db);
   const COLUMN: Record<KpiDimension, string> = {
     province: 'province',
@@ -140,4 +152,71 @@ export async function rebuildKpiRollup(db: ReadModelDb): Promise<void> {
   await sql`INSERT INTO kpi_rollup (${KEY}, hit, n)
     SELECT grain, metric, left(period, 4), g1, g2, g3, k1, k2, k3, bin, sum(hit), sum(n) FROM kpi_rollup WHERE length(period) = 7
     GROUP BY grain, metric, left(period, 4), g1, g2, g3, k1, k2, k3, bin`.execute(db);
+}
+
+// The quantile table (migration 006): for each police-station histogram of the rollup — one period, station and
+// key (stage) of a duration metric — its count and the bins its median and p90 fall in, ranked as the histogram
+// code ranks (quantileRank: the first bin whose running count reaches max(1, ceil(q·n))). A report over one period
+// (a year row, or months grouped by month) reads these instead of ranking ~75k rollup bins per query. Kept exact
+// in the projection transaction: the histograms a batch changed are re-ranked from their rollup rows. Only the
+// station grain: the coarser grains rank a few thousand bins per query in a few ms, while re-ranking their
+// histograms (hundreds of bins each) in every batch halved the projection's throughput.
+
+/** The duration metrics kept as histograms (bin ≥ 0; k2 and k3 are always empty for them). */
+export const HISTOGRAM_METRICS = ['stage', 'court', 'judgment', 'cure'] as const satisfies readonly RollupMetric[];
+export type HistogramMetric = (typeof HISTOGRAM_METRICS)[number];
+
+/** The grains the quantile table keeps. */
+export const QUANTILE_GRAINS = ['ps'] as const satisfies readonly RollupGrain[];
+
+/** One histogram of the rollup. */
+interface QuantileGroup {
+  grain: string;
+  metric: string;
+  period: string;
+  g1: string;
+  g2: string;
+  g3: string;
+  k1: string;
+}
+
+const QKEY = sql.raw('grain, metric, period, g1, g2, g3, k1');
+
+/** Each histogram's n, median bin and p90 bin, from `bins` (rows of grain, metric, period, g1, g2, g3, k1, bin, n with n > 0). */
+function rankedSql(bins: RawBuilder<unknown>): RawBuilder<unknown> {
+  const part = sql.raw('PARTITION BY grain, metric, period, g1, g2, g3, k1');
+  return sql`
+    SELECT ${QKEY}, tot AS n,
+           min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.5::float8 * tot::float8))) AS median_bin,
+           min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.9::float8 * tot::float8))) AS p90_bin
+    FROM (SELECT ${QKEY}, bin, sum(n) OVER (${part} ORDER BY bin) AS cum, sum(n) OVER (${part}) AS tot FROM (${bins}) b) c
+    GROUP BY ${QKEY}, tot`;
+}
+
+/**
+ * Re-ranks the histograms a batch changed. Two workers may change bins of one histogram at once (different rollup
+ * rows, so neither waits for the other there): the rollup upsert takes a transaction lock per histogram after its
+ * rows (in one order: hash, so no deadlock), and this later statement ranks. Under READ COMMITTED it sees every
+ * change committed before it; a worker whose changes were not yet committed is still waiting for the lock, and
+ * ranks again after. A histogram a re-computation emptied keeps a row with n = 0 (as the rollup keeps zero rows).
+ */
+async function rerankQuantiles(db: ReadModelDb, groups: readonly QuantileGroup[]): Promise<void> {
+  const keys = JSON.stringify(groups.map((g) => ({ grain: g.grain, metric: g.metric, period: g.period, g1: g.g1, g2: g.g2, g3: g.g3, k1: g.k1 })));
+  // Each histogram's bins by its primary-key prefix (an index range), not a scan of the rollup. Zero bins are kept:
+  // they move neither count nor rank, and an emptied histogram still comes out (n = 0).
+  const bins = sql`SELECT t.grain, t.metric, t.period, t.g1, t.g2, t.g3, t.k1, r.bin, r.n
+    FROM jsonb_to_recordset(${keys}::jsonb) AS t (grain text, metric text, period text, g1 text, g2 text, g3 text, k1 text)
+    CROSS JOIN LATERAL (SELECT bin, n FROM kpi_rollup r WHERE r.grain = t.grain AND r.metric = t.metric AND r.period = t.period
+      AND r.g1 = t.g1 AND r.g2 = t.g2 AND r.g3 = t.g3 AND r.k1 = t.k1) r`;
+  await sql`INSERT INTO kpi_quantiles (${QKEY}, n, median_bin, p90_bin)
+    SELECT ${QKEY}, n, coalesce(median_bin, -1), coalesce(p90_bin, -1) FROM (${rankedSql(bins)}) q ORDER BY ${QKEY}
+    ON CONFLICT (${QKEY}) DO UPDATE SET n = excluded.n, median_bin = excluded.median_bin, p90_bin = excluded.p90_bin`.execute(db);
+}
+
+/** The quantile table from the rollup as it stands. */
+export async function rebuildKpiQuantiles(db: ReadModelDb): Promise<void> {
+  await sql`TRUNCATE kpi_quantiles`.execute(db);
+  await sql`INSERT INTO kpi_quantiles (${QKEY}, n, median_bin, p90_bin) ${rankedSql(
+    sql`SELECT ${QKEY}, bin, n FROM kpi_rollup WHERE grain IN (${sql.join([...QUANTILE_GRAINS])}) AND metric IN (${sql.join([...HISTOGRAM_METRICS])}) AND n > 0`,
+  )}`.execute(db);
 }

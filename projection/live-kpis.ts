@@ -10,7 +10,7 @@ import { binMidDays } from '../rules/kpi/duration-histogram';
 import { KPI_BASES, type KpiDimension } from '../rules/kpi/kpi-observations';
 import type { KpiValue } from '../rules/kpi/kpi-types';
 import type { ReadModelDb } from './read-model';
-import { ROLLUP_GRAINS, type RollupGrain, type RollupMetric } from './kpi-rollup';
+import { QUANTILE_GRAINS, ROLLUP_GRAINS, type HistogramMetric, type RollupGrain, type RollupMetric } from './kpi-rollup';
 
 /** The live report's groups: the simulator's, then police station, prosecutor office and FIR month. */
 export const LIVE_BASES: readonly (readonly KpiDimension[])[] = [
@@ -106,50 +106,70 @@ export function kpiQueries(db: ReadModelDb, base: readonly KpiDimension[], filte
     return group;
   };
 
-  const scoped = async (metrics: RollupMetric[], select: (where: RawBuilder<unknown>) => RawBuilder<unknown>): Promise<Row[]> => {
+  // A rollup row is already one group's sum when each period is its own group (by FIR month) or the report reads one
+  // period row, and every dimension of the grain is grouped by or fixed by the filter (metrics leave their unused
+  // keys empty and their bin -1): such reads skip the GROUP BY, and quantiles come from the quantile table.
+  const fixed = (d: KpiDimension): boolean => (d === 'province' && !!filter.province) || (d === 'district' && !!filter.district) || (d === 'policeStation' && !!filter.policeStation);
+  const wholeRows = (ROLLUP_GRAINS[plan.grain] as readonly KpiDimension[]).every((d) => (groupDims as readonly KpiDimension[]).includes(d) || fixed(d));
+
+  /** The query's periods, or null when the read model holds none in the filter's range. */
+  const periods = async (): Promise<string[] | null> => {
     const bounds = await boundsOf(db, filter);
-    if (!bounds || bounds.from > bounds.to) return [];
+    if (!bounds || bounds.from > bounds.to) return null;
+    return periodsOf(bounds.from, bounds.to, plan.monthly);
+  };
+  const scopeOf = (metrics: readonly RollupMetric[], ps: readonly string[]): RawBuilder<unknown> => {
     const parts: RawBuilder<unknown>[] = [
       sql`grain = ${plan.grain}`,
-      metrics.length === 1 ? sql`metric = ${metrics[0]}` : sql`metric IN (${sql.join(metrics)})`,
-      sql`period IN (${sql.join(periodsOf(bounds.from, bounds.to, plan.monthly))})`,
+      metrics.length === 1 ? sql`metric = ${metrics[0]}` : sql`metric IN (${sql.join([...metrics])})`,
+      ps.length === 1 ? sql`period = ${ps[0]}` : sql`period IN (${sql.join([...ps])})`,
     ];
     if (filter.province) parts.push(sql`${sql.ref(plan.column.province!)} = ${filter.province}`);
     if (filter.district) parts.push(sql`${sql.ref(plan.column.district!)} = ${filter.district}`);
     if (filter.policeStation) parts.push(sql`${sql.ref(plan.column.policeStation!)} = ${filter.policeStation}`);
-    return (await select(sql.join(parts, sql` AND `)).execute(db)).rows as Row[];
+    parts.push(sql`n > 0`);
+    return sql.join(parts, sql` AND `);
   };
+  const run = async (q: RawBuilder<unknown>): Promise<Row[]> => (await q.execute(db)).rows as Row[];
 
   /** Sums of hit and n per group and keys (cells with no observations left out). */
-  const sums = (metrics: RollupMetric[], keys: { col: string; as: string }[]): Promise<Row[]> => {
+  const sums = async (metrics: RollupMetric[], keys: { col: string; as: string }[], withHit = true): Promise<Row[]> => {
+    const ps = await periods();
+    if (!ps) return [];
     const cols = [...dimCols, ...keys.map((k) => sql`${sql.ref(k.col)} AS ${sql.ref(k.as)}`)];
+    const where = scopeOf(metrics, ps);
+    // Counts per role come back as ~70k rows by police station: a column fewer is a fifth less to parse.
+    if (wholeRows && (plan.monthly || ps.length === 1)) return run(sql`SELECT ${sql.join([...cols, ...(withHit ? [sql`hit`] : []), sql`n`])} FROM kpi_rollup WHERE ${where}`);
     const group = [...dimGroup, ...keys.map((k) => sql.ref(k.col))];
-    return scoped(
-      metrics,
-      (where) =>
-        sql`SELECT ${sql.join([...cols, sql`sum(hit)::bigint AS hit`, sql`sum(n)::bigint AS n`])} FROM kpi_rollup WHERE ${where}
-            ${group.length ? sql`GROUP BY ${sql.join(group)}` : sql``} HAVING sum(n) > 0`,
+    return run(
+      sql`SELECT ${sql.join([...cols, sql`sum(hit)::bigint AS hit`, sql`sum(n)::bigint AS n`])} FROM kpi_rollup WHERE ${where}
+          ${group.length ? sql`GROUP BY ${sql.join(group)}` : sql``} HAVING sum(n) > 0`,
     );
   };
 
   /** Median and p90 per group: bins ranked in SQL (only a group's two bins leave the server). */
-  const quantiles = async (name: string, metric: RollupMetric, keys: { col: string; as: string }[]): Promise<KpiValue[]> => {
+  const quantiles = async (name: string, metric: HistogramMetric, keys: { col: 'k1'; as: string }[]): Promise<KpiValue[]> => {
+    const ps = await periods();
+    if (!ps) return [];
     const keyCols = keys.map((k) => sql`${sql.ref(k.col)} AS ${sql.ref(k.as)}`);
     const inner = [...dimCols, ...keyCols];
-    const innerGroup = [...dimGroup, ...keys.map((k) => sql.ref(k.col))];
-    const outer = [...groupDims.map((d) => sql.ref(d)), ...(plan.monthly ? [sql.ref('firMonth')] : []), ...keys.map((k) => sql.ref(k.as))];
-    const partition = outer.length ? sql`PARTITION BY ${sql.join(outer)}` : sql``;
-    const found = await scoped(
-      [metric],
-      (where) => sql`
-        WITH h AS (SELECT ${sql.join([...inner, sql`bin`, sql`sum(n)::bigint AS n`])} FROM kpi_rollup WHERE ${where}
-                   GROUP BY ${sql.join([...innerGroup, sql`bin`])} HAVING sum(n) > 0),
+    let found: Row[];
+    if (wholeRows && (plan.monthly || ps.length === 1) && (QUANTILE_GRAINS as readonly RollupGrain[]).includes(plan.grain)) {
+      // Each quantile row is one group's histogram, already ranked.
+      found = await run(sql`SELECT ${sql.join([...inner, sql`n`, sql`median_bin`, sql`p90_bin`])} FROM kpi_quantiles WHERE ${scopeOf([metric], ps)}`);
+    } else {
+      const innerGroup = [...dimGroup, ...keys.map((k) => sql.ref(k.col))];
+      const outer = [...groupDims.map((d) => sql.ref(d)), ...(plan.monthly ? [sql.ref('firMonth')] : []), ...keys.map((k) => sql.ref(k.as))];
+      const partition = outer.length ? sql`PARTITION BY ${sql.join(outer)}` : sql``;
+      found = await run(sql`
+        WITH h AS (SELECT ${sql.join([...inner, sql`bin`, sql`sum(n)::bigint AS n`])} FROM kpi_rollup WHERE ${scopeOf([metric], ps)}
+                   GROUP BY ${sql.join([...innerGroup, sql`bin`])}),
              c AS (SELECT h.*, sum(n) OVER (${partition} ORDER BY bin) AS cum, sum(n) OVER (${partition}) AS tot FROM h)
         SELECT ${sql.join([...outer, sql`tot AS n`])},
                min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.5::float8 * tot::float8))) AS median_bin,
                min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.9::float8 * tot::float8))) AS p90_bin
-        FROM c GROUP BY ${sql.join([...outer, sql`tot`])}`,
-    );
+        FROM c GROUP BY ${sql.join([...outer, sql`tot`])}`);
+    }
     const [median, p90] = QUANTILE_KPIS[name]!;
     return found.flatMap((r) => {
       const g = groupOf(r, Object.fromEntries(keys.map((k) => [k.as, String(r[k.as])])));
@@ -163,7 +183,7 @@ export function kpiQueries(db: ReadModelDb, base: readonly KpiDimension[], filte
 
   const share = (kpi: string, g: Record<string, string>, hit: number, n: number): KpiValue => ({ kpi, group: g, value: n === 0 ? 0 : hit / n, n });
   const perRole = async (kpi: string, metric: RollupMetric): Promise<KpiValue[]> =>
-    (await sums([metric], [{ col: 'k1', as: 'role' }, { col: 'k2', as: 'level' }, { col: 'k3', as: 'month' }])).map((r) => ({
+    (await sums([metric], [{ col: 'k1', as: 'role' }, { col: 'k2', as: 'level' }, { col: 'k3', as: 'month' }], false)).map((r) => ({
       kpi,
       group: groupOf(r, { level: String(r.level), month: String(r.month), role: String(r.role) }),
       value: Number(r.n),

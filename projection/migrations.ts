@@ -2,7 +2,7 @@
 // so PGlite (PostgreSQL 18) and a real server run the same statements.
 import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
-import { rebuildKpiRollup } from './kpi-rollup';
+import { rebuildKpiQuantiles, sumKpiRollup } from './kpi-rollup';
 import type { ReadModelDb } from './read-model';
 
 const DIMENSIONS = sql.raw(`
@@ -161,7 +161,8 @@ const migrations: Record<string, Migration> = {
         n bigint NOT NULL,
         PRIMARY KEY (grain, metric, period, g1, g2, g3, k1, k2, k3, bin)
       )`.execute(db);
-      await rebuildKpiRollup(db as unknown as ReadModelDb);
+      // The rollup's sums only, as when this migration was written (the quantile table is 006's).
+      await sumKpiRollup(db as unknown as ReadModelDb);
     },
   },
   // Saved inbox views, shareable within an office (same province, district and station as the owner's token).
@@ -180,6 +181,26 @@ const migrations: Record<string, Migration> = {
         created_at bigint NOT NULL
       )`.execute(db);
       await sql`CREATE INDEX saved_views_office ON saved_views (province, district, police_station, page)`.execute(db);
+    },
+  },
+  // Each police station's duration histograms, with their median and p90 bins (see kpi-rollup.ts): a one-period
+  // report reads them instead of ranking every rollup bin of every station per query.
+  '006_kpi_quantiles': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`CREATE TABLE kpi_quantiles (
+        grain text COLLATE "C" NOT NULL,
+        metric text COLLATE "C" NOT NULL,
+        period text COLLATE "C" NOT NULL,
+        g1 text COLLATE "C" NOT NULL,
+        g2 text COLLATE "C" NOT NULL,
+        g3 text COLLATE "C" NOT NULL,
+        k1 text COLLATE "C" NOT NULL,
+        n bigint NOT NULL,
+        median_bin integer NOT NULL,
+        p90_bin integer NOT NULL,
+        PRIMARY KEY (grain, metric, period, g1, g2, g3, k1)
+      )`.execute(db);
+      await rebuildKpiQuantiles(db as unknown as ReadModelDb);
     },
   },
 };

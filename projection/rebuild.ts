@@ -9,7 +9,7 @@ import type { ReadModelDb } from './read-model';
 import type { ProjectionBatch } from './projection-activities';
 import { projectEffects } from './project-effects';
 
-const TABLES = ['applied_effects', 'stage_stays', 'event_records', 'gate_results', 'escalation_steps', 'escalations', 'clock_runs', 'cases', 'kpi_rollup'];
+const TABLES = ['applied_effects', 'stage_stays', 'event_records', 'gate_results', 'escalation_steps', 'escalations', 'clock_runs', 'cases', 'kpi_rollup', 'kpi_quantiles'];
 
 export async function rebuildReadModel(db: ReadModelDb, batches: AsyncIterable<ProjectionBatch> | Iterable<ProjectionBatch>): Promise<{ batches: number; effects: number }> {
   await sql`TRUNCATE ${sql.join(TABLES.map((t) => sql.table(t)))}`.execute(db);

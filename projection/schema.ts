@@ -155,6 +155,19 @@ export interface KpiRollupTable {
   n: Millis;
 }
 
+export interface KpiQuantilesTable {
+  grain: string;
+  metric: string;
+  period: string;
+  g1: string;
+  g2: string;
+  g3: string;
+  k1: string;
+  n: Millis;
+  median_bin: number;
+  p90_bin: number;
+}
+
 export interface ReadModel {
   saved_views: SavedViewsTable;
   cases: CasesTable;
@@ -166,4 +179,5 @@ export interface ReadModel {
   stage_stays: StageStaysTable;
   applied_effects: AppliedEffectsTable;
   kpi_rollup: KpiRollupTable;
+  kpi_quantiles: KpiQuantilesTable;
 }

@@ -93,10 +93,49 @@ describe.each(readModelTargets())('read model on $name', (target) => {
   it('keeps the KPI rollup, batch by batch, equal to the rollup rebuilt from the facts', async () => {
     const db = readModel();
     const rollup = async (): Promise<unknown[]> => (await sql`SELECT * FROM kpi_rollup WHERE hit <> 0 OR n <> 0 ORDER BY grain, metric, period, g1, g2, g3, k1, k2, k3, bin`.execute(db)).rows;
+    // The quantile table too: re-ranked batch by batch, it equals the one ranked from the rebuilt rollup.
+    const quantiles = async (): Promise<unknown[]> => (await sql`SELECT * FROM kpi_quantiles WHERE n > 0 ORDER BY grain, metric, period, g1, g2, g3, k1`.execute(db)).rows;
     const kept = await rollup();
+    const ranked = await quantiles();
     expect(kept.length).toBeGreaterThan(100);
+    expect(ranked.length).toBeGreaterThan(20);
     await rebuildKpiRollup(db);
     expect(await rollup()).toEqual(kept);
+    expect(await quantiles()).toEqual(ranked);
+  }, 120_000);
+
+  it('gives the accumulator\'s values for one FIR year and for one FIR month (whole rollup rows and ranked quantiles)', async () => {
+    const db = readModel();
+    const byMonth = new Map<string, DrivenCase[]>();
+    for (const c of cases) {
+      const m = kpiMonth(c.final.openedAt);
+      byMonth.set(m, [...(byMonth.get(m) ?? []), c]);
+    }
+    const year = [...byMonth.keys()].sort()[0]!.slice(0, 4);
+    const month = [...byMonth].sort((a, b) => b[1].length - a[1].length)[0]![0];
+    for (const [fromMonth, toMonth] of [[`${year}-01`, `${year}-12`], [month, month]] as const) {
+      const inPeriod = new KpiAccumulator();
+      for (const c of cases) {
+        const m = kpiMonth(c.final.openedAt);
+        if (m >= fromMonth && m <= toMonth) inPeriod.addCase(c.final, c.sopFull);
+      }
+      const expected = inPeriod.finalise();
+      expect(expected.some((v) => v.kpi.endsWith('median') && 'district' in v.group)).toBe(true);
+      expect(await liveKpis(db, { fromMonth, toMonth })).toEqual(expected);
+      // One police station's values: read from its rollup rows and its ranked quantiles as they stand.
+      const counts = new Map<string, DrivenCase[]>();
+      for (const c of cases) {
+        const m = kpiMonth(c.final.openedAt);
+        if (m >= fromMonth && m <= toMonth) counts.set(c.identity.policeStation, [...(counts.get(c.identity.policeStation) ?? []), c]);
+      }
+      const [, inStation] = [...counts].sort((a, b) => b[1].length - a[1].length)[0]!;
+      const station = new KpiAccumulator();
+      for (const c of inStation) station.addCase(c.final, c.sopFull);
+      const wholeGroup = station.finalise().filter((v) => !('province' in v.group || 'district' in v.group || 'offenceClass' in v.group));
+      expect(wholeGroup.some((v) => v.kpi.endsWith('median'))).toBe(true);
+      const { province, district, policeStation } = inStation[0]!.identity;
+      expect(await liveKpis(db, { fromMonth, toMonth, province, district, policeStation }, [[]])).toEqual(wholeGroup);
+    }
   }, 120_000);
 
   it('gives the accumulator\'s values for the cases a period (years and months) or a district scope holds', async () => {

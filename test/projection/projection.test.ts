@@ -1,6 +1,7 @@
 // The projection under retries and a second worker, and the inbox it serves: two workers projecting the same
 // batches at once write each effect once; the inbox pages through a district's open tasks in SLA order with
 // nothing skipped or repeated, and its filters select what a direct reading of the effects selects.
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { projectionBatchOf } from '../../activities/projection-batch';
 import { advanceCase, applyEvent, openCase, prepareCase, type CaseEffect, type CaseState, type CompiledSop, type EscalationEffect } from '../../rules/case-engine/index';
@@ -9,6 +10,8 @@ import { inboxPage, type InboxFilter, type InboxItem } from '../../projection/in
 import { createProjectionActivities } from '../../projection/projection-activities';
 import { buildKpiReport, kpiReportCsv, kpiReportHtml } from '../../projection/kpi-report';
 import { rebuildReadModel } from '../../projection/rebuild';
+import { rebuildKpiRollup } from '../../projection/kpi-rollup';
+import { projectEffects } from '../../projection/project-effects';
 import type { ReadModelDb } from '../../projection/read-model';
 import { SYNTHETIC_SOP, syntheticBatches, syntheticIdentity } from '../../projection/synthetic-effects';
 import { dumpReadModel, readModelForSuite, readModelTargets } from '../support/read-models';
@@ -83,6 +86,26 @@ describe.each(readModelTargets())('projection on $name', (target) => {
     const rebuilt = await rebuildReadModel(db, batches.flatMap((c) => c.batches.map((effects) => ({ identity: c.identity, sop: SYNTHETIC_SOP, effects }))));
     expect(rebuilt.effects).toBe(distinct);
     expect(await dumpReadModel(db)).toEqual(once);
+  }, 300_000);
+
+  it('four workers projecting different cases at once keep the rollup and its quantiles equal to a rebuild from the facts', async () => {
+    const db = readModel();
+    await rebuildReadModel(db, []);
+    // Different cases of the same provinces and months: their batches change bins of the same histograms at once.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let k = next++; k < batches.length; k = next++) for (const effects of batches[k]!.batches) await projectEffects(db, batches[k]!.identity, SYNTHETIC_SOP, effects);
+      }),
+    );
+    const tables = async (): Promise<unknown[][]> => [
+      (await sql`SELECT * FROM kpi_rollup WHERE hit <> 0 OR n <> 0 ORDER BY grain, metric, period, g1, g2, g3, k1, k2, k3, bin`.execute(db)).rows,
+      (await sql`SELECT * FROM kpi_quantiles WHERE n > 0 ORDER BY grain, metric, period, g1, g2, g3, k1`.execute(db)).rows,
+    ];
+    const live = await tables();
+    expect(live[1]!.length).toBeGreaterThan(100);
+    await rebuildKpiRollup(db);
+    expect(await tables()).toEqual(live);
   }, 300_000);
 
   it('reports the KPIs per province with definitions and basis; a hostile name is escaped and defused', async () => {
