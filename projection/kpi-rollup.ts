@@ -11,6 +11,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { KPI_CLOCKS } from '../rules/kpi/kpi-catalogue';
 import { TASK_LANDING_ACTIONS, type KpiDimension } from '../rules/kpi/kpi-observations';
 import type { ReadModelDb } from './read-model';
+import type { KpiQuantilesTable } from './schema';
 
 /** A grain: the case dimensions a rollup row is keyed by (g1, g2, g3, in this order); province always first. */
 export const ROLLUP_GRAINS = {
@@ -169,26 +170,23 @@ export type HistogramMetric = (typeof HISTOGRAM_METRICS)[number];
 /** The grains the quantile table keeps. */
 export const QUANTILE_GRAINS = ['ps'] as const satisfies readonly RollupGrain[];
 
-/** One histogram of the rollup. */
-interface QuantileGroup {
-  grain: string;
-  metric: string;
-  period: string;
-  g1: string;
-  g2: string;
-  g3: string;
-  k1: string;
-}
+/** One histogram of the rollup: the quantile table's key. */
+type QuantileGroup = Pick<KpiQuantilesTable, 'grain' | 'metric' | 'period' | 'g1' | 'g2' | 'g3' | 'k1'>;
 
 const QKEY = sql.raw('grain, metric, period, g1, g2, g3, k1');
+
+/**
+ * The median and p90 bins of histograms whose rows carry `bin`, their running count `cum` and their total `tot`:
+ * the first bin whose running count reaches max(1, ceil(q·n)), as the histogram code ranks (quantileRank).
+ */
+export const QUANTILE_BINS = sql.raw(`min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.5::float8 * tot::float8))) AS median_bin,
+  min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.9::float8 * tot::float8))) AS p90_bin`);
 
 /** Each histogram's n, median bin and p90 bin, from `bins` (rows of grain, metric, period, g1, g2, g3, k1, bin, n with n > 0). */
 function rankedSql(bins: RawBuilder<unknown>): RawBuilder<unknown> {
   const part = sql.raw('PARTITION BY grain, metric, period, g1, g2, g3, k1');
   return sql`
-    SELECT ${QKEY}, tot AS n,
-           min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.5::float8 * tot::float8))) AS median_bin,
-           min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.9::float8 * tot::float8))) AS p90_bin
+    SELECT ${QKEY}, tot AS n, ${QUANTILE_BINS}
     FROM (SELECT ${QKEY}, bin, sum(n) OVER (${part} ORDER BY bin) AS cum, sum(n) OVER (${part}) AS tot FROM (${bins}) b) c
     GROUP BY ${QKEY}, tot`;
 }

@@ -10,7 +10,7 @@ import { binMidDays } from '../rules/kpi/duration-histogram';
 import { KPI_BASES, type KpiDimension } from '../rules/kpi/kpi-observations';
 import type { KpiValue } from '../rules/kpi/kpi-types';
 import type { ReadModelDb } from './read-model';
-import { QUANTILE_GRAINS, ROLLUP_GRAINS, type HistogramMetric, type RollupGrain, type RollupMetric } from './kpi-rollup';
+import { QUANTILE_BINS, QUANTILE_GRAINS, ROLLUP_GRAINS, type HistogramMetric, type RollupGrain, type RollupMetric } from './kpi-rollup';
 
 /** The live report's groups: the simulator's, then police station, prosecutor office and FIR month. */
 export const LIVE_BASES: readonly (readonly KpiDimension[])[] = [
@@ -111,6 +111,7 @@ export function kpiQueries(db: ReadModelDb, base: readonly KpiDimension[], filte
   // keys empty and their bin -1): such reads skip the GROUP BY, and quantiles come from the quantile table.
   const fixed = (d: KpiDimension): boolean => (d === 'province' && !!filter.province) || (d === 'district' && !!filter.district) || (d === 'policeStation' && !!filter.policeStation);
   const wholeRows = (ROLLUP_GRAINS[plan.grain] as readonly KpiDimension[]).every((d) => (groupDims as readonly KpiDimension[]).includes(d) || fixed(d));
+  const oneRowPerGroup = (ps: readonly string[]): boolean => wholeRows && (plan.monthly || ps.length === 1);
 
   /** The query's periods, or null when the read model holds none in the filter's range. */
   const periods = async (): Promise<string[] | null> => {
@@ -139,7 +140,7 @@ export function kpiQueries(db: ReadModelDb, base: readonly KpiDimension[], filte
     const cols = [...dimCols, ...keys.map((k) => sql`${sql.ref(k.col)} AS ${sql.ref(k.as)}`)];
     const where = scopeOf(metrics, ps);
     // Counts per role come back as ~70k rows by police station: a column fewer is a fifth less to parse.
-    if (wholeRows && (plan.monthly || ps.length === 1)) return run(sql`SELECT ${sql.join([...cols, ...(withHit ? [sql`hit`] : []), sql`n`])} FROM kpi_rollup WHERE ${where}`);
+    if (oneRowPerGroup(ps)) return run(sql`SELECT ${sql.join([...cols, ...(withHit ? [sql`hit`] : []), sql`n`])} FROM kpi_rollup WHERE ${where}`);
     const group = [...dimGroup, ...keys.map((k) => sql.ref(k.col))];
     return run(
       sql`SELECT ${sql.join([...cols, sql`sum(hit)::bigint AS hit`, sql`sum(n)::bigint AS n`])} FROM kpi_rollup WHERE ${where}
@@ -154,7 +155,7 @@ export function kpiQueries(db: ReadModelDb, base: readonly KpiDimension[], filte
     const keyCols = keys.map((k) => sql`${sql.ref(k.col)} AS ${sql.ref(k.as)}`);
     const inner = [...dimCols, ...keyCols];
     let found: Row[];
-    if (wholeRows && (plan.monthly || ps.length === 1) && (QUANTILE_GRAINS as readonly RollupGrain[]).includes(plan.grain)) {
+    if (oneRowPerGroup(ps) && (QUANTILE_GRAINS as readonly RollupGrain[]).includes(plan.grain)) {
       // Each quantile row is one group's histogram, already ranked.
       found = await run(sql`SELECT ${sql.join([...inner, sql`n`, sql`median_bin`, sql`p90_bin`])} FROM kpi_quantiles WHERE ${scopeOf([metric], ps)}`);
     } else {
@@ -165,9 +166,7 @@ export function kpiQueries(db: ReadModelDb, base: readonly KpiDimension[], filte
         WITH h AS (SELECT ${sql.join([...inner, sql`bin`, sql`sum(n)::bigint AS n`])} FROM kpi_rollup WHERE ${scopeOf([metric], ps)}
                    GROUP BY ${sql.join([...innerGroup, sql`bin`])}),
              c AS (SELECT h.*, sum(n) OVER (${partition} ORDER BY bin) AS cum, sum(n) OVER (${partition}) AS tot FROM h)
-        SELECT ${sql.join([...outer, sql`tot AS n`])},
-               min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.5::float8 * tot::float8))) AS median_bin,
-               min(bin) FILTER (WHERE cum >= greatest(1, ceil(0.9::float8 * tot::float8))) AS p90_bin
+        SELECT ${sql.join([...outer, sql`tot AS n`])}, ${QUANTILE_BINS}
         FROM c GROUP BY ${sql.join([...outer, sql`tot`])}`);
     }
     const [median, p90] = QUANTILE_KPIS[name]!;

@@ -5,7 +5,7 @@ import type { CompiledSop } from '../compiler/compile-sop';
 import type { CaseFacts } from '../schema/case-facts';
 import type { Instant } from '../legal-time/types';
 import { FIR_EVENT_TYPE, type CaseEventInput, type CaseState, type LoggedEvent, type SopMigrationRecord } from './case-state';
-import { applyOneEvent } from './apply-event';
+import { applyOneEvent, eventTypeOf } from './apply-event';
 import { advanceTo, nextTimerAt } from './timers';
 import { jsonClone } from '../util/json-clone';
 import { DiscardedEffects, EffectLog, type CaseEffect } from './effects';
@@ -129,7 +129,7 @@ function refold(given: CompiledSop, from: CaseState, log: LoggedEvent[], until: 
   const fir = log.find((e) => e.type === FIR_EVENT_TYPE);
   if (!fir) return { failed: log[0]!, reason: 'the case has no FIR' };
   const rest = log.filter((e) => e !== fir).sort(inEffectiveOrder);
-  const early = rest.find((e) => e.at < fir.at && !sop.eventTypes.find((t) => t.type === e.type)?.beforeFir);
+  const early = rest.find((e) => e.at < fir.at && !eventTypeOf(sop, e.type)?.beforeFir);
   if (early) return { failed: early, reason: beforeFirRefusal(sop, early.type) };
   const state = emptyState(sop, from.initialFacts, fir.at);
   // What a refold does is the difference between the case before and after it (see reconcile), not its replay.
@@ -226,7 +226,7 @@ export function applyEventSync(sop: CompiledSop, current: CaseState, event: Case
     const next = followFacts(sop, state, before, event.at, factsCause(event), fx);
     return { status: 'applied', state, effects: fx.effects, sop: next };
   }
-  if (event.at < current.openedAt && !sop.eventTypes.find((t) => t.type === event.type)?.beforeFir) return rejected(beforeFirRefusal(sop, event.type), current);
+  if (event.at < current.openedAt && !eventTypeOf(sop, event.type)?.beforeFir) return rejected(beforeFirRefusal(sop, event.type), current);
   const result = refold(sop, current, [...current.log, { ...event, seq: current.nextSeq }], Math.max(current.now, event.at));
   if ('state' in result) {
     const fx = new EffectLog();

@@ -2,7 +2,7 @@
 // why they were opened, the latest gate results, the timeline and what may happen next. Pure: the workflow
 // answers a query with it, the CLI prints it, a dashboard could render it.
 import type { CaseState, ClockStatus, Escalation, GateResult, TimelineEntry } from './case-state';
-import { allowedEventTypes } from './apply-event';
+import { allowedEventTypes, stageOf } from './apply-event';
 import { clockSpec, deadlineInput, openGrounds } from './clock-instances';
 import { isLiveEscalation } from './escalations';
 import type { CompiledSop } from '../compiler/compile-sop';
@@ -126,7 +126,7 @@ function calendarWarning(sop: CompiledSop, calendarId: string | undefined, dueAt
 export function caseView(sop: CompiledSop, state: CaseState, now: Instant): CaseView {
   const lastGate = new Map<string, GateResult>();
   for (const g of state.gateResults) lastGate.set(g.gateId, g);
-  const stage = sop.stages.find((s) => s.id === state.stage);
+  const stage = stageOf(sop, state.stage);
   return {
     sop: {
       hash: state.sopHash,

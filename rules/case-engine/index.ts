@@ -5,7 +5,7 @@
 import { compileSopSync, type CompiledSop } from '../compiler/compile-sop';
 import type { SopBundle } from '../loader/load-sop';
 import { caseFacts, type CaseFacts, type CaseFactsInput } from '../schema/case-facts';
-import { allowedEventTypes, eventRefusal as refusalOf } from './apply-event';
+import { allowedEventTypes, eventRefusal as refusalOf, stageOf } from './apply-event';
 import type { CaseState } from './case-state';
 import { factsIssue, factsRefusal } from './facts-check';
 import { mergeFacts } from '../schema/merge-facts';
@@ -87,7 +87,7 @@ export function eventRefusal(sop: CompiledSop, state: CaseState, type: string): 
 
 /** Whether the case has reached a final stage (closed, judgment final…). */
 export function isClosed(sop: CompiledSop, state: CaseState): boolean {
-  return sop.stages.find((s) => s.id === state.stage)?.kind === 'final';
+  return stageOf(sop, state.stage)?.kind === 'final';
 }
 
 /** Why an event's facts cannot be merged into the case (schema or the SOP's closed lists), or null. */
