@@ -74,8 +74,26 @@ export function createActivities(deps: ActivityDependencies) {
       for (const e of events) if ((await deps.caseEvents.record(e)) === 'recorded') recorded++;
       return recorded;
     },
+    /**
+     * One step's event records and read-model batch (a local activity: both stores are the worker's own), each
+     * idempotent by id, so a retry after either failed writes nothing twice. The batch comes back as the result:
+     * a local activity's input is not in history but its result is (in its marker), and the cases' histories
+     * are the read model's source for a rebuild (client/case-projections.ts).
+     */
+    async recordCaseStep(step: { events: CaseEventRecord[]; batch?: ProjectionBatch }): Promise<RecordedStep> {
+      let recorded = 0;
+      for (const e of step.events) if ((await deps.caseEvents.record(e)) === 'recorded') recorded++;
+      if (step.batch && projection) await projection.projectCaseEffects(step.batch);
+      return { recorded, projected: step.batch ?? null };
+    },
   };
 }
 
 export type SopflowActivities = ReturnType<typeof createActivities>;
+
+/** What `recordCaseStep` did: records newly written, and the batch it projected (kept in the marker in history). */
+export interface RecordedStep {
+  recorded: number;
+  projected: ProjectionBatch | null;
+}
 export type { CaseEventRecord, Notification, ProjectionBatch, SopLocation };

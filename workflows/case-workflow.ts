@@ -38,7 +38,7 @@ import {
 } from './case-messages';
 import type { CaseParties } from './case-parties';
 import { CaseHost, CaseRefusal, type CaseHostInput, type Unsent } from './case-host';
-import { EffectLanes } from './effects-lane';
+import { EffectLanes, StepLanes, type StepRecords } from './effects-lane';
 import { escalationTaskWorkflow } from './escalation-task';
 import { SA } from './search-attributes';
 import { pinnedSopPreparer } from './sop-resolution';
@@ -75,6 +75,15 @@ const local = proxyLocalActivities<SopflowActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
+// A step's records and read-model batch in one local activity (runs since patch 'local-projection'): the event
+// sink and the read model are the worker's own stores, so they are written inside the workflow task that produced
+// them: one marker in history, not an activity task with its own round trip and a second workflow task per step.
+// Quick, or retried after 10 s (a workflow task waits for its local activities).
+const localStep = proxyLocalActivities<SopflowActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
 const CONTINUE_AS_NEW_EVERY = 2_000; // history events; the SDK's suggestion usually comes first
 // History bytes: large event payloads must not carry a case toward Temporal's history size limits either.
 const CONTINUE_AS_NEW_BYTES = 4 * 1024 * 1024;
@@ -105,7 +114,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   // Runs since this marker hand each step's records, notifications and read-model batch to background lanes
   // (effects-lane.ts), so an activity a killed worker left unfinished (Temporal notices at its timeout) never holds
   // the next clock back; histories recorded before await them in the loop as they always did.
-  const lanes = lean && patched('effects-lane') ? new EffectLanes(flushLean, projectBatch) : undefined;
+  // Runs since 'local-projection' write a step's records and read-model batch in one local activity (StepLanes).
+  const lanes = lean && patched('effects-lane') ? (patched('local-projection') ? new StepLanes(recordStep, notify) : new EffectLanes(flushLean, projectBatch)) : undefined;
   const prepare = pinnedSopPreparer((hash) => local.locateSop(hash));
   // Histories recorded before the FIR reached the event sink replay without that record.
   const opening = refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || patched('fir-in-event-sink'), prepare }));
@@ -248,6 +258,14 @@ function projectionOf(host: CaseHost): ProjectionBatch | undefined {
 
 async function projectBatch(batch: ProjectionBatch): Promise<void> {
   await projecting.projectCaseEffects(batch);
+}
+
+async function recordStep(step: StepRecords): Promise<void> {
+  await localStep.recordCaseStep(step);
+}
+
+async function notify(notifications: Unsent['notifications']): Promise<void> {
+  await io.sendNotifications(notifications);
 }
 
 /** One step's records, events through a local activity (a local file sink) and notifications, when any, through

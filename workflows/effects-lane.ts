@@ -88,3 +88,50 @@ export class EffectLanes {
     if (batch) this.projection.push(batch);
   }
 }
+
+/** One step's local deliveries: its event records and its read-model batch, written by one local activity. */
+export interface StepRecords {
+  events: Unsent['events'];
+  batch?: ProjectionBatch;
+}
+
+/**
+ * Steps waiting together, as one: the leading run whose batches (where a step has one) share the first batch's
+ * case identity and SOP, their records and effects in order. A step without a batch never ends the run.
+ */
+export const foldSteps: Fold<StepRecords> = (waiting) => {
+  const batches: ProjectionBatch[] = [];
+  let count = 0;
+  for (const step of waiting) {
+    if (step.batch && batches.length > 0 && foldBatches([batches[0]!, step.batch]).count < 2) break;
+    if (step.batch) batches.push(step.batch);
+    count++;
+  }
+  const folded = batches.length > 0 ? foldBatches(batches) : undefined;
+  return { item: { events: waiting.slice(0, count).flatMap((s) => s.events), ...(folded ? { batch: folded.item } : {}) }, count };
+};
+
+/**
+ * The lanes of runs since patch 'local-projection': a step's records and read-model batch go out together in one
+ * local activity (both are the worker's own stores: one marker in history, no activity task or second workflow
+ * task per step), and its notifications by their own activity through the server in a lane of their own (webhook
+ * deliveries may be retried for minutes and must not hold the read model back). Each lane keeps step order.
+ */
+export class StepLanes {
+  private readonly records: OrderedLane<StepRecords>;
+  private readonly notifications: OrderedLane<Unsent['notifications']>;
+
+  constructor(record: (step: StepRecords) => Promise<void>, notify: (notifications: Unsent['notifications']) => Promise<void>) {
+    this.records = new OrderedLane(record, foldSteps);
+    this.notifications = new OrderedLane(notify, (waiting) => ({ item: waiting.flat(), count: waiting.length }));
+  }
+
+  get idle(): boolean {
+    return this.records.idle && this.notifications.idle;
+  }
+
+  push(unsent: Unsent, batch: ProjectionBatch | undefined): void {
+    if (unsent.events.length > 0 || batch) this.records.push({ events: unsent.events, ...(batch ? { batch } : {}) });
+    if (unsent.notifications.length > 0) this.notifications.push(unsent.notifications);
+  }
+}

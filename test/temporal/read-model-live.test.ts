@@ -52,6 +52,16 @@ describe('the read model, written live by real cases', () => {
   const calls = new Map<string, number>();
   let failedOnce = '';
 
+  /** Counts each batch's attempts; the first of the first district's fails after it was written. */
+  const injectLossOnce = (batch: ProjectionBatch): void => {
+    const key = `${batch.identity.caseId} ${batch.effects[0]?.id ?? ''}`;
+    calls.set(key, (calls.get(key) ?? 0) + 1);
+    if (!failedOnce && batch.identity.district === districts[0]) {
+      failedOnce = key;
+      throw new Error('injected: the worker was lost after the projection committed');
+    }
+  };
+
   beforeAll(async () => {
     db = await openReadModel({ kind: 'pglite', dir: null });
     const activities = createActivities({ ...temporaryActivityDependencies(), readModel: db });
@@ -66,14 +76,15 @@ describe('the read model, written live by real cases', () => {
         // The first batch of the first case is written, then its worker "dies" before answering: Temporal
         // retries the activity, and the retry must find every effect already there.
         async projectCaseEffects(batch: ProjectionBatch): Promise<number> {
-          const key = `${batch.identity.caseId} ${batch.effects[0]?.id ?? ''}`;
-          calls.set(key, (calls.get(key) ?? 0) + 1);
           const n = await activities.projectCaseEffects(batch);
-          if (!failedOnce && batch.identity.district === districts[0]) {
-            failedOnce = key;
-            throw new Error('injected: the worker was lost after the projection committed');
-          }
+          injectLossOnce(batch);
           return n;
+        },
+        // Runs since patch 'local-projection' project each step in this local activity; Temporal retries it too.
+        async recordCaseStep(step: Parameters<typeof activities.recordCaseStep>[0]) {
+          const done = await activities.recordCaseStep(step);
+          if (step.batch) injectLossOnce(step.batch);
+          return done;
         },
       },
     });

@@ -1,7 +1,7 @@
 // The case workflow's effects lanes (workflows/effects-lane.ts): delivered in push order, one at a time, never
 // dropped; records waiting together folded into one delivery; idle only once nothing waits and nothing is in flight.
 import { describe, expect, it } from 'vitest';
-import { EffectLanes, foldBatches, MAX_FOLDED, OrderedLane } from '../../workflows/effects-lane';
+import { EffectLanes, foldBatches, foldSteps, MAX_FOLDED, OrderedLane, StepLanes, type StepRecords } from '../../workflows/effects-lane';
 import type { Unsent } from '../../workflows/case-host';
 import type { ProjectionBatch } from '../../activities/projection-batch';
 
@@ -125,5 +125,56 @@ describe("a case's effects lanes", () => {
     await settle();
     expect(records.delivered.map((u) => u.events.map((e) => e.eventId))).toEqual([['e1'], ['e2']]);
     expect(lanes.idle).toBe(true);
+  });
+
+  it('since local-projection: the records and batch go out together, folded while the case and SOP stay the same', async () => {
+    const g = gated<StepRecords>();
+    const notified: string[][] = [];
+    const lanes = new StepLanes(g.deliver, (n) => Promise.resolve(void notified.push(n.map((x) => (x as unknown as { id: string }).id))));
+    lanes.push(unsent('e1'), batch('c', ['1']));
+    await settle();
+    lanes.push(unsent('e2'), batch('c', ['2']));
+    lanes.push(unsent('e3'), undefined); // a step without a batch joins the run
+    lanes.push(unsent('e4'), batch('c', ['4']));
+    lanes.push(unsent('e5'), batch('other', ['5'])); // a change of identity ends it
+    lanes.push({ events: [], notifications: [] }, undefined); // nothing to record: no delivery at all
+    for (let i = 0; i < 4; i++) {
+      g.release();
+      await settle();
+    }
+    expect(g.delivered.map((s) => [s.events.map((e) => e.eventId), s.batch && [s.batch.identity.caseId, ids(s.batch)]])).toEqual([
+      [['e1'], ['c', ['1']]],
+      [['e2', 'e3', 'e4'], ['c', ['2', '4']]],
+      [['e5'], ['other', ['5']]],
+    ]);
+    expect(notified).toEqual([]);
+    expect(lanes.idle).toBe(true);
+  });
+
+  it('since local-projection: notifications have a lane of their own; a held one holds back neither records nor the read model', async () => {
+    const n = gated<Unsent['notifications']>();
+    const recorded: string[] = [];
+    const lanes = new StepLanes((s) => Promise.resolve(void recorded.push(...s.events.map((e) => e.eventId))), n.deliver);
+    const withNotice = (id: string): Unsent => ({ events: [{ eventId: id } as Unsent['events'][number]], notifications: [{ id: `n-${id}` } as unknown as Unsent['notifications'][number]] });
+    lanes.push(withNotice('e1'), batch('c', ['1']));
+    await settle();
+    lanes.push(withNotice('e2'), batch('c', ['2']));
+    lanes.push(withNotice('e3'), batch('c', ['3']));
+    await settle();
+    expect(recorded).toEqual(['e1', 'e2', 'e3']);
+    expect(lanes.idle).toBe(false); // the first notification is still in flight
+    n.release();
+    await settle();
+    n.release();
+    await settle();
+    // Never dropped, never reordered: the two waiting behind the first went out as one.
+    expect(n.delivered.map((d) => d.map((x) => (x as unknown as { id: string }).id))).toEqual([['n-e1'], ['n-e2', 'n-e3']]);
+    expect(lanes.idle).toBe(true);
+  });
+
+  it('a fold of steps with no batch at all carries only records', () => {
+    const { item, count } = foldSteps([{ events: unsent('a').events }, { events: unsent('b').events }]);
+    expect(count).toBe(2);
+    expect(item).toEqual({ events: [...unsent('a').events, ...unsent('b').events] });
   });
 });
