@@ -88,6 +88,8 @@ const CONTINUE_AS_NEW_EVERY = 2_000; // history events; the SDK's suggestion usu
 // History bytes: large event payloads must not carry a case toward Temporal's history size limits either.
 const CONTINUE_AS_NEW_BYTES = 4 * 1024 * 1024;
 const CLOSED_CASE_RETENTION_MS = 30 * 24 * 3_600_000;
+/** How early a far wake-up's first timer is armed (more than a slow workflow task takes; see armTimer). */
+const TIMER_LEAD_MS = 2_000;
 
 /** Refusals become non-retryable failures the caller sees; anything else is a bug and fails the task. */
 async function refusing<T>(work: () => Promise<T>): Promise<T> {
@@ -141,10 +143,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   // time-skipping test server, and timers left to fire cost nothing but a history event.)
   let timerFired = false;
   const armedFor = new Set<number>();
+  // A timer's duration counts from when the server records it, at the end of the workflow task that armed it, not
+  // from the task's start (the workflow's clock): a long task (a case's first, a replay, one waiting for its
+  // local activity or for a busy worker) made the clock it armed fire that much late. Runs since 'timer-lead' arm
+  // a far wake-up TIMER_LEAD_MS early; the wake-up then finds it not yet due and arms the rest, from a task with
+  // nothing else to do. Never early: the core breaches a clock only once workflow time has reached it.
+  const lead = patched('timer-lead');
   const armTimer = (wake: number | null): void => {
     if (wake === null || armedFor.has(wake)) return;
     armedFor.add(wake);
-    void sleep(Math.max(1, wake - legalNow())).then(() => {
+    const delay = Math.max(1, wake - legalNow());
+    void sleep(lead && delay > 2 * TIMER_LEAD_MS ? delay - TIMER_LEAD_MS : delay).then(() => {
       armedFor.delete(wake);
       timerFired = true;
     });
