@@ -75,10 +75,10 @@ const local = proxyLocalActivities<SopflowActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-// A step's records and read-model batch in one local activity (runs since patch 'local-projection'): the event
-// sink and the read model are the worker's own stores, so they are written inside the workflow task that produced
-// them: one marker in history, not an activity task with its own round trip and a second workflow task per step.
-// Quick, or retried after 10 s (a workflow task waits for its local activities).
+// A step's records and read-model batch in one local activity, from the workflow task after the step's (runs
+// since patch 'step-records-after-task'; effects-lane.ts, StepLanes): one marker in history, not an activity task
+// with its own round trip and a second workflow task per step. Quick, or retried after 10 s (a workflow task
+// waits for its local activities).
 const localStep = proxyLocalActivities<SopflowActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
@@ -88,6 +88,8 @@ const CONTINUE_AS_NEW_EVERY = 2_000; // history events; the SDK's suggestion usu
 // History bytes: large event payloads must not carry a case toward Temporal's history size limits either.
 const CONTINUE_AS_NEW_BYTES = 4 * 1024 * 1024;
 const CLOSED_CASE_RETENTION_MS = 30 * 24 * 3_600_000;
+/** How long a step's records may wait for a later workflow task when no other step comes (see StepLanes). */
+const STEP_FLUSH_MS = 500;
 /** How early a far wake-up's first timer is armed (more than a slow workflow task takes; see armTimer). */
 const TIMER_LEAD_MS = 2_000;
 
@@ -116,8 +118,39 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   // Runs since this marker hand each step's records, notifications and read-model batch to background lanes
   // (effects-lane.ts), so an activity a killed worker left unfinished (Temporal notices at its timeout) never holds
   // the next clock back; histories recorded before await them in the loop as they always did.
-  // Runs since 'local-projection' write a step's records and read-model batch in one local activity (StepLanes).
-  const lanes = lean && patched('effects-lane') ? (patched('local-projection') ? new StepLanes(recordStep, notify) : new EffectLanes(flushLean, projectBatch)) : undefined;
+  // Runs since 'step-records-after-task' write a step's records and batch in one local activity (StepLanes).
+  const laned = lean && patched('effects-lane');
+  const steps = laned && patched('step-records-after-task') ? new StepLanes(recordStep, notify) : undefined;
+  const lanes = laned && !steps ? new EffectLanes(flushLean, projectBatch) : undefined;
+  // A step held for a later workflow task gets one within STEP_FLUSH_MS even when the case is quiet.
+  let flushArmed = false;
+  let flushDue = false;
+  const releaseSteps = (): void => {
+    if (!steps) return;
+    steps.release(workflowInfo().historyLength);
+    if (steps.holding && !flushArmed) {
+      flushArmed = true;
+      void sleep(STEP_FLUSH_MS).then(() => {
+        flushArmed = false;
+        flushDue = true;
+      });
+    }
+  };
+  const woken = (): boolean => {
+    const due = flushDue;
+    flushDue = false;
+    return due;
+  };
+  /** Until the lanes have delivered all they were handed (held steps get their later task meanwhile). */
+  const drained = async (): Promise<void> => {
+    const idle = (): boolean => (lanes?.idle ?? true) && (steps?.idle ?? true) && allHandlersFinished();
+    if (!steps) return condition(idle);
+    while (!idle()) {
+      releaseSteps();
+      await condition(() => flushDue || idle());
+      woken();
+    }
+  };
   const prepare = pinnedSopPreparer((hash) => local.locateSop(hash));
   // Histories recorded before the FIR reached the event sink replay without that record.
   const opening = refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || patched('fir-in-event-sink'), prepare }));
@@ -183,19 +216,23 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       host.dirty = false;
       publish(host.state);
       await syncTasks(host);
-      if (lanes) lanes.push(host.takeUnsent(), projectionOf(host));
+      // Taken now, so produced in this workflow task or before: released once history has grown past it.
+      if (steps) steps.push(host.takeUnsent(), projectionOf(host) ?? undefined, workflowInfo().historyLength);
+      else if (lanes) lanes.push(host.takeUnsent(), projectionOf(host));
       else {
         await flushStep(host.takeUnsent());
         await project(host);
       }
     }
+    releaseSteps();
     if (host.closed) {
       // A closed case still answers for a while (late events are refused with the SOP's reason, reads work),
       // then the workflow completes.
       const closedSince = (host.closedSince ??= legalNow());
       if (legalNow() - closedSince >= CLOSED_CASE_RETENTION_MS) break;
       armTimer(closedSince + CLOSED_CASE_RETENTION_MS);
-      await condition(() => host.dirty || timerFired);
+      await condition(() => host.dirty || timerFired || flushDue);
+      woken();
       timerFired = false;
       continue;
     }
@@ -203,11 +240,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     if (info.continueAsNewSuggested || info.historyLength > CONTINUE_AS_NEW_EVERY || info.historySize - inputBytes > continueAsNewBytes) {
       // The loop hands the lanes nothing more while they drain: what steps arrive meanwhile (events keep coming)
       // stays with the host and is carried, not waited for, or a busy case would never be idle enough to move on.
-      await condition(() => (lanes?.idle ?? true) && allHandlersFinished());
+      await drained();
       await continueAsNew<typeof caseWorkflow>({ ...input, ...host.carry() });
     }
     armTimer(host.nextWakeUp());
-    await condition(() => host.dirty || timerFired);
+    await condition(() => host.dirty || timerFired || flushDue);
+    woken();
     if (timerFired) {
       timerFired = false;
       host.advanceToNow();
@@ -215,7 +253,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     }
   }
   // Delivered in order: what the lanes hold first, then the last step's.
-  await condition(() => (lanes?.idle ?? true) && allHandlersFinished());
+  await drained();
   await flushStep(host.takeUnsent());
   await project(host);
   return host.state;

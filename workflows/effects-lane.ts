@@ -112,26 +112,44 @@ export const foldSteps: Fold<StepRecords> = (waiting) => {
 };
 
 /**
- * The lanes of runs since patch 'local-projection': a step's records and read-model batch go out together in one
- * local activity (both are the worker's own stores: one marker in history, no activity task or second workflow
- * task per step), and its notifications by their own activity through the server in a lane of their own (webhook
- * deliveries may be retried for minutes and must not hold the read model back). Each lane keeps step order.
+ * The lanes of runs since patch 'step-records-after-task'. A step's records and read-model batch go out together in
+ * one local activity (both are the worker's own stores: one marker in history, not an activity task with its own
+ * round trip and a second workflow task per step), but only from a later workflow task than the one that produced
+ * them. A local activity runs before its task is saved: a task lost to a crash is done again, possibly at another
+ * time and with other effects, and what the lost one wrote would stay in the read model and in no history. Held
+ * until a later task, a step is one that history holds, so a retried write is the same write (idempotent by id).
+ * Notifications go by their own activity (scheduled only by a saved task) in a lane of their own: webhook
+ * deliveries may be retried for minutes and must not hold the read model back. Each lane keeps step order.
  */
 export class StepLanes {
   private readonly records: OrderedLane<StepRecords>;
   private readonly notifications: OrderedLane<Unsent['notifications']>;
+  /** Steps taken in the workflow task of that history length, not yet released. */
+  private readonly held: { step: StepRecords; taskLength: number }[] = [];
 
   constructor(record: (step: StepRecords) => Promise<void>, notify: (notifications: Unsent['notifications']) => Promise<void>) {
     this.records = new OrderedLane(record, foldSteps);
     this.notifications = new OrderedLane(notify, (waiting) => ({ item: waiting.flat(), count: waiting.length }));
   }
 
+  /** Nothing held, waiting or in flight. */
   get idle(): boolean {
-    return this.records.idle && this.notifications.idle;
+    return this.held.length === 0 && this.records.idle && this.notifications.idle;
   }
 
-  push(unsent: Unsent, batch: ProjectionBatch | undefined): void {
-    if (unsent.events.length > 0 || batch) this.records.push({ events: unsent.events, ...(batch ? { batch } : {}) });
+  /** Steps held for a later workflow task. */
+  get holding(): boolean {
+    return this.held.length > 0;
+  }
+
+  /** A step taken in the workflow task whose history length is `taskLength` (workflowInfo().historyLength). */
+  push(unsent: Unsent, batch: ProjectionBatch | undefined, taskLength: number): void {
+    if (unsent.events.length > 0 || batch) this.held.push({ step: { events: unsent.events, ...(batch ? { batch } : {}) }, taskLength });
     if (unsent.notifications.length > 0) this.notifications.push(unsent.notifications);
+  }
+
+  /** Hands the records lane the steps of tasks before the one running now (history grew since), in order. */
+  release(taskLength: number): void {
+    while (this.held.length > 0 && this.held[0]!.taskLength < taskLength) this.records.push(this.held.shift()!.step);
   }
 }

@@ -110,7 +110,12 @@ describe('a case past every limit stays running and readable', () => {
       const objections = Array.from({ length: 20 }, (_, i) => `objection ${k}.${i}: ${'y'.repeat(900)}`);
       await handle.executeUpdate(caseEventUpdate, { args: [{ id: `arrest-${k}`, type: 'ACCUSED_ARRESTED', at: firAt + (k + 1) * HOUR, facts: { scrutiny: { objections } } }] });
     }
-    const latest = await handle.describe();
+    // The run moves on once its lanes have delivered, which takes a later workflow task (StepLanes): wait for it.
+    let latest = await handle.describe();
+    for (let i = 0; i < 100 && latest.runId === firstRun; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      latest = await handle.describe();
+    }
     expect(latest.runId).not.toBe(firstRun);
     // A few runs, not one per event: each run counts the bytes it added, not the case it carried in.
     const runs = await env.client.workflow.count(`WorkflowId = '${caseId}'`);

@@ -127,17 +127,41 @@ describe("a case's effects lanes", () => {
     expect(lanes.idle).toBe(true);
   });
 
-  it('since local-projection: the records and batch go out together, folded while the case and SOP stay the same', async () => {
+  it('since step-records-after-task: a step is held until a later workflow task, and never released in its own', async () => {
+    const g = gated<StepRecords>();
+    const lanes = new StepLanes(g.deliver, () => Promise.resolve());
+    lanes.push(unsent('e1'), batch('c', ['1']), 10);
+    lanes.release(10); // the task that produced it is still running: it may yet be lost and done again
+    await settle();
+    expect(g.started).toEqual([]);
+    expect(lanes.holding).toBe(true);
+    expect(lanes.idle).toBe(false);
+    lanes.push(unsent('e2'), batch('c', ['2']), 14);
+    lanes.release(14); // a later task: the first step is in history now, the second not yet
+    await settle();
+    expect(g.started.map((s) => s.events.map((e) => e.eventId))).toEqual([['e1']]);
+    g.release();
+    lanes.release(17);
+    await settle();
+    g.release();
+    await settle();
+    expect(g.delivered.map((s) => s.events.map((e) => e.eventId))).toEqual([['e1'], ['e2']]);
+    expect(lanes.idle).toBe(true);
+  });
+
+  it('since step-records-after-task: released steps waiting behind a delivery fold while the case and SOP stay the same', async () => {
     const g = gated<StepRecords>();
     const notified: string[][] = [];
     const lanes = new StepLanes(g.deliver, (n) => Promise.resolve(void notified.push(n.map((x) => (x as unknown as { id: string }).id))));
-    lanes.push(unsent('e1'), batch('c', ['1']));
+    lanes.push(unsent('e1'), batch('c', ['1']), 1);
+    lanes.release(2);
     await settle();
-    lanes.push(unsent('e2'), batch('c', ['2']));
-    lanes.push(unsent('e3'), undefined); // a step without a batch joins the run
-    lanes.push(unsent('e4'), batch('c', ['4']));
-    lanes.push(unsent('e5'), batch('other', ['5'])); // a change of identity ends it
-    lanes.push({ events: [], notifications: [] }, undefined); // nothing to record: no delivery at all
+    lanes.push(unsent('e2'), batch('c', ['2']), 2);
+    lanes.push(unsent('e3'), undefined, 2); // a step without a batch joins the run
+    lanes.push(unsent('e4'), batch('c', ['4']), 3);
+    lanes.push(unsent('e5'), batch('other', ['5']), 3); // a change of identity ends it
+    lanes.push({ events: [], notifications: [] }, undefined, 3); // nothing to record: no delivery at all
+    lanes.release(4);
     for (let i = 0; i < 4; i++) {
       g.release();
       await settle();
@@ -151,15 +175,17 @@ describe("a case's effects lanes", () => {
     expect(lanes.idle).toBe(true);
   });
 
-  it('since local-projection: notifications have a lane of their own; a held one holds back neither records nor the read model', async () => {
+  it('since step-records-after-task: notifications go at once in a lane of their own; a held one holds back neither records nor the read model', async () => {
     const n = gated<Unsent['notifications']>();
     const recorded: string[] = [];
     const lanes = new StepLanes((s) => Promise.resolve(void recorded.push(...s.events.map((e) => e.eventId))), n.deliver);
     const withNotice = (id: string): Unsent => ({ events: [{ eventId: id } as Unsent['events'][number]], notifications: [{ id: `n-${id}` } as unknown as Unsent['notifications'][number]] });
-    lanes.push(withNotice('e1'), batch('c', ['1']));
+    lanes.push(withNotice('e1'), batch('c', ['1']), 1);
     await settle();
-    lanes.push(withNotice('e2'), batch('c', ['2']));
-    lanes.push(withNotice('e3'), batch('c', ['3']));
+    expect(n.started.length).toBe(1); // scheduled by a saved task only, so not held
+    lanes.push(withNotice('e2'), batch('c', ['2']), 2);
+    lanes.push(withNotice('e3'), batch('c', ['3']), 2);
+    lanes.release(3);
     await settle();
     expect(recorded).toEqual(['e1', 'e2', 'e3']);
     expect(lanes.idle).toBe(false); // the first notification is still in flight
