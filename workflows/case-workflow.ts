@@ -215,13 +215,20 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     if (host.dirty) {
       host.dirty = false;
       publish(host.state);
-      await syncTasks(host);
-      // Taken now, so produced in this workflow task or before: released once history has grown past it.
-      if (steps) steps.push(host.takeUnsent(), projectionOf(host) ?? undefined, workflowInfo().historyLength);
-      else if (lanes) lanes.push(host.takeUnsent(), projectionOf(host));
-      else {
-        await flushStep(host.takeUnsent());
-        await project(host);
+      if (steps) {
+        // syncTasks plans the step's tasks (and their notifications) before its first await; the step is taken
+        // then, in this workflow task, and a task start it awaits brings a later one, where releaseSteps() below
+        // hands it on with no flush timer.
+        const starting = syncTasks(host);
+        steps.push(host.takeUnsent(), projectionOf(host) ?? undefined, workflowInfo().historyLength);
+        await starting;
+      } else {
+        await syncTasks(host);
+        if (lanes) lanes.push(host.takeUnsent(), projectionOf(host));
+        else {
+          await flushStep(host.takeUnsent());
+          await project(host);
+        }
       }
     }
     releaseSteps();

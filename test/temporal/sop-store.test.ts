@@ -47,10 +47,15 @@ describe('SOP store: cases pinned by hash', () => {
     await handle.executeUpdate(caseEventUpdate, { args: [{ id: 'arrest', type: 'ACCUSED_ARRESTED' }] });
     const view = await handle.executeUpdate(advanceToNowUpdate);
     expect(view.sop).toMatchObject({ hash: contentHash(published), version: published.pack.version });
-    const history = await handle.fetchHistory();
-    const markers = (history.events ?? []).filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
-    // Asked once for the SOP, then once per step for the event records.
-    expect(markers.length).toBeGreaterThanOrEqual(2);
+    const localActivityMarkers = async (): Promise<number> =>
+      ((await handle.fetchHistory()).events ?? []).filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
+    // Asked once for the SOP, then once per step for the event records (from a later workflow task: wait for it).
+    let markers = await localActivityMarkers();
+    for (let i = 0; i < 50 && markers < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      markers = await localActivityMarkers();
+    }
+    expect(markers).toBeGreaterThanOrEqual(2);
     await terminateWhenIdle(env, caseId);
 
     // A case on the shipped pack moves to the published one, named by its hash.
