@@ -50,6 +50,12 @@ export function createActivities(deps: ActivityDependencies) {
   const projection = deps.readModel ? createProjectionActivities(deps.readModel) : undefined;
   // The same packs the worker's bundle embeds (worker/create-worker.ts bundles from sopDefinitionsDir too).
   const sops = deps.sops ?? sopStore({ shipped: () => shippedSopsByHash(deps.sopDefinitionsDir ?? DEFAULT_DEFINITIONS_DIR) });
+  /** Records written now (a record already there, by its id, is not counted). */
+  const recordEvents = async (events: CaseEventRecord[]): Promise<number> => {
+    let recorded = 0;
+    for (const e of events) if ((await deps.caseEvents.record(e)) === 'recorded') recorded++;
+    return recorded;
+  };
   return {
     /** One step's effects into the read model, idempotent by effect id (retries and replays write once). */
     projectCaseEffects(batch: ProjectionBatch): Promise<number> {
@@ -69,10 +75,8 @@ export function createActivities(deps: ActivityDependencies) {
       if (!found) throw ApplicationFailure.nonRetryable(`no SOP with content hash ${hash.slice(0, 80)} is shipped with this worker or published to its registry`, 'SopNotFound');
       return found;
     },
-    async recordCaseEvents(events: CaseEventRecord[]): Promise<number> {
-      let recorded = 0;
-      for (const e of events) if ((await deps.caseEvents.record(e)) === 'recorded') recorded++;
-      return recorded;
+    recordCaseEvents(events: CaseEventRecord[]): Promise<number> {
+      return recordEvents(events);
     },
     /**
      * One step's event records and read-model batch (a local activity: both stores are the worker's own), each
@@ -81,8 +85,7 @@ export function createActivities(deps: ActivityDependencies) {
      * are the read model's source for a rebuild (client/case-projections.ts).
      */
     async recordCaseStep(step: { events: CaseEventRecord[]; batch?: ProjectionBatch }): Promise<RecordedStep> {
-      let recorded = 0;
-      for (const e of step.events) if ((await deps.caseEvents.record(e)) === 'recorded') recorded++;
+      const recorded = await recordEvents(step.events);
       if (step.batch && projection) await projection.projectCaseEffects(step.batch);
       return { recorded, projected: step.batch ?? null };
     },

@@ -3,13 +3,11 @@
 // is how long a restarted worker is behind, and how late a clock due meanwhile fires. Replays the saved histories
 // (test/histories: cases recorded by several versions of the workflow) against this commit's production bundle,
 // `--rounds` times over `--copies` copies of each, and prints ms per replay. Prints figures; asserts nothing.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { savedHistories } from '../test/histories/saved-histories';
 import { testDataConverter } from '../test/support/test-payload-key';
 import { workflowsPath } from '../worker/create-worker';
 import { bundleSopflowWorkflows } from '../worker/workflow-bundle';
@@ -20,15 +18,7 @@ const COPIES = integerFlag('bench:replay', 'copies', args.copies, 1);
 const ROUNDS = integerFlag('bench:replay', 'rounds', args.rounds, 1);
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
-const dir = path.resolve(import.meta.dirname, '../test/histories');
-const saved = fs
-  .readdirSync(dir)
-  .filter((f) => f.endsWith('.json') && !f.endsWith('.task.json'))
-  .sort()
-  .map((f) => {
-    const { workflowId, history } = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { workflowId: string; history: unknown };
-    return { file: f, workflowId, history: historyFromJSON(history) };
-  });
+const saved = savedHistories().filter((h) => !h.file.endsWith('.task.json'));
 const code = await bundleSopflowWorkflows(workflowsPath);
 
 console.log(`bench:replay — ${saved.length} saved case histories × ${COPIES} copies, ${ROUNDS} rounds, one replay worker; ${os.cpus().length} cores, node ${process.version}`);

@@ -155,15 +155,8 @@ export interface KpiRollupTable {
   n: Millis;
 }
 
-export interface KpiQuantilesTable {
-  grain: string;
-  metric: string;
-  period: string;
-  g1: string;
-  g2: string;
-  g3: string;
-  k1: string;
-  n: Millis;
+/** A histogram of the rollup (its key columns, down to k1), ranked: its count and its median and p90 bins. */
+export interface KpiQuantilesTable extends Pick<KpiRollupTable, 'grain' | 'metric' | 'period' | 'g1' | 'g2' | 'g3' | 'k1' | 'n'> {
   median_bin: number;
   p90_bin: number;
 }

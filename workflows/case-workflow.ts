@@ -136,10 +136,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       });
     }
   };
-  const woken = (): boolean => {
-    const due = flushDue;
+  const woken = (): void => {
     flushDue = false;
-    return due;
   };
   /** Until the lanes have delivered all they were handed (held steps get their later task meanwhile). */
   const drained = async (): Promise<void> => {
@@ -220,7 +218,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
         // then, in this workflow task, and a task start it awaits brings a later one, where releaseSteps() below
         // hands it on with no flush timer.
         const starting = syncTasks(host);
-        steps.push(host.takeUnsent(), projectionOf(host) ?? undefined, workflowInfo().historyLength);
+        steps.push(host.takeUnsent(), projectionOf(host), workflowInfo().historyLength);
         await starting;
       } else {
         await syncTasks(host);

@@ -57,15 +57,18 @@ export const foldRecords: Fold<Unsent> = (waiting) => ({
   count: waiting.length,
 });
 
+/** Batches with the same key may be joined: the same case identity and the same SOP. */
+const batchKey = (batch: ProjectionBatch): string => JSON.stringify([batch.identity, batch.sop]);
+
 /**
  * Read-model batches waiting together, as one: only the leading run whose case identity and SOP are the same as
  * the first's (a migration or a change of facts starts a new batch), their effects in order.
  */
 export const foldBatches: Fold<ProjectionBatch> = (waiting) => {
   const first = waiting[0]!;
-  const key = JSON.stringify([first.identity, first.sop]);
+  const key = batchKey(first);
   let count = 1;
-  while (count < waiting.length && JSON.stringify([waiting[count]!.identity, waiting[count]!.sop]) === key) count++;
+  while (count < waiting.length && batchKey(waiting[count]!) === key) count++;
   return { item: count === 1 ? first : { ...first, effects: waiting.slice(0, count).flatMap((b) => b.effects) }, count };
 };
 
@@ -101,14 +104,17 @@ export interface StepRecords {
  */
 export const foldSteps: Fold<StepRecords> = (waiting) => {
   const batches: ProjectionBatch[] = [];
+  let key: string | undefined;
   let count = 0;
   for (const step of waiting) {
-    if (step.batch && batches.length > 0 && foldBatches([batches[0]!, step.batch]).count < 2) break;
-    if (step.batch) batches.push(step.batch);
+    if (step.batch) {
+      if ((key ??= batchKey(step.batch)) !== batchKey(step.batch)) break;
+      batches.push(step.batch);
+    }
     count++;
   }
-  const folded = batches.length > 0 ? foldBatches(batches) : undefined;
-  return { item: { events: waiting.slice(0, count).flatMap((s) => s.events), ...(folded ? { batch: folded.item } : {}) }, count };
+  const batch = batches.length > 0 ? { ...batches[0]!, effects: batches.flatMap((b) => b.effects) } : undefined;
+  return { item: { events: waiting.slice(0, count).flatMap((s) => s.events), ...(batch ? { batch } : {}) }, count };
 };
 
 /**

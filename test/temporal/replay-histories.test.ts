@@ -1,23 +1,14 @@
 // Determinism guard: complete histories of representative cases (test/histories, recorded by
 // `npm run histories:record`) replay against the workflow code of this commit. A change that would break
 // running cases fails here, before it reaches a worker.
-import fs from 'node:fs';
 import path from 'node:path';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { describe, expect, inject, it } from 'vitest';
+import { savedHistories } from '../histories/saved-histories';
 import { testDataConverter } from '../support/test-payload-key';
 
-const dir = path.resolve(import.meta.dirname, '../histories');
-const saved = fs
-  .readdirSync(dir)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => {
-    const { workflowId, history } = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { workflowId: string; history: unknown };
-    return { file: f, workflowId, history: historyFromJSON(history) };
-  });
+const saved = savedHistories();
 
 async function replay(workflowBundle: { codePath: string } | { code: string }, histories: typeof saved): Promise<{ workflowId: string; error?: Error }[]> {
   const results = [];
