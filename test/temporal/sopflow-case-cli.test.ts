@@ -102,17 +102,24 @@ describe('sopflow case and sopflow tasks against a Temporal server', () => {
   });
 
   it('case migrate previews a new SOP version, refuses --apply without the preview digest, and applies it with the digest', { timeout: 180_000 }, async () => {
-    const open = await cli('case', 'open', '--province', 'punjab', '--district', 'Multan', '--police-station', `Cantt ${run}`, '--fir', `8/${year}`, '--offence', 'theft', '--json');
+    // Fixed days, not today: scrutiny's 3 days (2026.1) and 5 days (2026.2) on the office calendar can roll forward to
+    // the same working day (entered on a Wednesday, both land on Monday), and then the preview rightly shows no clock
+    // change. Entered on Monday 2 November 2026, 3 days end Thursday 5th and 5 days Tuesday 10th (the 7th and 8th
+    // are a weekend, the 9th Iqbal Day).
+    const open = await cli('case', 'open', '--province', 'punjab', '--district', 'Multan', '--police-station', `Cantt ${run}`, '--fir', '8/2026', '--offence', 'theft', '--at', '2026-11-02T09:00', '--json');
+    expect(open.code, open.stderr).toBe(0);
     const { caseId } = json<{ caseId: string }>(open);
     const facts = JSON.stringify({ challan: { documents: ['fir_copy', 'statements_161', 'list_of_witnesses', 'site_plan', 'recovery_memo'] } });
-    expect((await cli('case', 'event', caseId, 'FINAL_CHALLAN_SUBMITTED', '--facts', facts, '--event-id', 'challan')).code).toBe(0);
+    expect((await cli('case', 'event', caseId, 'FINAL_CHALLAN_SUBMITTED', '--facts', facts, '--event-id', 'challan', '--at', '2026-11-02T10:00')).code).toBe(0);
 
     const proposal = 'sop-definitions/punjab/punjab-2026.2-proposal.yaml';
     const preview = await cli('case', 'migrate', caseId, '--sop', proposal, '--json');
     expect(preview.code).toBe(0);
-    const shown = json<{ applied: boolean; applicable: boolean; digest: string; to: { version: string }; clocks: { clockId: string }[] }>(preview);
+    type Run = { status: string; dueAt: number | null } | null;
+    const shown = json<{ applied: boolean; applicable: boolean; digest: string; to: { version: string }; clocks: { clockId: string; before: Run; after: Run }[] }>(preview);
     expect(shown).toMatchObject({ applied: false, applicable: true, to: { version: '2026.2' } });
-    expect(shown.clocks.map((c) => c.clockId)).toContain('scrutiny-return');
+    const scrutiny = shown.clocks.find((c) => c.clockId === 'scrutiny-return');
+    expect(scrutiny?.after?.dueAt).toBeGreaterThan(scrutiny?.before?.dueAt ?? Infinity);
 
     const incomplete = await cli('case', 'migrate', caseId, '--sop', proposal, '--apply');
     expect(incomplete.code).toBe(1);
