@@ -41,6 +41,7 @@ import { CaseHost, CaseRefusal, type CaseHostInput, type Unsent } from './case-h
 import { EffectLanes, StepLanes, type StepRecords } from './effects-lane';
 import { escalationTaskWorkflow } from './escalation-task';
 import { SA } from './search-attributes';
+import { stagedDelay } from './wake-up-stages';
 import { pinnedSopPreparer } from './sop-resolution';
 
 export interface CaseWorkflowInput extends CaseHostInput {
@@ -179,12 +180,15 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   // local activity or for a busy worker) made the clock it armed fire that much late. Runs since 'timer-lead' arm
   // a far wake-up TIMER_LEAD_MS early; the wake-up then finds it not yet due and arms the rest, from a task with
   // nothing else to do. Never early: the core breaches a clock only once workflow time has reached it.
+  // Runs since 'timer-stages' arm it in stages (stagedDelay): the campaign found a wake-up task that waited a second
+  // behind a restarted worker's replays, which made the rest it armed fire that second late.
   const lead = patched('timer-lead');
+  const staged = lead && patched('timer-stages');
   const armTimer = (wake: number | null): void => {
     if (wake === null || armedFor.has(wake)) return;
     armedFor.add(wake);
     const delay = Math.max(1, wake - legalNow());
-    void sleep(lead && delay > 2 * TIMER_LEAD_MS ? delay - TIMER_LEAD_MS : delay).then(() => {
+    void sleep(staged ? stagedDelay(delay) : lead && delay > 2 * TIMER_LEAD_MS ? delay - TIMER_LEAD_MS : delay).then(() => {
       armedFor.delete(wake);
       timerFired = true;
     });
