@@ -103,8 +103,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     // The controller: one outage at a time, while the load runs (kills left when it ends are not made).
     const controller = (async () => {
       // Gaps grow with the run, so a big one is killed throughout, not only in its first minutes; slowly enough that
-      // the whole plan (6 kills by default) still falls inside a 1,000-case load (~4 minutes here).
-      const scale = Math.max(1, options.cases / 200);
+      // the whole plan (6 kills by default) still falls inside a 1,000-case load (~3 minutes here).
+      const scale = Math.max(1, options.cases / 300);
       for (const step of killPlan(options.seed, options.kills, options.gapSeconds ?? [3 * scale, 10 * scale])) {
         await new Promise((r) => setTimeout(r, step.afterMs));
         if (loadDone || Date.now() > deadline) return;
