@@ -15,6 +15,9 @@ const workflowsDir = fileURLToPath(new URL('../workflows/', import.meta.url));
 /** Webpack matches an alias against the resolved path without its extension. */
 const SHIPPED_PLACEHOLDER = path.join(workflowsDir, 'shipped-sops');
 const COMPILED_SOPS = path.join(workflowsDir, 'compiled-sops.ts');
+/** The pack format's schemas, read by the compiler: lazy in the bundle (workflows/pack-schemas-lazy.ts). */
+const PACK_SCHEMAS = fileURLToPath(new URL('../rules/compiler/pack-schemas', import.meta.url));
+const LAZY_PACK_SCHEMAS = path.join(workflowsDir, 'pack-schemas-lazy.ts');
 
 /** The shipped packs as a module (written once per content to the temp directory; webpack reads files). */
 function shippedSopsModule(definitionsDir: string): string {
@@ -40,7 +43,7 @@ export function sopflowBundlerOptions(definitionsDir = DEFAULT_DEFINITIONS_DIR):
     webpackConfigHook: (config: WebpackConfiguration): WebpackConfiguration => {
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) throw new Error('sopflow bundle: webpack resolve.alias is a list; expected an object');
-      return { ...config, resolve: { ...config.resolve, alias: { ...alias, [SHIPPED_PLACEHOLDER]: shipped } } };
+      return { ...config, resolve: { ...config.resolve, alias: { ...alias, [SHIPPED_PLACEHOLDER]: shipped, [PACK_SCHEMAS]: LAZY_PACK_SCHEMAS } } };
     },
   };
 }

@@ -5,7 +5,8 @@ import { objectionsOf } from '../compiler/rules-engine';
 import { accusedIds, caseFacts, factsFor, type CaseFacts } from '../schema/case-facts';
 import { mergeFacts } from '../schema/merge-facts';
 import { factsIssue, factsRefusal } from './facts-check';
-import { pauseGroundOf, resumeGroundOf, type Trigger } from '../schema/clock';
+import type { Trigger } from '../schema/clock';
+import { pauseGroundOf, resumeGroundOf } from '../schema/trigger-grounds';
 import {
   FIR_EVENT_TYPE,
   SUPERVISOR_EVENT_TYPES,

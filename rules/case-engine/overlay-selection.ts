@@ -5,7 +5,8 @@
 import type { CompiledSop, EffectiveClock, OverlayDecision } from '../compiler/compile-sop';
 import type { Instant } from '../legal-time/types';
 import { accusedIds, factsFor, type CaseFacts } from '../schema/case-facts';
-import { pauseGroundOf, resumeGroundOf, type Trigger } from '../schema/clock';
+import type { Trigger } from '../schema/clock';
+import { pauseGroundOf, resumeGroundOf } from '../schema/trigger-grounds';
 import type { CaseState, OverlayChange } from './case-state';
 import { accusedOfRun, activeInstance, changeGrounds, endInstance, liveInstances, openGrounds, refreshDue, startInstance } from './clock-instances';
 import { concerns, covers } from './accused';

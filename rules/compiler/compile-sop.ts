@@ -2,10 +2,10 @@
 // effective clocks and gates, the case machine, and content hashes that pin the SOP version.
 import type { CalendarDefinition, IsoWeekday } from '../legal-time/types';
 import type { SopBundle } from '../loader/load-sop';
-import { sopPack } from '../schema/sop-pack';
-import { sopOverlay } from '../schema/sop-overlay';
+import { sopOverlay, sopPack } from './pack-schemas';
 import { accusedIds, factsFor, type CaseFacts } from '../schema/case-facts';
-import { coveredYears, type CalendarSpec } from '../schema/calendar';
+import type { CalendarSpec } from '../schema/calendar';
+import { coveredYears } from '../schema/calendar-years';
 import type { Citation } from '../schema/common';
 import type { ClockSpec } from '../schema/clock';
 import type { GateSpec } from '../schema/gate';

@@ -57,10 +57,4 @@ export const calendarSpec = z
   .strict();
 export type CalendarSpec = z.infer<typeof calendarSpec>;
 
-/** The years a calendar covers: those it lists holidays for under a notification (issued or expected). */
-export function coveredYears(spec: Pick<CalendarSpec, 'holidays' | 'notifications'>): number[] {
-  return Object.keys(spec.notifications)
-    .filter((y) => y in spec.holidays)
-    .map(Number)
-    .sort((a, b) => a - b);
-}
+export { coveredYears } from './calendar-years';

@@ -30,21 +30,8 @@ export const groundedTrigger = z.union(
 );
 export type GroundedTrigger = z.infer<typeof groundedTrigger>;
 
-/** The ground a pause trigger begins: its own, or its event type / stage id. */
-export function pauseGroundOf(t: GroundedTrigger): string {
-  return t.ground ?? ('event' in t ? t.event : 'enterStage' in t ? t.enterStage : t.leaveStage);
-}
-
-/**
- * The ground a resume trigger ends: its own, or (when the clock has a single pause ground) that one. Null when
- * it cannot be told (several grounds, none named): the loader refuses such a pack, and the engine ends every
- * ground (what an SOP pinned before grounds existed meant).
- */
-export function resumeGroundOf(clock: { pause: GroundedTrigger[] }, t: GroundedTrigger): string | null {
-  if (t.ground !== undefined) return t.ground;
-  const grounds = new Set(clock.pause.map(pauseGroundOf));
-  return grounds.size === 1 ? [...grounds][0]! : null;
-}
+// Pure helpers in a module of their own: the engine needs them without evaluating the pack's schemas.
+export { pauseGroundOf, resumeGroundOf } from './trigger-grounds';
 
 export const clockSpec = z
   .object({

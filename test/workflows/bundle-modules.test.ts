@@ -1,0 +1,37 @@
+// What each case workflow evaluates of the production bundle. The SDK runs every workflow of a thread in one V8
+// context and evaluates, per workflow, each module that is not preloaded; so what a case imports is paid by every
+// case a worker holds (time to start or replay it, memory while cached). The SOP pack format's schemas are read
+// only when a pack is compiled (workflows/pack-schemas-lazy.ts), and must stay out of a workflow's start.
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { workflowsPath } from '../../worker/create-worker';
+import { bundleSopflowWorkflows } from '../../worker/workflow-bundle';
+
+/** Evaluates the bundle the way the SDK's reusable context does: preloaded modules shared, the rest per workflow. */
+async function workflowModules(): Promise<string[]> {
+  const code = await bundleSopflowWorkflows(workflowsPath, { logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } });
+  const context = vm.createContext({});
+  const shared = new Map<string | symbol, unknown>();
+  const own = new Map<string | symbol, unknown>();
+  let preloading = true;
+  const cache = new Proxy({}, { get: (_, k) => shared.get(k) ?? own.get(k), set: (_, k, v) => ((preloading ? shared : own).set(k, v), true) });
+  Object.defineProperty(context, '__webpack_module_cache__', { value: cache });
+  vm.runInContext(code, context);
+  vm.runInContext('__TEMPORAL__.preloadModules()', context);
+  preloading = false;
+  vm.runInContext('__TEMPORAL__.importWorkflows()', context);
+  return [...own.keys()].map(String);
+}
+
+describe('the production workflow bundle', () => {
+  // That the compiler still reads packs through them in a workflow is what every case run on a worker shows (the
+  // first case of each SOP compiles it there: test/temporal).
+  it('starts a case without the SOP pack format’s schemas: the compiler holds their lazy stand-in', { timeout: 60_000 }, async () => {
+    const started = await workflowModules();
+    expect(started).toContain('./workflows/case-workflow.ts');
+    expect(started).toContain('./rules/compiler/compile-sop.ts');
+    expect(started).toContain('./workflows/pack-schemas-lazy.ts');
+    expect(started).not.toContain('./rules/compiler/pack-schemas.ts');
+    for (const schema of ['sop-pack', 'sop-overlay', 'lifecycle', 'gate', 'roles-and-ladders', 'clock', 'calendar', 'conditions']) expect(started).not.toContain(`./rules/schema/${schema}.ts`);
+  });
+});
