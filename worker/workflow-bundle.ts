@@ -18,6 +18,9 @@ const COMPILED_SOPS = path.join(workflowsDir, 'compiled-sops.ts');
 /** The pack format's schemas, read by the compiler: lazy in the bundle (workflows/pack-schemas-lazy.ts). */
 const PACK_SCHEMAS = fileURLToPath(new URL('../rules/compiler/pack-schemas', import.meta.url));
 const LAZY_PACK_SCHEMAS = path.join(workflowsDir, 'pack-schemas-lazy.ts');
+/** The compiler's entry, read by the case engine: lazy in the bundle (workflows/sop-compiler-lazy.ts). */
+const SOP_COMPILER = fileURLToPath(new URL('../rules/compiler/sop-compiler', import.meta.url));
+const LAZY_SOP_COMPILER = path.join(workflowsDir, 'sop-compiler-lazy.ts');
 
 /** The shipped packs as a module (written once per content to the temp directory; webpack reads files). */
 function shippedSopsModule(definitionsDir: string): string {
@@ -43,7 +46,7 @@ export function sopflowBundlerOptions(definitionsDir = DEFAULT_DEFINITIONS_DIR):
     webpackConfigHook: (config: WebpackConfiguration): WebpackConfiguration => {
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) throw new Error('sopflow bundle: webpack resolve.alias is a list; expected an object');
-      return { ...config, resolve: { ...config.resolve, alias: { ...alias, [SHIPPED_PLACEHOLDER]: shipped, [PACK_SCHEMAS]: LAZY_PACK_SCHEMAS } } };
+      return { ...config, resolve: { ...config.resolve, alias: { ...alias, [SHIPPED_PLACEHOLDER]: shipped, [PACK_SCHEMAS]: LAZY_PACK_SCHEMAS, [SOP_COMPILER]: LAZY_SOP_COMPILER } } };
     },
   };
 }

@@ -1,7 +1,7 @@
 // Applies one event to a case whose timers have been processed up to the event's time: validates it against
 // the SOP, merges facts, runs gates, moves the stage through the xstate machine, and updates clocks.
 import type { CompiledSop, EffectiveClock, EffectiveGate } from '../compiler/compile-sop';
-import { objectionsOf } from '../compiler/rules-engine';
+import { objectionsOf } from '../compiler/rule-outcomes';
 import { accusedIds, caseFacts, factsFor, type CaseFacts } from '../schema/case-facts';
 import { mergeFacts } from '../schema/merge-facts';
 import { factsIssue, factsRefusal } from './facts-check';

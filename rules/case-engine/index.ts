@@ -2,7 +2,8 @@
 // line). Like xstate's transition(logic, snapshot, event), each step returns the next state and the typed
 // effects it had, and executes nothing: the workflow, the simulator, the scenario host and the tests are hosts
 // that act on the effects (start or signal a task, notify, record, project).
-import { compileSopSync, type CompiledSop } from '../compiler/compile-sop';
+import type { CompiledSop } from '../compiler/compile-sop';
+import { compileSopSync } from '../compiler/sop-compiler';
 import type { SopBundle } from '../loader/load-sop';
 import { caseFacts, type CaseFacts, type CaseFactsInput } from '../schema/case-facts';
 import { allowedEventTypes, eventRefusal as refusalOf, stageOf } from './apply-event';
@@ -18,7 +19,7 @@ export { openCase, applyEvent, advanceCase, nextWakeUp, type Step, type ApplyOut
 export { openCaseSync, applyEventSync, type StepOptions } from './case-engine';
 // The SOP compiled once per bundle object (and per overlay set within it): a host that resolves bundles by
 // content hash keeps one bundle object per hash and so one compiled SOP per hash.
-export { compileSop, compileSopSync } from '../compiler/compile-sop';
+export { compileSop, compileSopSync } from '../compiler/sop-compiler';
 export { previewMigration, recordMigration, type MigrationPreview, type ClockChange as MigrationClockChange } from './migrate-case';
 export { notifyHoliday, type HolidayOutcome } from './holiday-notice';
 export { holidayNotification, holidayNotificationFile, notificationsOfFile, type HolidayNotification, type HolidayNotificationFile } from '../schema/holiday-notification';

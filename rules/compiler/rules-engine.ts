@@ -3,7 +3,11 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { CaseFacts } from '../schema/case-facts';
 import type { GateRule, TopLevelCondition } from '../schema/conditions';
+// A gate's outcomes and their objections live apart (rule-outcomes.ts): the engine reads them in every case workflow
+// without evaluating json-rules-engine, which only the compiler and the reference evaluators here need.
+export { objectionsOf, type RuleOutcome } from './rule-outcomes';
 import { comparisonsOf, type ComparisonExplanation } from '../explain/condition-explanation';
+import type { RuleOutcome } from './rule-outcomes';
 
 function newEngine(): Engine {
   // Undefined facts evaluate as undefined rather than throwing: optional facts are normal in a case file.
@@ -44,18 +48,6 @@ export class ConditionEvaluator {
     const rule = results[0] ?? failureResults[0];
     return { matched: results.length > 0, comparisons: comparisonsOf(rule?.conditions) };
   }
-}
-
-export interface RuleOutcome {
-  rule: string;
-  fired: boolean;
-  comparisons: ComparisonExplanation[];
-  objection?: { code: string; message: string };
-}
-
-/** The objections a gate's evaluation raised: one per rule that fired. */
-export function objectionsOf(outcomes: readonly RuleOutcome[]): { rule: string; code: string; message: string }[] {
-  return outcomes.flatMap((r) => (r.fired && r.objection ? [{ rule: r.rule, ...r.objection }] : []));
 }
 
 /** Runs a gate's rules; a rule that fires has found a defect. */

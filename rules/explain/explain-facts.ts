@@ -5,7 +5,7 @@ import type { SopBundle } from '../loader/load-sop';
 import type { CaseFacts } from '../schema/case-facts';
 import type { Citation } from '../schema/common';
 import type { ComparisonExplanation } from './condition-explanation';
-import { objectionsOf, type RuleOutcome } from '../compiler/rules-engine';
+import { objectionsOf, type RuleOutcome } from '../compiler/rule-outcomes';
 
 export interface FactsExplanation {
   sopHash: string;
