@@ -11,7 +11,8 @@ import { registerSearchAttributes } from '../local-temporal/register-search-attr
 import { openReadModel, readModelLocation, type ReadModelDb } from '../projection/read-model';
 import { encryptedDataConverter, type PayloadKeyring } from '../security/payload-encryption-codec';
 import { payloadKeyring } from '../security/payload-keys';
-import { createSopflowWorker } from './create-worker';
+import { createSopflowWorker, workflowsPath } from './create-worker';
+import { cachedSopflowBundle } from './workflow-bundle';
 
 export type Log = (msg: string) => void;
 
@@ -89,13 +90,16 @@ export async function runSopflowWorker(options: RunWorkerOptions): Promise<void>
     throw err;
   }
   try {
+    const activityDependencies = { ...localActivityDependencies(env.SOPFLOW_DATA_DIR), readModel };
     const worker = await createSopflowWorker({
       connection,
       namespace: settings.namespace,
       taskQueue: env.SOPFLOW_TASK_QUEUE,
       dataConverter: options.dataConverter,
-      activityDependencies: { ...localActivityDependencies(env.SOPFLOW_DATA_DIR), readModel },
+      activityDependencies,
       workflowThreads: WORKFLOW_THREADS,
+      // The same packs the activities ship: a bundle kept by its inputs' hash, so a restart on the same code skips webpack.
+      workflowBundle: { code: await cachedSopflowBundle(workflowsPath, activityDependencies.sopDefinitionsDir ? { definitionsDir: activityDependencies.sopDefinitionsDir } : {}) },
     });
     log(`worker polling task queue "${env.SOPFLOW_TASK_QUEUE}" on ${settings.address}, namespace "${settings.namespace}"`);
     options.onPolling?.(settings);
