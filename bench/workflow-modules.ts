@@ -3,10 +3,10 @@
 // on every case a worker starts or replays (after a restart, every case it touches), and held while it is cached.
 // Evaluates the production bundle's workflow modules `--workflows` times the way the SDK's reusable context does
 // and prints modules, ms and heap per workflow. Run with node's --expose-gc (the npm script does). Asserts nothing.
-import vm from 'node:vm';
 import { parseArgs } from 'node:util';
 import { workflowsPath } from '../worker/create-worker';
 import { bundleSopflowWorkflows } from '../worker/workflow-bundle';
+import { quietBundlerLogger, workflowModuleContext } from '../test/support/workflow-modules';
 import { integerFlag } from './integer-flag';
 
 const { values: args } = parseArgs({ options: { workflows: { type: 'string', default: '200' } } });
@@ -14,25 +14,14 @@ const N = integerFlag('bench:modules', 'workflows', args.workflows, 1);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('bench:modules: run with node --expose-gc (npm run bench:modules does)');
 
-const code = await bundleSopflowWorkflows(workflowsPath, { logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } });
-const context = vm.createContext({}, { microtaskMode: 'afterEvaluate' });
-const shared = new Map<string | symbol, unknown>();
-let own = new Map<string | symbol, unknown>();
-let preloading = true;
-Object.defineProperty(context, '__webpack_module_cache__', { value: new Proxy({}, { get: (_, k) => shared.get(k) ?? own.get(k), set: (_, k, v) => ((preloading ? shared : own).set(k, v), true) }) });
-vm.runInContext(code, context);
-vm.runInContext('__TEMPORAL__.preloadModules()', context);
-preloading = false;
+const code = await bundleSopflowWorkflows(workflowsPath, { logger: quietBundlerLogger });
+const context = workflowModuleContext(code);
 
 const held: Map<string | symbol, unknown>[] = [];
 gc();
 const before = process.memoryUsage().heapUsed;
 const started = performance.now();
-for (let i = 0; i < N; i++) {
-  own = new Map();
-  vm.runInContext('__TEMPORAL__.importWorkflows()', context);
-  held.push(own);
-}
+for (let i = 0; i < N; i++) held.push(context.startWorkflow());
 const ms = (performance.now() - started) / N;
 gc();
 const heap = (process.memoryUsage().heapUsed - before) / N / 1024;
@@ -43,5 +32,5 @@ for (const m of modules) {
   byPackage.set(key, (byPackage.get(key) ?? 0) + 1);
 }
 console.log(`bench:modules — ${N} case workflows' modules in one context (node ${process.version})`);
-console.log(`shared (preloaded) modules ${shared.size}; per workflow ${modules.length} modules, ${ms.toFixed(2)} ms, ${heap.toFixed(0)} KiB of heap`);
+console.log(`shared (preloaded) modules ${context.sharedCount}; per workflow ${modules.length} modules, ${ms.toFixed(2)} ms, ${heap.toFixed(0)} KiB of heap`);
 console.log(`per workflow, by package or folder: ${[...byPackage].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);

@@ -41,7 +41,7 @@ import { CaseHost, CaseRefusal, type CaseHostInput, type Unsent } from './case-h
 import { EffectLanes, StepLanes, type StepRecords } from './effects-lane';
 import { escalationTaskWorkflow } from './escalation-task';
 import { SA } from './search-attributes';
-import { stagedDelay } from './wake-up-stages';
+import { leadDelay, stagedDelay } from './wake-up-stages';
 import { pinnedSopPreparer } from './sop-resolution';
 
 export interface CaseWorkflowInput extends CaseHostInput {
@@ -91,8 +91,6 @@ const CONTINUE_AS_NEW_BYTES = 4 * 1024 * 1024;
 const CLOSED_CASE_RETENTION_MS = 30 * 24 * 3_600_000;
 /** How long a step's records may wait for a later workflow task when no other step comes (see StepLanes). */
 const STEP_FLUSH_MS = 500;
-/** How early a far wake-up's first timer is armed (more than a slow workflow task takes; see armTimer). */
-const TIMER_LEAD_MS = 2_000;
 
 /** Refusals become non-retryable failures the caller sees; anything else is a bug and fails the task. */
 async function refusing<T>(work: () => Promise<T>): Promise<T> {
@@ -178,7 +176,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   // A timer's duration counts from when the server records it, at the end of the workflow task that armed it, not
   // from the task's start (the workflow's clock): a long task (a case's first, a replay, one waiting for its
   // local activity or for a busy worker) made the clock it armed fire that much late. Runs since 'timer-lead' arm
-  // a far wake-up TIMER_LEAD_MS early; the wake-up then finds it not yet due and arms the rest, from a task with
+  // a far wake-up 2 s early (leadDelay); the wake-up then finds it not yet due and arms the rest, from a task with
   // nothing else to do. Never early: the core breaches a clock only once workflow time has reached it.
   // Runs since 'timer-stages' arm it in stages (stagedDelay): the campaign found a wake-up task that waited a second
   // behind a restarted worker's replays, which made the rest it armed fire that second late.
@@ -188,7 +186,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     if (wake === null || armedFor.has(wake)) return;
     armedFor.add(wake);
     const delay = Math.max(1, wake - legalNow());
-    void sleep(staged ? stagedDelay(delay) : lead && delay > 2 * TIMER_LEAD_MS ? delay - TIMER_LEAD_MS : delay).then(() => {
+    void sleep(staged ? stagedDelay(delay) : lead ? leadDelay(delay) : delay).then(() => {
       armedFor.delete(wake);
       timerFired = true;
     });

@@ -8,7 +8,8 @@
 // covers is reachable. Each calendar with an uncovered year in that range gets one warning.
 import { localYearOf, uncoveredYears } from '../legal-time/calendar-coverage';
 import { isoDateToDayNumber, startOfLocalDay } from '../legal-time/local-days';
-import { coveredYears, type CalendarSpec } from '../schema/calendar';
+import type { CalendarSpec } from '../schema/calendar';
+import { coveredYears } from '../schema/calendar-years';
 import type { ClockSpec } from '../schema/clock';
 import type { LegalDurationSpec } from '../schema/common';
 import type { SopOverlay } from '../schema/sop-overlay';

@@ -2,7 +2,8 @@
 // ladder cycles, and conditions that name facts or values that do not exist.
 import { monthSpanDays } from '../legal-time/index';
 import { enumValuesOf, factPaths } from '../schema/case-facts';
-import { pauseGroundOf, resumeGroundOf, type ClockSpec, type Trigger } from '../schema/clock';
+import type { ClockSpec, Trigger } from '../schema/clock';
+import { pauseGroundOf, resumeGroundOf } from '../schema/trigger-grounds';
 import type { Condition, TopLevelCondition } from '../schema/conditions';
 import type { GateSpec } from '../schema/gate';
 import type { SopOverlay } from '../schema/sop-overlay';

@@ -56,5 +56,3 @@ export const calendarSpec = z
   })
   .strict();
 export type CalendarSpec = z.infer<typeof calendarSpec>;
-
-export { coveredYears } from './calendar-years';

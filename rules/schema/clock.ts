@@ -30,9 +30,6 @@ export const groundedTrigger = z.union(
 );
 export type GroundedTrigger = z.infer<typeof groundedTrigger>;
 
-// Pure helpers in a module of their own: the engine needs them without evaluating the pack's schemas.
-export { pauseGroundOf, resumeGroundOf } from './trigger-grounds';
-
 export const clockSpec = z
   .object({
     id,

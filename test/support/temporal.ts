@@ -16,6 +16,7 @@ import { startTimeSkippingServer } from '../../local-temporal/time-skipping-serv
 import { createSopflowWorker } from '../../worker/create-worker';
 import { bundleSopflowWorkflows } from '../../worker/workflow-bundle';
 import { testDataConverter } from './test-payload-key';
+import { quietBundlerLogger } from './workflow-modules';
 
 /**
  * A time-skipping environment on a test server we started. The SDK only offers this for servers it spawns
@@ -121,7 +122,7 @@ export function workerForSuite(
 
 /** A worker hosting a test-only workflow file (bundled now), for checks that code runs in the workflow sandbox. */
 export async function sandboxProbeWorker(env: TestWorkflowEnvironment, workflowsPath: string, prefix: string): Promise<{ worker: Worker; taskQueue: string }> {
-  const code = await bundleSopflowWorkflows(workflowsPath, { logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } });
+  const code = await bundleSopflowWorkflows(workflowsPath, { logger: quietBundlerLogger });
   const taskQueue = uniqueTaskQueue(prefix);
   const worker = await Worker.create({
     connection: env.nativeConnection,

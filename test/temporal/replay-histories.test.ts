@@ -7,6 +7,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { describe, expect, inject, it } from 'vitest';
 import { savedHistories } from '../histories/saved-histories';
 import { testDataConverter } from '../support/test-payload-key';
+import { quietBundlerLogger } from '../support/workflow-modules';
 
 const saved = savedHistories();
 
@@ -33,7 +34,7 @@ describe('replay of saved histories', () => {
   it('a non-deterministic change to the case workflow fails replay', { timeout: 120_000 }, async () => {
     const { code } = await bundleWorkflowCode({
       workflowsPath: path.resolve(import.meta.dirname, 'replay-probe-workflows.ts'),
-      logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
+      logger: quietBundlerLogger,
     });
     const cases = saved.filter((h) => !h.file.endsWith('.task.json')).slice(0, 1);
     const [result] = await replay({ code }, cases);

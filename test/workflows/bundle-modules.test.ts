@@ -3,25 +3,14 @@
 // case a worker holds (time to start or replay it, memory while cached). The SOP pack format's schemas are read
 // only when a pack is compiled (workflows/pack-schemas-lazy.ts), and so is the compiler itself, with json-rules-engine
 // and xstate (workflows/sop-compiler-lazy.ts): a compiled SOP is shared by a worker's cases, so few compile one.
-import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { workflowsPath } from '../../worker/create-worker';
 import { bundleSopflowWorkflows } from '../../worker/workflow-bundle';
+import { quietBundlerLogger, workflowModuleContext } from '../support/workflow-modules';
 
-/** Evaluates the bundle the way the SDK's reusable context does: preloaded modules shared, the rest per workflow. */
 async function workflowModules(): Promise<string[]> {
-  const code = await bundleSopflowWorkflows(workflowsPath, { logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } });
-  const context = vm.createContext({});
-  const shared = new Map<string | symbol, unknown>();
-  const own = new Map<string | symbol, unknown>();
-  let preloading = true;
-  const cache = new Proxy({}, { get: (_, k) => shared.get(k) ?? own.get(k), set: (_, k, v) => ((preloading ? shared : own).set(k, v), true) });
-  Object.defineProperty(context, '__webpack_module_cache__', { value: cache });
-  vm.runInContext(code, context);
-  vm.runInContext('__TEMPORAL__.preloadModules()', context);
-  preloading = false;
-  vm.runInContext('__TEMPORAL__.importWorkflows()', context);
-  return [...own.keys()].map(String);
+  const code = await bundleSopflowWorkflows(workflowsPath, { logger: quietBundlerLogger });
+  return [...workflowModuleContext(code).startWorkflow().keys()].map(String);
 }
 
 describe('the production workflow bundle', () => {

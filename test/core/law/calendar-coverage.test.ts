@@ -5,7 +5,7 @@ import { loadBundleFile } from '../../../sources/load-sources';
 import { isInstantCovered, localYearOf } from '../../../rules/legal-time/calendar-coverage';
 import { localToInstant } from '../../../rules/legal-time/local-days';
 import { calendarCoverageWarnings } from '../../../rules/loader/calendar-coverage-warnings';
-import { coveredYears } from '../../../rules/schema/calendar';
+import { coveredYears } from '../../../rules/schema/calendar-years';
 
 const karachi = (iso: string): number => localToInstant(Date.parse(`${iso}Z`));
 const punjab = loadBundleFile('sop-definitions/punjab/punjab-2026.1.yaml');
