@@ -99,6 +99,9 @@ export function markDevServerStopping(pidFile: string): void {
   fs.writeFileSync(pidFile, `${JSON.stringify({ ...record, stopping: true })}\n`);
 }
 
+/** The dev server's timer read-ahead (the server's default is 1s); see startDevServer. */
+export const TIMER_MAX_TIME_SHIFT = '100ms';
+
 export async function startDevServer(options: DevServerOptions): Promise<ServerProcess> {
   const { temporalCli } = toolPaths();
   if (!fs.existsSync(temporalCli)) {
@@ -126,6 +129,12 @@ export async function startDevServer(options: DevServerOptions): Promise<ServerP
     // Updates are how case events arrive; the dev server has them on, but say so explicitly.
     '--dynamic-config-value',
     'frontend.enableUpdateWorkflowExecution=true',
+    // The history service's timer queue reads ahead to now + this shift, and a timer created inside that window
+    // is moved past it (go.temporal.io/server service/history/shard task_key_generator.go): with the 1 s default,
+    // a wake-up armed under a second before its due time fired up to a second late under load. One process on
+    // one clock needs no allowance for skew between hosts.
+    '--dynamic-config-value',
+    `history.timerProcessorMaxTimeShift=${JSON.stringify(TIMER_MAX_TIME_SHIFT)}`,
     // The dev server's SQLite otherwise keeps a rollback journal: several fsyncs per commit through its one
     // connection (~1 ms each here), which queued every workflow task behind the disk under load. A write-ahead log
     // with a full sync fsyncs once per commit and stays durable across a power loss, not only a crash.
