@@ -24,6 +24,8 @@ export interface DevServerOptions {
   pidFile?: string;
   /** Where a note about such an orphan goes. */
   onNote?: (msg: string) => void;
+  /** The timer queue's read-ahead (a Go duration); default TIMER_MAX_TIME_SHIFT. Tests pass the server's '1s' as a control. */
+  timerMaxTimeShift?: string;
 }
 
 interface PidRecord {
@@ -134,7 +136,7 @@ export async function startDevServer(options: DevServerOptions): Promise<ServerP
     // a wake-up armed under a second before its due time fired up to a second late under load. One process on
     // one clock needs no allowance for skew between hosts.
     '--dynamic-config-value',
-    `history.timerProcessorMaxTimeShift=${JSON.stringify(TIMER_MAX_TIME_SHIFT)}`,
+    `history.timerProcessorMaxTimeShift=${JSON.stringify(options.timerMaxTimeShift ?? TIMER_MAX_TIME_SHIFT)}`,
     // The dev server's SQLite otherwise keeps a rollback journal: several fsyncs per commit through its one
     // connection (~1 ms each here), which queued every workflow task behind the disk under load. A write-ahead log
     // with a full sync fsyncs once per commit and stays durable across a power loss, not only a crash.

@@ -12,3 +12,12 @@ export async function timerProbeWorkflow(durationMs: number): Promise<TimerProbe
   await sleep(durationMs);
   return { startedAtMs, finishedAtMs: Date.now() };
 }
+
+/**
+ * Two timers back to back: the second is armed the moment the first fires, which is when the server's timer queue
+ * has just read ahead (test/temporal/timer-precision.test.ts measures how late the second fires).
+ */
+export async function timerPairProbeWorkflow(firstMs: number, secondMs: number): Promise<void> {
+  await sleep(firstMs);
+  await sleep(secondMs);
+}
