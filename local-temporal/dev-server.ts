@@ -102,7 +102,7 @@ export function markDevServerStopping(pidFile: string): void {
 }
 
 /** The dev server's timer read-ahead (the server's default is 1s); see startDevServer. */
-export const TIMER_MAX_TIME_SHIFT = '100ms';
+const TIMER_MAX_TIME_SHIFT = '100ms';
 
 export async function startDevServer(options: DevServerOptions): Promise<ServerProcess> {
   const { temporalCli } = toolPaths();

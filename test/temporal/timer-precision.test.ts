@@ -5,54 +5,38 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { tsToMs } from '@temporalio/common/lib/time';
 import { startDevServer } from '../../local-temporal/dev-server';
 import { freePort } from '../../local-temporal/free-port';
 import type { ServerProcess } from '../../local-temporal/server-process';
-import { createSopflowWorker } from '../../worker/create-worker';
 import { timerPairProbeWorkflow } from '../support/workflows/index';
-import { testDataConverter as dataConverter } from '../support/test-payload-key';
-import { temporaryActivityDependencies } from '../support/temporal';
+import { devServerEnvironment, testWorker } from '../support/temporal';
 
 const FIRST_MS = 1_000;
 const SECOND_MS = 300;
 const RUNS = 3;
 
-const eventMs = (t: { seconds?: unknown; nanos?: number | null } | null | undefined): number =>
-  Number(t?.seconds ?? 0) * 1000 + Math.floor((t?.nanos ?? 0) / 1e6);
-
 /** For each run of the probe, how long after its due time the second timer fired (ms). */
 async function secondTimerLateness(timerMaxTimeShift: string | undefined): Promise<{ server: ServerProcess; lateness: number[] }> {
   const dir = fs.mkdtempSync(path.join(inject('testRunDir'), 'timer-precision-'));
   const server = await startDevServer({ port: await freePort(), logFile: path.join(dir, 'dev-server.log'), ...(timerMaxTimeShift ? { timerMaxTimeShift } : {}) });
+  const env = await devServerEnvironment(server.address);
   const taskQueue = 'timer-precision';
-  const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, dataConverter });
-  const workerConnection = await NativeConnection.connect({ address: server.address });
-  const worker = await createSopflowWorker({
-    connection: workerConnection,
-    namespace: 'default',
-    taskQueue,
-    dataConverter,
-    activityDependencies: temporaryActivityDependencies(),
-    workflowBundle: { codePath: inject('workflowBundlePath') },
-  });
+  const worker = await testWorker(env, taskQueue);
   const lateness: number[] = [];
   await worker.runUntil(async () => {
     for (let run = 0; run < RUNS; run++) {
-      const handle = await client.workflow.start(timerPairProbeWorkflow, { taskQueue, workflowId: `timer-pair-${run}`, args: [FIRST_MS, SECOND_MS] });
+      const handle = await env.client.workflow.start(timerPairProbeWorkflow, { taskQueue, workflowId: `timer-pair-${run}`, args: [FIRST_MS, SECOND_MS] });
       await handle.result();
       const events = (await handle.fetchHistory()).events ?? [];
       const started = events.filter((e) => e.timerStartedEventAttributes);
       const fired = events.filter((e) => e.timerFiredEventAttributes);
       expect(started).toHaveLength(2);
       expect(fired).toHaveLength(2);
-      lateness.push(eventMs(fired[1]!.eventTime) - (eventMs(started[1]!.eventTime) + SECOND_MS));
+      lateness.push(tsToMs(fired[1]!.eventTime) - (tsToMs(started[1]!.eventTime) + SECOND_MS));
     }
   });
-  await workerConnection.close();
-  await connection.close();
+  await env.teardown();
   return { server, lateness };
 }
 
