@@ -41,7 +41,7 @@ import { CaseHost, CaseRefusal, type CaseHostInput, type Unsent } from './case-h
 import { EffectLanes, StepLanes, type StepRecords } from './effects-lane';
 import { escalationTaskWorkflow } from './escalation-task';
 import { SA } from './search-attributes';
-import { leadDelay, stagedDelay } from './wake-up-stages';
+import { landingDelay, leadDelay, stagedDelay } from './wake-up-stages';
 import { pinnedSopPreparer } from './sop-resolution';
 
 export interface CaseWorkflowInput extends CaseHostInput {
@@ -180,13 +180,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   // nothing else to do. Never early: the core breaches a clock only once workflow time has reached it.
   // Runs since 'timer-stages' arm it in stages (stagedDelay): the campaign found a wake-up task that waited a second
   // behind a restarted worker's replays, which made the rest it armed fire that second late.
+  // Runs since 'timer-landings' land the stages at set points before the wake-up (landingDelay), so a slow
+  // stage task (the first after a worker restart) lands short of it: the campaign found 'timer-stages' clocks a
+  // second late behind such tasks.
   const lead = patched('timer-lead');
   const staged = lead && patched('timer-stages');
+  const landed = staged && patched('timer-landings');
   const armTimer = (wake: number | null): void => {
     if (wake === null || armedFor.has(wake)) return;
     armedFor.add(wake);
     const delay = Math.max(1, wake - legalNow());
-    void sleep(staged ? stagedDelay(delay) : lead ? leadDelay(delay) : delay).then(() => {
+    void sleep(landed ? landingDelay(delay) : staged ? stagedDelay(delay) : lead ? leadDelay(delay) : delay).then(() => {
       armedFor.delete(wake);
       timerFired = true;
     });
