@@ -137,6 +137,13 @@ export async function startDevServer(options: DevServerOptions): Promise<ServerP
     // one clock needs no allowance for skew between hosts.
     '--dynamic-config-value',
     `history.timerProcessorMaxTimeShift=${JSON.stringify(options.timerMaxTimeShift ?? TIMER_MAX_TIME_SHIFT)}`,
+    // The timer queue's reader reports where it loaded to after each load, to the second; three loads ending in the
+    // same second count as a stuck reader, and that second's range moves to a second reader (service/history/queues
+    // monitor.go, action_reader_stuck.go). On the one shard of a dev server a busy second is enough, and in the crash
+    // campaign every timer that fired 2-4 s late was one that second reader loaded (its task_latency_load metric);
+    // with the check off (0) no second reader appeared and none was late. A cluster spreads timers over many shards.
+    '--dynamic-config-value',
+    'history.queueReaderStuckCriticalAttempts=0',
     // The dev server's SQLite otherwise keeps a rollback journal: several fsyncs per commit through its one
     // connection (~1 ms each here), which queued every workflow task behind the disk under load. A write-ahead log
     // with a full sync fsyncs once per commit and stays durable across a power loss, not only a crash.
