@@ -57,6 +57,8 @@ export interface LoadOptions {
   deadline: number;
   /** Range of how far past the arrest's first send its clock falls due. */
   dueInMs: [number, number];
+  /** New cases begun per second, evenly spaced (an open-loop arrival rate); 0: as fast as `parallel` allows. */
+  casesPerSecond: number;
   log?: (msg: string) => void;
 }
 
@@ -245,7 +247,14 @@ export class LoadGenerator {
     // however slow the machine, and the clocks fall due across the run rather than in one burst.
     const opening = new Semaphore(this.options.parallel * 3);
     const drives: Promise<void>[] = [];
+    const begun = Date.now();
     for (let i = 0; i < this.options.cases; i++) {
+      // Arrivals at a set rate, whatever the answers' latency: a closed loop would offer the stack all it can take
+      // and measure its queues, not its timeliness (bench:cases measures the capacity).
+      if (this.options.casesPerSecond > 0) {
+        const wait = begun + (i * 1000) / this.options.casesPerSecond - Date.now();
+        if (wait > 0) await sleep(wait);
+      }
       drives.push(opening.run(() => this.driveCase(i)).catch((err: unknown) => this.log(`case ${i}: ${(err as Error).message}`)));
       if (i % 100 === 99) void Promise.all(drives.slice(-100)).then(() => this.log(`${i + 1} cases opened`));
     }

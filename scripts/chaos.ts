@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { formatCampaign, runCampaign } from '../chaos/campaign';
+import { CASES_PER_SECOND, formatCampaign, runCampaign } from '../chaos/campaign';
 
 const int = (min: number) => (value: string): number => {
   const n = Number(value);
@@ -19,16 +19,17 @@ const program = new Command()
   .option('--seed <s>', 'seed of the kill plan and the cases', int(0), 1)
   .option('--kills <k>', 'kills in all (spread over the three processes)', int(0), 6)
   .option('--parallel <p>', 'HTTP calls in flight', int(1), 8)
+  .option('--rate <r>', `new cases per second (0: as fast as the calls in flight allow)`, int(0), CASES_PER_SECOND)
   .option('--max-seconds <s>', 'bound on the whole run (default 300 + three per case)', int(30))
   .option('--data-dir <dir>', 'where the stack keeps its files (default: a new temporary directory)')
   .option('--keep', 'keep the data directory afterwards (logs, SQLite file)')
   .parse();
 
-const opts = program.opts<{ cases: number; seed: number; kills: number; parallel: number; maxSeconds?: number; dataDir?: string; keep?: boolean }>();
+const opts = program.opts<{ cases: number; seed: number; kills: number; parallel: number; rate: number; maxSeconds?: number; dataDir?: string; keep?: boolean }>();
 const dataDir = opts.dataDir ? path.resolve(opts.dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'sopflow-chaos-'));
 const log = (msg: string): void => console.log(`chaos ${new Date().toISOString().slice(11, 19)}: ${msg}`);
 
-runCampaign({ cases: opts.cases, seed: opts.seed, kills: opts.kills, parallel: opts.parallel, dataDir, log, ...(opts.maxSeconds ? { maxSeconds: opts.maxSeconds } : {}) })
+runCampaign({ cases: opts.cases, seed: opts.seed, kills: opts.kills, parallel: opts.parallel, casesPerSecond: opts.rate, dataDir, log, ...(opts.maxSeconds ? { maxSeconds: opts.maxSeconds } : {}) })
   .then((result) => {
     for (const line of formatCampaign(result)) console.log(line);
     process.exitCode = result.passed ? 0 : 1;
