@@ -59,6 +59,10 @@ export interface CampaignResult {
  * measured queueing on the machine, not the recovery it is there to check.
  */
 export const CASES_PER_SECOND = 2;
+/** Cases a second the stack took here when unpaced (1,000 in ~5 minutes): how long an unpaced load is planned for. */
+const UNPACED_CASES_PER_SECOND = 3.3;
+/** A kill's outage and restart, about (seconds): part of each gap in the kill plan. */
+const OUTAGE_SECONDS = 3.25;
 
 /** The seeded kill plan: which part, how long after the last recovery, how long it stays down. */
 export function killPlan(seed: number, kills: number, gap: [number, number]): { part: Part; afterMs: number; downMs: number }[] {
@@ -116,8 +120,10 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       // the whole plan (6 kills by default) falls inside the first two thirds of the load (its arrivals are paced;
       // unpaced, 1,000 cases took ~5 minutes here).
       const rate = options.casesPerSecond ?? CASES_PER_SECOND;
-      const loadSeconds = options.cases / (rate > 0 ? rate : 3.3);
-      const scale = Math.max(1, (0.65 * loadSeconds) / Math.max(1, options.kills) / 6.5 - 0.5);
+      const loadSeconds = options.cases / (rate > 0 ? rate : UNPACED_CASES_PER_SECOND);
+      // The gaps are drawn from [3, 10] × scale, 6.5 × scale on average.
+      const meanGap = (0.65 * loadSeconds) / Math.max(1, options.kills) - OUTAGE_SECONDS;
+      const scale = Math.max(1, meanGap / 6.5);
       for (const step of killPlan(options.seed, options.kills, options.gapSeconds ?? [3 * scale, 10 * scale])) {
         await new Promise((r) => setTimeout(r, step.afterMs));
         if (loadDone || Date.now() > deadline) return;
@@ -166,7 +172,7 @@ export function formatCampaign(r: CampaignResult): string[] {
     `events: sent ${v.events.sent}, acknowledged ${v.events.acknowledged}, applied ${v.events.applied}, lost ${v.events.lost}, duplicated ${v.events.duplicated}, unacknowledged ${v.events.unacknowledged} (applied anyway ${v.events.appliedUnacknowledged}), missing from the event sink ${v.events.sinkMissing}`,
     `http: ${r.ledger.requests} requests, ${r.ledger.retries} retries, ${r.ledger.rateLimited} rate-limited`,
     `tasks: ${v.tasks.workflows} task workflows, duplicated ${v.tasks.duplicated}, missing ${v.tasks.missing}, unexpected ${v.tasks.unexpected}`,
-    `clocks: ${v.clocks.due} due in the run, ${v.clocks.fired} fired (${v.clocks.onArrival} breached on the arrival of an event held up past its due time), late (>${r.onTimeMs} ms after due or recovery) ${v.clocks.late}, still running past due ${v.clocks.unfired}, wrong outcome ${v.clocks.wrongOutcome}; lateness after due or recovery p50 ${v.clocks.p50LatenessMs} ms, p90 ${v.clocks.p90LatenessMs} ms, p99 ${v.clocks.p99LatenessMs} ms, max ${v.clocks.maxLatenessMs} ms (max counted from the restart alone, before Temporal handed over a dead process's tasks: ${v.clocks.maxAfterRestartMs} ms)`,
+    `clocks: ${v.clocks.due} due in the run, ${v.clocks.fired} fired (${v.clocks.onArrival} breached on the arrival of an event held up past its due time, ${v.clocks.interrupted} counted from a recovery because a kill came within a second after due, before the task opened), late (>${r.onTimeMs} ms after due or recovery) ${v.clocks.late}, still running past due ${v.clocks.unfired}, wrong outcome ${v.clocks.wrongOutcome}; lateness after due or recovery p50 ${v.clocks.p50LatenessMs} ms, p90 ${v.clocks.p90LatenessMs} ms, p99 ${v.clocks.p99LatenessMs} ms, max ${v.clocks.maxLatenessMs} ms (max counted from the restart alone, before Temporal handed over a dead process's tasks: ${v.clocks.maxAfterRestartMs} ms)`,
     ...v.clocks.lateExamples.map((e) => `  late: ${e}`),
     ...v.clocks.lateTraces.map((t) => `  late, its history after the bound: ${t}`),
     r.workflowTasks,

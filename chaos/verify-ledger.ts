@@ -21,7 +21,7 @@ export interface Verdict {
   events: { sent: number; acknowledged: number; applied: number; lost: number; duplicated: number; unacknowledged: number; appliedUnacknowledged: number; sinkMissing: number };
   cases: { planned: number; opened: number; breachPlans: number; metPlans: number; viewErrors: number };
   tasks: { workflows: number; duplicated: number; missing: number; unexpected: number };
-  clocks: { due: number; fired: number; onArrival: number; late: number; unfired: number; wrongOutcome: number; maxLatenessMs: number; p50LatenessMs: number; maxAfterRestartMs: number; lateExamples: string[]; p90LatenessMs: number; p99LatenessMs: number; lateTraces: string[] };
+  clocks: { due: number; fired: number; onArrival: number; interrupted: number; late: number; unfired: number; wrongOutcome: number; maxLatenessMs: number; p50LatenessMs: number; maxAfterRestartMs: number; lateExamples: string[]; p90LatenessMs: number; p99LatenessMs: number; lateTraces: string[] };
   notifications: { total: number; duplicated: number };
   webhooks: { ids: number; delivered: number; missing: number; unexpected: number; redeliveries: number; refused: number };
   readModel: { status: 'equal' | 'different' | 'not-wired'; detail: string };
@@ -51,7 +51,7 @@ export function recoveredAt(t: number, outages: readonly Outage[], handover = tr
       if (o.part === 'api') continue;
       const end = o.upAt === undefined ? Infinity : Math.max(o.upAt, handover ? o.downAt + TASK_HANDOVER_MS : 0);
       const interrupted = inFlight !== undefined && at === t && t < o.downAt && o.downAt <= t + inFlight.withinMs && o.downAt < inFlight.openedAt;
-      if ((o.downAt <= at && at < end) || (interrupted && at < end)) {
+      if ((o.downAt <= at && at < end) || interrupted) {
         at = end;
         changed = true;
       }
@@ -154,6 +154,7 @@ export async function verifyLedger(input: {
   let late = 0;
   let missingTasks = 0;
   let onArrival = 0;
+  let interrupted = 0;
   for (const c of opened) {
     if (c.plan !== 'breach' || !arrestAck.get(c.caseId!)?.acknowledged) continue;
     due++;
@@ -175,6 +176,7 @@ export async function verifyLedger(input: {
     // A kill within a second of the due time interrupts the clock's own firing, whatever the tolerance checked.
     const inFlight = { openedAt, withinMs: ON_TIME_MS };
     const expected = recoveredAt(c.dueAt!, input.outages, true, inFlight);
+    if (expected !== recoveredAt(c.dueAt!, input.outages)) interrupted++;
     const ms = openedAt - expected;
     afterRestart.push(openedAt - recoveredAt(c.dueAt!, input.outages, false, inFlight));
     lateness.push(ms);
@@ -279,7 +281,7 @@ export async function verifyLedger(input: {
     },
     cases: { planned: ledger.cases.length, opened: opened.length, breachPlans: opened.filter((c) => c.plan === 'breach').length, metPlans: opened.filter((c) => c.plan === 'met').length, viewErrors },
     tasks: { workflows, duplicated: duplicatedTasks, missing: missingTasks, unexpected: unexpectedTasks.length },
-    clocks: { due, fired, onArrival, late, unfired, wrongOutcome, maxLatenessMs: lateness.length ? Math.max(...lateness) : 0, p50LatenessMs: percentile(lateness, 0.5), maxAfterRestartMs: afterRestart.length ? Math.max(...afterRestart) : 0, lateExamples, p90LatenessMs: percentile(lateness, 0.9), p99LatenessMs: percentile(lateness, 0.99), lateTraces },
+    clocks: { due, fired, onArrival, interrupted, late, unfired, wrongOutcome, maxLatenessMs: lateness.length ? Math.max(...lateness) : 0, p50LatenessMs: percentile(lateness, 0.5), maxAfterRestartMs: afterRestart.length ? Math.max(...afterRestart) : 0, lateExamples, p90LatenessMs: percentile(lateness, 0.9), p99LatenessMs: percentile(lateness, 0.99), lateTraces },
     notifications: { total: outbox.length, duplicated: duplicatedNotifications },
     webhooks: {
       ids: punjabIds.size,

@@ -12,6 +12,12 @@ const int = (min: number) => (value: string): number => {
   return n;
 };
 
+const rate = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number of cases per second ≥ 0');
+  return n;
+};
+
 const program = new Command()
   .name('chaos')
   .description('kill -9 the worker, the API and the Temporal dev server under load; check nothing is lost')
@@ -19,7 +25,7 @@ const program = new Command()
   .option('--seed <s>', 'seed of the kill plan and the cases', int(0), 1)
   .option('--kills <k>', 'kills in all (spread over the three processes)', int(0), 6)
   .option('--parallel <p>', 'HTTP calls in flight', int(1), 8)
-  .option('--rate <r>', `new cases per second (0: as fast as the calls in flight allow)`, int(0), CASES_PER_SECOND)
+  .option('--rate <r>', 'new cases per second, e.g. 1.5 (0: as fast as the calls in flight allow)', rate, CASES_PER_SECOND)
   .option('--max-seconds <s>', 'bound on the whole run (default 300 + three per case)', int(30))
   .option('--data-dir <dir>', 'where the stack keeps its files (default: a new temporary directory)')
   .option('--keep', 'keep the data directory afterwards (logs, SQLite file)')
