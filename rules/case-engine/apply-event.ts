@@ -178,11 +178,12 @@ export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEve
   // caller cannot change afterwards.
   state.facts = facts === state.facts ? facts : jsonClone(facts);
   state.log.push(handedOver ? { ...event, seq: state.nextSeq++ } : jsonClone({ ...event, seq: state.nextSeq++ }));
-  state.timeline.push({ at: event.at, kind: 'event', text: known.label, ref: event.id });
+  if (fx.narrates) state.timeline.push({ at: event.at, kind: 'event', text: known.label, ref: event.id });
   for (const result of results) {
-    state.gateResults.push(jsonClone(result));
+    // Without the narrative the rule outcomes (the explanation's detail) are left out; nothing reads them back.
+    state.gateResults.push(fx.narrates ? jsonClone(result) : { ...result, rules: [] });
     fx.gate(result.gateId, event.id, event.at, result.passed, result.objections.map((o) => o.code));
-    state.timeline.push({
+    if (fx.narrates) state.timeline.push({
       at: event.at,
       kind: 'gate',
       text: result.passed ? `gate passed: ${result.label}` : `gate failed: ${result.label} — ${result.objections.map((o) => o.message).join('; ')}`,
@@ -232,7 +233,7 @@ export function applyOneEvent(sop: CompiledSop, state: CaseState, event: CaseEve
   for (const { clock, key } of waived) {
     const instance = state.clocks.find((c) => c.key === key)!;
     instance.abandonedBy = decidedBy!;
-    state.timeline.push({ at: event.at, kind: 'clock', text: `window abandoned: ${clock.label} — decided by ${decidedBy!} (${event.type})`, ref: key });
+    if (fx.narrates) state.timeline.push({ at: event.at, kind: 'clock', text: `window abandoned: ${clock.label} — decided by ${decidedBy!} (${event.type})`, ref: key });
     fx.clock(instance, 'abandoned', event.at, { decidedBy: decidedBy! });
   }
   fx.event(event.id, event.type, event.at, state.stage, false);
@@ -310,7 +311,7 @@ function updateGrounds(sop: CompiledSop, state: CaseState, clock: EffectiveClock
   for (const [i, ground] of change.ended.entries()) {
     const holding = [...change.ended.slice(i + 1), ...change.after];
     const last = holding.length === 0;
-    state.timeline.push({
+    if (fx.narrates) state.timeline.push({
       at: ctx.at,
       kind: 'clock',
       text: last ? `resumed: ${clock.label} (ground ${ground} ended: ${ctx.type})` : `ground ${ground} ended: ${clock.label} (${ctx.type}); still paused: ${holding.join(', ')}`,
@@ -320,7 +321,7 @@ function updateGrounds(sop: CompiledSop, state: CaseState, clock: EffectiveClock
   }
   for (const [i, b] of change.began.entries()) {
     const first = change.before.filter((g) => !change.ended.includes(g)).length === 0 && i === 0;
-    state.timeline.push({
+    if (fx.narrates) state.timeline.push({
       at: ctx.at,
       kind: 'clock',
       text: first ? `paused: ${clock.label} (ground ${b.ground}: ${ctx.type})` : `ground ${b.ground} added: ${clock.label} (${ctx.type}); also paused: ${others(b.ground)}`,
@@ -373,12 +374,12 @@ function updateClock(sop: CompiledSop, state: CaseState, clock: EffectiveClock, 
     if (active && anyTriggerMatches(sop, clock.stop, ctx)) {
       const wasBreached = active.status === 'breached';
       endInstance(active, 'met', ctx.at, by);
-      state.timeline.push({ at: ctx.at, kind: 'clock', text: `${wasBreached ? 'met late' : 'met'}: ${clock.label}`, ref: active.key });
+      if (fx.narrates) state.timeline.push({ at: ctx.at, kind: 'clock', text: `${wasBreached ? 'met late' : 'met'}: ${clock.label}`, ref: active.key });
       fx.clock(active, 'met', ctx.at);
       closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === active.key, ctx.at, `cured: ${by}`, fx);
     } else if (active && anyTriggerMatches(sop, clock.cancel, ctx)) {
       endInstance(active, 'cancelled', ctx.at, by);
-      state.timeline.push({ at: ctx.at, kind: 'clock', text: `no longer running: ${clock.label} (${by})`, ref: active.key });
+      if (fx.narrates) state.timeline.push({ at: ctx.at, kind: 'clock', text: `no longer running: ${clock.label} (${by})`, ref: active.key });
       fx.clock(active, 'cancelled', ctx.at);
       closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === active.key, ctx.at, `duty fell away: ${by}`, fx);
     } else if (active && active.status !== 'breached' && (clock.pause.length > 0 || clock.resume.length > 0)) {
@@ -397,7 +398,7 @@ function updateClock(sop: CompiledSop, state: CaseState, clock: EffectiveClock, 
     }
     const started = startInstance(sop, state, clock, ctx.at, by, ctx.facts, accused);
     const forWhom = accused !== undefined && accusedIds(ctx.facts).length > 1 ? ` for accused ${accused}` : '';
-    state.timeline.push({ at: ctx.at, kind: 'clock', text: `started: ${clock.label} (${clock.citation.section})${forWhom}`, ref: started.key });
+    if (fx.narrates) state.timeline.push({ at: ctx.at, kind: 'clock', text: `started: ${clock.label} (${clock.citation.section})${forWhom}`, ref: started.key });
     fx.clock(started, 'started', ctx.at);
   }
 }
@@ -418,7 +419,7 @@ function applySupervisorEvent(sop: CompiledSop, state: CaseState, event: CaseEve
   if (!data.role) return { ok: false, reason: `${event.type} needs data.role (the role acting)` };
   const accept = (text: string, ref?: string): Verdict => {
     state.log.push(jsonClone({ ...event, seq: state.nextSeq++ }));
-    state.timeline.push({ at: event.at, kind: 'escalation', text, ...(ref ? { ref } : {}) });
+    if (fx.narrates) state.timeline.push({ at: event.at, kind: 'escalation', text, ...(ref ? { ref } : {}) });
     fx.event(event.id, event.type, event.at, state.stage, false);
     return { ok: true };
   };

@@ -91,9 +91,18 @@ export interface StepOptions {
    * simulator's agents): the log records the event as given instead of a JSON-clean copy of it.
    */
   handsOverEvents?: boolean;
+  /**
+   * `false`: the host reads the state's numbers only (the simulator's KPIs), not its narrative, so the step writes
+   * none: the timeline keeps its stage changes alone and gate results keep no rule outcomes (see EffectLog).
+   * A case's clocks, escalations, log and verdicts are the same either way.
+   */
+  narrative?: boolean;
 }
 
-const effectLog = (options: StepOptions): EffectLog => (options.discardEffects ? new DiscardedEffects() : new EffectLog());
+const effectLog = (options: StepOptions): EffectLog => {
+  const narrates = options.narrative !== false;
+  return options.discardEffects ? new DiscardedEffects(narrates) : new EffectLog(narrates);
+};
 
 /** `openCase`, synchronously. */
 export function openCaseSync(sop: CompiledSop, facts: CaseFacts, firAt: Instant, firEventId = 'fir', before: CaseEventInput[] = [], options: StepOptions = {}): Step {
@@ -191,6 +200,46 @@ function beforeFirRefusal(sop: CompiledSop, type: string): string {
   return `${type} cannot be dated before the FIR${allowed.length > 0 ? ` (events that may precede it: ${allowed.join(', ')})` : ''}`;
 }
 
+/** The logged event with this id (the first), and the latest effective time of any logged event. */
+interface LogLookup {
+  seen: LoggedEvent | undefined;
+  lastAt: Instant;
+}
+
+/** One pass over the log for both the resend check and the latest event time. */
+function scannedLookup(state: CaseState, id: string): LogLookup {
+  let seen: LoggedEvent | undefined;
+  let lastAt = state.openedAt;
+  for (const e of state.log) {
+    if (e.id === id) seen ??= e;
+    if (e.at > lastAt) lastAt = e.at;
+  }
+  return { seen, lastAt };
+}
+
+interface LogIndex {
+  /** How many entries of the log the index covers. */
+  covered: number;
+  byId: Map<string, LoggedEvent>;
+  lastAt: Instant;
+}
+
+// A host that owns its states (inPlace) keeps one log array per case across steps, and the core only appends to
+// it (a refold builds a new array), so an index per array stays right by catching up on the entries added since.
+// The scan it replaces was a sixth of the simulator's time: every event walked the whole log.
+const logIndexes = new WeakMap<LoggedEvent[], LogIndex>();
+
+function indexedLookup(state: CaseState, id: string): LogLookup {
+  let index = logIndexes.get(state.log);
+  if (!index || index.covered > state.log.length) logIndexes.set(state.log, (index = { covered: 0, byId: new Map(), lastAt: Number.NEGATIVE_INFINITY }));
+  for (; index.covered < state.log.length; index.covered++) {
+    const e = state.log[index.covered]!;
+    if (!index.byId.has(e.id)) index.byId.set(e.id, e);
+    if (e.at > index.lastAt) index.lastAt = e.at;
+  }
+  return { seen: index.byId.get(id), lastAt: Math.max(state.openedAt, index.lastAt) };
+}
+
 export function applyEvent(sop: CompiledSop, current: CaseState, event: CaseEventInput): Promise<ApplyOutcome> {
   return Promise.resolve(applyEventSync(sop, current, event));
 }
@@ -202,13 +251,7 @@ export function applyEvent(sop: CompiledSop, current: CaseState, event: CaseEven
  */
 export function applyEventSync(sop: CompiledSop, current: CaseState, event: CaseEventInput, options: StepOptions = {}): ApplyOutcome {
   const rejected = (reason: string, state: CaseState): ApplyOutcome => ({ status: 'rejected', reason, state, effects: [], sop });
-  // One pass over the log for both the resend check and the latest event time (this runs on every event).
-  let seen: LoggedEvent | undefined;
-  let lastAt = current.openedAt;
-  for (const e of current.log) {
-    if (e.id === event.id) seen ??= e;
-    if (e.at > lastAt) lastAt = e.at;
-  }
+  const { seen, lastAt } = options.inPlace ? indexedLookup(current, event.id) : scannedLookup(current, event.id);
   if (seen) {
     if (sameContent(seen, event)) return { status: 'duplicate', state: current, effects: [], sop };
     return { status: 'rejected', reason: `event id ${event.id} is already used by a different event (${seen.type}); use a new id`, state: current, effects: [], sop, conflict: 'id-reused' };

@@ -151,6 +151,13 @@ export type CaseEffect = EscalationEffect | ClockEffect | StageEffect | EventEff
 export class EffectLog {
   readonly effects: CaseEffect[] = [];
 
+  /**
+   * Whether the step writes the case's narrative: the timeline's entries other than stage changes, and each gate
+   * result's rule outcomes. A host that reads only the KPIs (the simulator) turns it off (StepOptions.narrative);
+   * stage changes are always kept, because the core reads them back (overlay-selection.ts) and so do the KPIs.
+   */
+  constructor(readonly narrates = true) {}
+
   escalation(e: Escalation, change: EscalationChange, at: Instant, reason?: string): void {
     this.effects.push({
       type: 'escalation',

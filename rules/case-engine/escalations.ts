@@ -38,7 +38,7 @@ export function openEscalation(
     explanation: args.explanation,
   };
   state.escalations.push(escalation);
-  state.timeline.push({ at: args.at, kind: 'escalation', text: `escalation to ${args.startAt} (level ${level}): ${args.explanation.summary}`, ref: args.id });
+  if (fx.narrates) state.timeline.push({ at: args.at, kind: 'escalation', text: `escalation to ${args.startAt} (level ${level}): ${args.explanation.summary}`, ref: args.id });
   fx.escalation(escalation, 'opened', args.at);
   return escalation;
 }
@@ -49,7 +49,7 @@ export function climb(sop: CompiledSop, state: CaseState, escalation: Escalation
   if (escalation.level >= ladder.levels.length) {
     escalation.slaDueAt = null;
     escalation.history.push({ at, action: 'sla-missed-at-top', role: escalation.role, level: escalation.level });
-    state.timeline.push({ at, kind: 'escalation', text: `${escalation.role} did not act; the ladder has no higher level`, ref: escalation.id });
+    if (fx.narrates) state.timeline.push({ at, kind: 'escalation', text: `${escalation.role} did not act; the ladder has no higher level`, ref: escalation.id });
     fx.escalation(escalation, 'sla-missed-at-top', at);
     return;
   }
@@ -58,7 +58,7 @@ export function climb(sop: CompiledSop, state: CaseState, escalation: Escalation
   escalation.levelSince = at;
   escalation.slaDueAt = slaDue(sop, escalation.ladderId, escalation.level, at);
   escalation.history.push({ at, action: 'climbed', role: escalation.role, level: escalation.level });
-  state.timeline.push({ at, kind: 'escalation', text: `escalation climbed to ${escalation.role} (level ${escalation.level})`, ref: escalation.id });
+  if (fx.narrates) state.timeline.push({ at, kind: 'escalation', text: `escalation climbed to ${escalation.role} (level ${escalation.level})`, ref: escalation.id });
   fx.escalation(escalation, 'climbed', at);
 }
 
@@ -70,7 +70,7 @@ export function reassign(sop: CompiledSop, state: CaseState, escalation: Escalat
   escalation.status = 'open';
   escalation.slaDueAt = slaDue(sop, escalation.ladderId, escalation.level, at);
   escalation.history.push({ at, action: 'reassigned', role: toRole, level: escalation.level, note: `by ${by}` });
-  state.timeline.push({ at, kind: 'escalation', text: `escalation reassigned to ${toRole} by ${by}`, ref: escalation.id });
+  if (fx.narrates) state.timeline.push({ at, kind: 'escalation', text: `escalation reassigned to ${toRole} by ${by}`, ref: escalation.id });
   fx.escalation(escalation, 'reassigned', at, `by ${by}`);
 }
 
@@ -82,7 +82,7 @@ export function closeEscalationsFor(state: CaseState, matches: (e: Escalation) =
       e.slaDueAt = null;
       e.closedReason = reason;
       e.history.push({ at, action: 'closed', role: e.role, level: e.level, note: reason });
-      state.timeline.push({ at, kind: 'escalation', text: `escalation closed: ${reason}`, ref: e.id });
+      if (fx.narrates) state.timeline.push({ at, kind: 'escalation', text: `escalation closed: ${reason}`, ref: e.id });
       fx.escalation(e, 'closed', at, reason);
     }
   }

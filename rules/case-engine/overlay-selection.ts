@@ -87,7 +87,7 @@ function adopt(sop: CompiledSop, state: CaseState, clock: EffectiveClock, at: In
     if (end.length > 0 || begin.length > 0) changeGrounds(sop, instance, m.at, end, begin);
   }
   const forWhom = who !== undefined || accusedIds(state.facts).length > 1 ? ` for accused ${accused ?? 'a1'}` : '';
-  state.timeline.push({ at, kind: 'clock', text: `started: ${clock.label} (${clock.citation.section})${forWhom}, running from ${trigger.by}: ${reason}`, ref: instance.key });
+  if (fx.narrates) state.timeline.push({ at, kind: 'clock', text: `started: ${clock.label} (${clock.citation.section})${forWhom}, running from ${trigger.by}: ${reason}`, ref: instance.key });
   fx.clock(instance, 'started', at);
 }
 
@@ -135,7 +135,7 @@ function follow(next: CompiledSop, sop: CompiledSop, state: CaseState, clock: Ef
       const failing = now.comparisons.filter((c) => !c.result).map((c) => `${c.fact} = ${JSON.stringify(c.factValue)}`);
       const why = `no longer applies (${failing.join(', ')}): ${reason}`;
       endInstance(instance, 'cancelled', at, why);
-      state.timeline.push({ at, kind: 'clock', text: `no longer running: ${clock.label} — ${why}`, ref: instance.key });
+      if (fx.narrates) state.timeline.push({ at, kind: 'clock', text: `no longer running: ${clock.label} — ${why}`, ref: instance.key });
       fx.clock(instance, 'cancelled', at);
       closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === instance.key, at, `${clock.label} ${why}`, fx);
     } else if (!was && now.matched && !instance) {
@@ -158,7 +158,7 @@ function changeOverlays(sop: CompiledSop, next: CompiledSop, state: CaseState, a
       const suspended = next.suspendedClocks.find((s) => s.clock === old.id);
       const why = suspended ? `replaced under ${suspended.overlay} (${suspended.citation.section})` : 'no longer applies';
       endInstance(instance, 'cancelled', at, `${why}: ${cause}`);
-      state.timeline.push({ at, kind: 'clock', text: `no longer running: ${old.label} — ${why}`, ref: instance.key });
+      if (fx.narrates) state.timeline.push({ at, kind: 'clock', text: `no longer running: ${old.label} — ${why}`, ref: instance.key });
       fx.clock(instance, 'cancelled', at);
       closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === instance.key, at, `${old.label} ${why}`, fx);
     } else if (!sameTerms(old, now)) {
@@ -169,7 +169,7 @@ function changeOverlays(sop: CompiledSop, next: CompiledSop, state: CaseState, a
         delete instance.breachedAt;
         closeEscalationsFor(state, (e) => e.cause.kind === 'clock-breach' && e.cause.clockKey === instance.key, at, `deadline moved: ${reason}`, fx);
       }
-      state.timeline.push({ at, kind: 'clock', text: `re-computed: ${now.label} under ${now.tightenedBy.map((t) => `${t.overlay} (${t.citation.section})`).join(', ') || 'the pack'}`, ref: instance.key });
+      if (fx.narrates) state.timeline.push({ at, kind: 'clock', text: `re-computed: ${now.label} under ${now.tightenedBy.map((t) => `${t.overlay} (${t.citation.section})`).join(', ') || 'the pack'}`, ref: instance.key });
       fx.clock(instance, 'recomputed', at);
     }
   }
@@ -178,7 +178,7 @@ function changeOverlays(sop: CompiledSop, next: CompiledSop, state: CaseState, a
   (state.overlayChanges ??= []).push(change);
   state.caseSopHash = next.caseSopHash;
   const listed = [...change.added.map((id) => `+${id}`), ...change.removed.map((id) => `-${id}`)].join(' ');
-  state.timeline.push({ at, kind: 'sop', text: `overlays changed (${listed}): ${reason}`, ref: next.caseSopHash });
+  if (fx.narrates) state.timeline.push({ at, kind: 'sop', text: `overlays changed (${listed}): ${reason}`, ref: next.caseSopHash });
   fx.overlays(change);
   return reason;
 }

@@ -63,7 +63,7 @@ function fire(sop: CompiledSop, state: CaseState, timer: Timer, fx: EffectLog): 
   const clock = clockSpec(sop, timer.clock.clockId);
   if (timer.kind === 'warning') {
     timer.clock.warned = true;
-    state.timeline.push({ at: timer.at, kind: 'clock', text: `warning: ${clock.label} falls due soon`, ref: timer.clock.key });
+    if (fx.narrates) state.timeline.push({ at: timer.at, kind: 'clock', text: `warning: ${clock.label} falls due soon`, ref: timer.clock.key });
     fx.clock(timer.clock, 'warned', timer.at);
     return;
   }
@@ -71,7 +71,7 @@ function fire(sop: CompiledSop, state: CaseState, timer: Timer, fx: EffectLog): 
   timer.clock.breachedAt = timer.at;
   timer.clock.warned = true;
   const ledger = describeClock(deadlineInput(sop, clock, timer.clock), timer.at);
-  state.timeline.push({ at: timer.at, kind: 'clock', text: `breached: ${clock.label} (${clock.citation.section})`, ref: timer.clock.key });
+  if (fx.narrates) state.timeline.push({ at: timer.at, kind: 'clock', text: `breached: ${clock.label} (${clock.citation.section})`, ref: timer.clock.key });
   fx.clock(timer.clock, 'breached', timer.at);
   if (!clock.onBreach) return;
   // An extension can cure a breach (its task closes) and the extended deadline can then be missed too: that is a

@@ -81,6 +81,8 @@ export interface AgentContext {
   recipes: Map<string, DefectRecipe>;
   /** Keep each case's script (replays, fidelity checks); KPI-only runs leave it out to save memory. */
   recordScripts: boolean;
+  /** Whether the case's state keeps its narrative (timeline texts, gate rule outcomes); KPI-only runs do not. */
+  narrative: boolean;
   /** Capacity per kind of work; undefined without a capacity model. */
   capacity(kind: 'report' | 'scrutiny' | 'court', caseFacts: CaseFactsInput): DailyCapacity | undefined;
   schedule(agent: CaseAgent, at: number, intent: Intent): void;
@@ -90,6 +92,8 @@ export interface AgentContext {
 // event is built for one send and never changed after, so the core may keep it in the log as it is.
 const IN_PLACE = { inPlace: true, discardEffects: true } as const;
 const HANDED_OVER = { ...IN_PLACE, handsOverEvents: true } as const;
+const LEAN = { ...IN_PLACE, narrative: false } as const;
+const LEAN_HANDED_OVER = { ...HANDED_OVER, narrative: false } as const;
 
 // Up, never down: an intent (or a wake-up at a deadline) never runs before the time it was planned for.
 const roundToMinute = (t: number): number => Math.ceil(t / MINUTE) * MINUTE;
@@ -98,6 +102,10 @@ export class CaseAgent {
   state!: CaseState;
   readonly events: CaseEventInput[] = [];
   refused = 0;
+
+  private inPlace(): typeof IN_PLACE | typeof LEAN {
+    return this.ctx.narrative ? IN_PLACE : LEAN;
+  }
   /** Intents scheduled and not yet run. */
   pending = 0;
   finished = false;
@@ -154,7 +162,7 @@ export class CaseAgent {
 
   private send(type: string, at: number, facts?: Record<string, unknown>, data?: SupervisorData): boolean {
     const event: CaseEventInput = { id: `e${++this.counter}`, type, at, ...(facts ? { facts } : {}), ...(data ? { data } : {}) };
-    const outcome = applyEventSync(this.sop, this.state, event, HANDED_OVER);
+    const outcome = applyEventSync(this.sop, this.state, event, this.ctx.narrative ? HANDED_OVER : LEAN_HANDED_OVER);
     if (outcome.status !== 'applied') {
       this.refused++;
       this.counter--; // keep ids dense: the script holds applied events only
@@ -169,7 +177,7 @@ export class CaseAgent {
   open(): void {
     const { spec } = this.ctx;
     this.sop = this.ctx.sop;
-    this.state = openCaseSync(this.sop, this.ctx.facts, this.firAt, 'fir', [], IN_PLACE).state;
+    this.state = openCaseSync(this.sop, this.ctx.facts, this.firAt, 'fir', [], this.inPlace()).state;
     this.outcome = this.random.pick(spec.police.outcomes);
     const reportAt = this.firAt + this.random.days(spec.police.timeToReport) * DAY;
     // An interim report is due by the deadline the core computed for the clock it stops.
@@ -224,7 +232,7 @@ export class CaseAgent {
     switch (intent.kind) {
       case 'wake':
         this.wakeAt = null;
-        if (at > this.state.now) this.state = advanceCase(this.sop, this.state, at, IN_PLACE).state;
+        if (at > this.state.now) this.state = advanceCase(this.sop, this.state, at, this.inPlace()).state;
         return;
       case 'arrest':
         if (this.send(EV.arrested, at, { accused: { inCustody: true } })) {
@@ -372,7 +380,7 @@ export class CaseAgent {
 
   /** The officer holding the task answers with a directive; the work the case waits for then goes faster. */
   private respond(at: number, escalationId: string): void {
-    if (at > this.state.now) this.state = advanceCase(this.sop, this.state, at, IN_PLACE).state;
+    if (at > this.state.now) this.state = advanceCase(this.sop, this.state, at, this.inPlace()).state;
     const escalation = this.state.escalations.find((e) => e.id === escalationId);
     if (!escalation || !isLiveEscalation(escalation)) return;
     const data = { escalationId, role: escalation.role, directive: 'expedite: act within the SOP period' };

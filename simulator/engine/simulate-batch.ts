@@ -37,6 +37,8 @@ export interface BatchOptions {
   onCase: (result: SimulatedCase) => void;
   /** Whether each case's script is kept (default true); without it `script.events` is empty. */
   recordScripts?: boolean;
+  /** Whether each case's state keeps its narrative (default true); a KPI-only run leaves it out to save memory. */
+  narrative?: boolean;
 }
 
 // An entry names its case by index, not by its agent: a case that finishes leaves the live set at once, so its
@@ -66,6 +68,7 @@ export function simulateBatch(options: BatchOptions): void {
   const documents = bundle.pack.documents.map((d) => d.id);
   const recipes = defectRecipes(bundle);
   const queue = new EventQueue<Entry>();
+  const narrative = options.narrative ?? true;
 
   // Capacity per district (prosecutors, courts) and per police station (investigators), built on first use with
   // the calendars of the SOP the batch runs under.
@@ -85,7 +88,7 @@ export function simulateBatch(options: BatchOptions): void {
   };
 
   const finish = (agent: CaseAgent, sop: CompiledSop): void => {
-    const state = agent.finished ? agent.state : advanceCase(sop, agent.state, Math.max(agent.state.now, horizon), { inPlace: true, discardEffects: true }).state;
+    const state = agent.finished ? agent.state : advanceCase(sop, agent.state, Math.max(agent.state.now, horizon), { inPlace: true, discardEffects: true, narrative }).state;
     options.onCase({ index: agent.index, script: agent.script(), state, sop, refused: agent.refused });
   };
 
@@ -138,6 +141,7 @@ export function simulateBatch(options: BatchOptions): void {
         documents,
         recipes,
         recordScripts: options.recordScripts ?? true,
+        narrative,
         capacity: (kind, f) => resourceFor(kind, f, sop),
         schedule: (agent, at, intent) => queue.push({ at, caseIndex: agent.index, seq: agent.nextSeq(), intent }),
       };

@@ -62,6 +62,8 @@ export class TaskRunner {
         from: task.from,
         to: task.to,
         recordScripts: false,
+        // The KPIs read stage changes, clocks, the log, gate verdicts and escalation histories, never the narrative.
+        narrative: false,
         onCase: (c) => {
           cases++;
           refused += c.refused;
