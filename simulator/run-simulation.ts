@@ -1,12 +1,14 @@
 // `runSimulation`: a cohort (or a recorded history) under the baseline and the proposed SOP, for R replicates,
 // spread over worker threads, folded into KPIs and baseline→proposal deltas with 95% confidence intervals.
 // The report is plain, sorted JSON with no timestamps: the same seed gives the same bytes, whatever `threads`.
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { contentHash } from '../rules/compiler/content-hash';
 import { KPI_CATALOGUE } from '../rules/kpi/kpi-catalogue';
 import { KpiAccumulator } from '../rules/kpi/kpi-accumulator';
 import { meanWithCi95 } from './engine/confidence-interval';
 import { mix32 } from './engine/mix32';
+import { simulationWorkerFile } from './engine/worker-bundle';
 import { TaskRunner, type SimulationInputs, type SimulationTask, type TaskResult, type Which } from './engine/simulation-task';
 import type { KpiDefinition, KpiDelta, KpiValue, ReplicateResult, SimulationOptions, SimulationReport } from './simulation-types';
 
@@ -44,7 +46,7 @@ const taskSize = (t: SimulationTask): number => t.to - t.from;
 async function runInWorkers(inputs: SimulationInputs, tasks: SimulationTask[], threads: number, done: (r: TaskResult) => void): Promise<void> {
   // Largest first, handed to whichever worker is free: results merge exactly, so the schedule cannot matter.
   const queue = [...tasks].sort((a, b) => taskSize(b) - taskSize(a) || a.id - b.id);
-  const workerUrl = new URL('./engine/simulation-worker-entry.mjs', import.meta.url);
+  const workerUrl = pathToFileURL(await simulationWorkerFile());
   const workers = Array.from({ length: Math.min(threads, queue.length) }, () => new Worker(workerUrl, { workerData: inputs }));
   try {
     await Promise.all(
