@@ -1,6 +1,7 @@
 // `runSimulation`: a cohort (or a recorded history) under the baseline and the proposed SOP, for R replicates,
 // spread over worker threads, folded into KPIs and baseline→proposal deltas with 95% confidence intervals.
 // The report is plain, sorted JSON with no timestamps: the same seed gives the same bytes, whatever `threads`.
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { contentHash } from '../rules/compiler/content-hash';
@@ -47,7 +48,11 @@ async function runInWorkers(inputs: SimulationInputs, tasks: SimulationTask[], t
   // Largest first, handed to whichever worker is free: results merge exactly, so the schedule cannot matter.
   const queue = [...tasks].sort((a, b) => taskSize(b) - taskSize(a) || a.id - b.id);
   const workerUrl = pathToFileURL(await simulationWorkerFile());
-  const workers = Array.from({ length: Math.min(threads, queue.length) }, () => new Worker(workerUrl, { workerData: inputs }));
+  const count = Math.min(threads, queue.length);
+  // With capacity modelled a district is one task, all of its open cases held at once (Lahore's ~200k at 1M cases),
+  // which can outgrow V8's default heap limit (~4 GiB); each thread may use its share of three quarters of memory.
+  const maxOldGenerationSizeMb = Math.max(4096, Math.floor((os.totalmem() / 2 ** 20 / count) * 0.75));
+  const workers = Array.from({ length: count }, () => new Worker(workerUrl, { workerData: inputs, resourceLimits: { maxOldGenerationSizeMb } }));
   try {
     await Promise.all(
       workers.map(
