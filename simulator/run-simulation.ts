@@ -45,7 +45,9 @@ function planTasks(inputs: SimulationInputs, runner: TaskRunner, seed: number, r
 const taskSize = (t: SimulationTask): number => t.to - t.from;
 
 async function runInWorkers(inputs: SimulationInputs, tasks: SimulationTask[], threads: number, done: (r: TaskResult) => void): Promise<void> {
-  // Largest first, handed to whichever worker is free: results merge exactly, so the schedule cannot matter.
+  // Sorted by size. The first worker takes from the large end and the others from the small end, so the largest
+  // tasks (whole districts, when capacity is modelled) never run side by side and peak memory is one large district
+  // rather than two; the ends meet in the middle. Results merge exactly, so the schedule cannot change them.
   const queue = [...tasks].sort((a, b) => taskSize(b) - taskSize(a) || a.id - b.id);
   const workerUrl = pathToFileURL(await simulationWorkerFile());
   const count = Math.min(threads, queue.length);
@@ -56,10 +58,10 @@ async function runInWorkers(inputs: SimulationInputs, tasks: SimulationTask[], t
   try {
     await Promise.all(
       workers.map(
-        (worker) =>
+        (worker, i) =>
           new Promise<void>((resolve, reject) => {
             const next = (): void => {
-              const task = queue.shift();
+              const task = i === 0 ? queue.shift() : queue.pop();
               if (task) worker.postMessage(task);
               else resolve();
             };
