@@ -3,7 +3,7 @@
 // and sends the event the core must judge: the agent decides *what people do*, the SOP core decides what it
 // means (stage, clocks, gates, escalations). Only events the core applied go into the case's script.
 import { advanceCase, applyEventSync, isLiveEscalation, openCaseSync } from '../../rules/case-engine/index';
-import type { CaseEventInput, CaseState, CompiledSop, SupervisorData } from '../../rules/case-engine/index';
+import type { CaseEventInput, CaseState, CompiledSop, StepOptions, SupervisorData } from '../../rules/case-engine/index';
 import type { CaseFacts, CaseFactsInput } from '../../rules/schema/case-facts';
 import type { CaseScript } from '../simulation-types';
 import { AGENT_EVENTS as EV } from './agent-events';
@@ -92,8 +92,6 @@ export interface AgentContext {
 // event is built for one send and never changed after, so the core may keep it in the log as it is.
 const IN_PLACE = { inPlace: true, discardEffects: true } as const;
 const HANDED_OVER = { ...IN_PLACE, handsOverEvents: true } as const;
-const LEAN = { ...IN_PLACE, narrative: false } as const;
-const LEAN_HANDED_OVER = { ...HANDED_OVER, narrative: false } as const;
 
 // Up, never down: an intent (or a wake-up at a deadline) never runs before the time it was planned for.
 const roundToMinute = (t: number): number => Math.ceil(t / MINUTE) * MINUTE;
@@ -102,10 +100,6 @@ export class CaseAgent {
   state!: CaseState;
   readonly events: CaseEventInput[] = [];
   refused = 0;
-
-  private inPlace(): typeof IN_PLACE | typeof LEAN {
-    return this.ctx.narrative ? IN_PLACE : LEAN;
-  }
   /** Intents scheduled and not yet run. */
   pending = 0;
   finished = false;
@@ -123,6 +117,9 @@ export class CaseAgent {
   private appealDecisionScheduled = false;
   /** The SOP governing this case: facts an event teaches can bring overlays in (set when the case opens). */
   private sop!: CompiledSop;
+  /** How this agent's steps treat its state (in place; with or without the narrative) and the events it sends. */
+  private readonly inPlace: StepOptions;
+  private readonly handedOver: StepOptions;
 
   constructor(
     readonly index: number,
@@ -131,7 +128,10 @@ export class CaseAgent {
     readonly firAt: number,
     private readonly random: CaseRandom,
     private readonly ctx: AgentContext,
-  ) {}
+  ) {
+    this.inPlace = { ...IN_PLACE, narrative: ctx.narrative };
+    this.handedOver = { ...HANDED_OVER, narrative: ctx.narrative };
+  }
 
   nextSeq(): number {
     return this.seq++;
@@ -162,7 +162,7 @@ export class CaseAgent {
 
   private send(type: string, at: number, facts?: Record<string, unknown>, data?: SupervisorData): boolean {
     const event: CaseEventInput = { id: `e${++this.counter}`, type, at, ...(facts ? { facts } : {}), ...(data ? { data } : {}) };
-    const outcome = applyEventSync(this.sop, this.state, event, this.ctx.narrative ? HANDED_OVER : LEAN_HANDED_OVER);
+    const outcome = applyEventSync(this.sop, this.state, event, this.handedOver);
     if (outcome.status !== 'applied') {
       this.refused++;
       this.counter--; // keep ids dense: the script holds applied events only
@@ -177,7 +177,7 @@ export class CaseAgent {
   open(): void {
     const { spec } = this.ctx;
     this.sop = this.ctx.sop;
-    this.state = openCaseSync(this.sop, this.ctx.facts, this.firAt, 'fir', [], this.inPlace()).state;
+    this.state = openCaseSync(this.sop, this.ctx.facts, this.firAt, 'fir', [], this.inPlace).state;
     this.outcome = this.random.pick(spec.police.outcomes);
     const reportAt = this.firAt + this.random.days(spec.police.timeToReport) * DAY;
     // An interim report is due by the deadline the core computed for the clock it stops.
@@ -232,7 +232,7 @@ export class CaseAgent {
     switch (intent.kind) {
       case 'wake':
         this.wakeAt = null;
-        if (at > this.state.now) this.state = advanceCase(this.sop, this.state, at, this.inPlace()).state;
+        if (at > this.state.now) this.state = advanceCase(this.sop, this.state, at, this.inPlace).state;
         return;
       case 'arrest':
         if (this.send(EV.arrested, at, { accused: { inCustody: true } })) {
@@ -380,7 +380,7 @@ export class CaseAgent {
 
   /** The officer holding the task answers with a directive; the work the case waits for then goes faster. */
   private respond(at: number, escalationId: string): void {
-    if (at > this.state.now) this.state = advanceCase(this.sop, this.state, at, this.inPlace()).state;
+    if (at > this.state.now) this.state = advanceCase(this.sop, this.state, at, this.inPlace).state;
     const escalation = this.state.escalations.find((e) => e.id === escalationId);
     if (!escalation || !isLiveEscalation(escalation)) return;
     const data = { escalationId, role: escalation.role, directive: 'expedite: act within the SOP period' };
