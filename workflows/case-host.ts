@@ -5,7 +5,7 @@
 import {
   advanceCase,
   allowedEvents,
-  applyEvent,
+  applyEventSync,
   caseView,
   eventFactsRefusal,
   eventRefusal,
@@ -109,8 +109,17 @@ async function prepared(prepare: PrepareSop, pinned: PinnedSop, facts: Parameter
 
 export class CaseHost {
   private pending: CaseEffect[] = [];
+  private isDirty = true;
+  /** Called whenever the case becomes dirty: the workflow's loop may wait on it instead of on a condition. */
+  onDirty: (() => void) | undefined;
   /** Set when something a reader or a task sees changed since the last sync. */
-  dirty = true;
+  get dirty(): boolean {
+    return this.isDirty;
+  }
+  set dirty(value: boolean) {
+    this.isDirty = value;
+    if (value) this.onDirty?.();
+  }
   /** Legal time at which the workflow saw the case closed (a closed case is kept a while, then completes). */
   closedSince: number | undefined;
 
@@ -231,12 +240,14 @@ export class CaseHost {
     if (refusal) throw new Error(refusal);
   }
 
-  async applyEvent(request: CaseEventRequest): Promise<CaseEventReply> {
+  // Synchronous: in the workflow every promise costs the SDK's promise hook a stack capture, and an Update's
+  // reply is the same whether its handler awaits or not (the main loop runs after the activation either way).
+  applyEvent(request: CaseEventRequest): CaseEventReply {
     const event = { ...request, at: request.at ?? this.options.now() };
     // Let time catch up first, so an event arriving after a deadline finds the breach already recorded;
     // a refused event changes nothing, not even that (the main loop records the breach on its own timer).
     const caughtUp = this.caughtUpFor(event.at);
-    const outcome = await applyEvent(this.sop, caughtUp.state, event);
+    const outcome = applyEventSync(this.sop, caughtUp.state, event);
     if (outcome.status === 'rejected') throw new CaseRefusal(outcome.conflict === 'id-reused' ? 'EventIdReused' : 'EventRejected', outcome.reason);
     if (outcome.status === 'applied' && JSON.stringify(outcome.state).length > MAX_CASE_STATE_BYTES) {
       throw new CaseRefusal('EventRejected', `the case record is full (over ${MAX_CASE_STATE_BYTES / 1024} KiB): the event was not applied; send its facts in smaller parts or ask an administrator`);

@@ -102,6 +102,16 @@ async function refusing<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** `refusing`, for work that returns at once. */
+function refusingNow<T>(host: CaseHost, work: (host: CaseHost) => T): T {
+  try {
+    return work(host);
+  } catch (err) {
+    if (err instanceof CaseRefusal) throw ApplicationFailure.nonRetryable(err.message, err.failureType);
+    throw err;
+  }
+}
+
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState> {
   const offset = input.clockOffsetMs ?? 0;
   // Bytes this run added count, not the carried input it began with: a big carried case must not continue as
@@ -122,16 +132,37 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   const steps = laned && patched('step-records-after-task') ? new StepLanes(recordStep, notify) : undefined;
   const lanes = laned && !steps ? new EffectLanes(flushLean, projectBatch) : undefined;
   // A step held for a later workflow task gets one within STEP_FLUSH_MS even when the case is quiet.
+  // Runs since 'steps-on-flush-timer' release held steps only from that timer's task (or a drain), not from every
+  // later task: a busy case's steps then go out folded, one local activity per timer, and an Update's workflow task
+  // runs no local activity (which cost it a second activation and the activity's wait before the Update replied).
+  const timedRelease = steps !== undefined && patched('steps-on-flush-timer');
+  // Runs since 'loop-woken-by-promise' wake the main loop with a promise that whatever makes it due resolves (the
+  // case turning dirty, a timer), not with condition(): the SDK re-checks conditions in a call into the workflow's
+  // context for each one that unblocks, and each such call costs the worker a watchdog thread (~150 µs here).
+  const promised = timedRelease && patched('loop-woken-by-promise');
+  let wakeLoop: (() => void) | undefined;
+  const poke = (): void => {
+    const wake = wakeLoop;
+    wakeLoop = undefined;
+    wake?.();
+  };
   let flushArmed = false;
   let flushDue = false;
-  const releaseSteps = (): void => {
+  /** The flush timer fired and its release has not happened yet (woken() clears flushDue before the loop releases). */
+  let flushFired = false;
+  const releaseSteps = (force = false): void => {
     if (!steps) return;
-    steps.release(workflowInfo().historyLength);
+    if (!timedRelease || force || flushFired) {
+      flushFired = false;
+      steps.release(workflowInfo().historyLength, timedRelease);
+    }
     if (steps.holding && !flushArmed) {
       flushArmed = true;
       void sleep(STEP_FLUSH_MS).then(() => {
         flushArmed = false;
         flushDue = true;
+        flushFired = true;
+        poke();
       });
     }
   };
@@ -143,7 +174,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     const idle = (): boolean => (lanes?.idle ?? true) && (steps?.idle ?? true) && allHandlersFinished();
     if (!steps) return condition(idle);
     while (!idle()) {
-      releaseSteps();
+      releaseSteps(true);
       await condition(() => flushDue || idle());
       woken();
     }
@@ -193,6 +224,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     void sleep(landed ? landingDelay(delay) : staged ? stagedDelay(delay) : lead ? leadDelay(delay) : delay).then(() => {
       armedFor.delete(wake);
       timerFired = true;
+      poke();
     });
   };
 
@@ -210,19 +242,27 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   setHandler(appliedOverlaysQuery, () => ready().appliedOverlays);
   setHandler(allowedEventsQuery, () => ready().allowedEvents());
   setHandler(notifyHolidayUpdate, (n) => whenOpen((host) => host.notifyHoliday(n)), { validator: (n: HolidayNotification) => CaseHost.validateHoliday(n) });
-  setHandler(caseEventUpdate, (request) => refusing(() => whenOpen((host) => host.applyEvent(request))), {
+  // An open case's event is applied with no promise of sopflow's own (see CaseHost.applyEvent).
+  setHandler(caseEventUpdate, (request) => (opened ? refusingNow(opened, (host) => host.applyEvent(request)) : refusing(() => whenOpen((host) => host.applyEvent(request)))), {
     validator: (raw: CaseEventRequest) => (opened ? opened.validateEvent(raw) : CaseHost.validateEventShape(raw)),
   });
 
   const host = await opening;
+  const due = (): boolean => host.dirty || timerFired || flushDue;
+  const untilDue = (): Promise<unknown> => {
+    if (!promised) return condition(due);
+    if (due()) return Promise.resolve();
+    return new Promise<void>((resolve) => (wakeLoop = resolve));
+  };
+  if (promised) host.onDirty = poke;
   for (;;) {
     if (host.dirty) {
       host.dirty = false;
       publish(host.state);
       if (steps) {
         // syncTasks plans the step's tasks (and their notifications) before its first await; the step is taken
-        // then, in this workflow task, and a task start it awaits brings a later one, where releaseSteps() below
-        // hands it on with no flush timer.
+        // then, in this workflow task. Before 'steps-on-flush-timer', a task start it awaits brings a later one,
+        // where releaseSteps() below hands it on with no flush timer; since, the flush timer's task does.
         const starting = syncTasks(host);
         steps.push(host.takeUnsent(), projectionOf(host), workflowInfo().historyLength);
         await starting;
@@ -242,7 +282,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       const closedSince = (host.closedSince ??= legalNow());
       if (legalNow() - closedSince >= CLOSED_CASE_RETENTION_MS) break;
       armTimer(closedSince + CLOSED_CASE_RETENTION_MS);
-      await condition(() => host.dirty || timerFired || flushDue);
+      await untilDue();
       woken();
       timerFired = false;
       continue;
@@ -255,7 +295,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       await continueAsNew<typeof caseWorkflow>({ ...input, ...host.carry() });
     }
     armTimer(host.nextWakeUp());
-    await condition(() => host.dirty || timerFired || flushDue);
+    await untilDue();
     woken();
     if (timerFired) {
       timerFired = false;

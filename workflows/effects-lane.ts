@@ -32,7 +32,13 @@ export class OrderedLane<T> {
   }
 
   push(item: T): void {
-    this.queue.push(item);
+    this.pushAll([item]);
+  }
+
+  /** Several items at once: an idle lane then starts with all of them waiting, so it may fold them into one delivery. */
+  pushAll(items: readonly T[]): void {
+    if (items.length === 0) return;
+    this.queue.push(...items);
     if (!this.running) void this.run();
   }
 
@@ -154,8 +160,16 @@ export class StepLanes {
     if (unsent.notifications.length > 0) this.notifications.push(unsent.notifications);
   }
 
-  /** Hands the records lane the steps of tasks before the one running now (history grew since), in order. */
-  release(taskLength: number): void {
-    while (this.held.length > 0 && this.held[0]!.taskLength < taskLength) this.records.push(this.held.shift()!.step);
+  /**
+   * Hands the records lane the steps of tasks before the one running now (history grew since), in order. `together`
+   * (runs since patch 'steps-on-flush-timer') hands them over at once, so an idle lane folds them into one delivery;
+   * without it the first goes out alone, as the histories recorded before replay.
+   */
+  release(taskLength: number, together = false): void {
+    let n = 0;
+    while (n < this.held.length && this.held[n]!.taskLength < taskLength) n++;
+    const released = this.held.splice(0, n).map((h) => h.step);
+    if (together) this.records.pushAll(released);
+    else for (const step of released) this.records.push(step);
   }
 }

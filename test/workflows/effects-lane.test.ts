@@ -175,6 +175,25 @@ describe("a case's effects lanes", () => {
     expect(lanes.idle).toBe(true);
   });
 
+  it('since steps-on-flush-timer: steps released together go out in one delivery, not the first alone; without it, as before', async () => {
+    const deliveries = async (together: boolean): Promise<string[][]> => {
+      const g = gated<StepRecords>();
+      const lanes = new StepLanes(g.deliver, () => Promise.resolve());
+      lanes.push(unsent('e1'), batch('c', ['1']), 1);
+      lanes.push(unsent('e2'), batch('c', ['2']), 2);
+      lanes.push(unsent('e3'), batch('c', ['3']), 3); // taken in the task running now: stays held
+      lanes.release(3, together);
+      for (let i = 0; i < 3; i++) {
+        g.release();
+        await settle();
+      }
+      expect(lanes.holding).toBe(true);
+      return g.delivered.map((s) => s.events.map((e) => e.eventId));
+    };
+    expect(await deliveries(true)).toEqual([['e1', 'e2']]);
+    expect(await deliveries(false)).toEqual([['e1'], ['e2']]);
+  });
+
   it('since step-records-after-task: notifications go at once in a lane of their own; a held one holds back neither records nor the read model', async () => {
     const n = gated<Unsent['notifications']>();
     const recorded: string[] = [];
