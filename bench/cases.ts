@@ -75,7 +75,32 @@ interface Measured {
   /** Bytes of one case's history after its events (the first case), as the server stores them. */
   historyBytes: number;
   historyEvents: number;
+  /** CPU time per event while the events streamed: this process (client and worker) and the server's process group. */
+  cpuMsPerEvent: { worker: number; server: number };
 }
+
+/** CPU seconds used so far by every process in a process group (Linux /proc); NaN where /proc is missing. */
+function groupCpuSeconds(pgid: number | undefined): number {
+  if (pgid === undefined || !fs.existsSync('/proc/self/stat')) return NaN;
+  const ticks = 100; // USER_HZ: 100 on every Linux this runs on (sysconf(_SC_CLK_TCK))
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the command name (which may hold spaces) start at state: pgrp is the 3rd, utime/stime the 12th/13th.
+      const rest = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ').pop()!.split(' ');
+      if (Number(rest[2]) === pgid) total += (Number(rest[11]) + Number(rest[12])) / ticks;
+    } catch {
+      // the process ended while we read
+    }
+  }
+  return total;
+}
+
+const processCpuSeconds = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -93,7 +118,7 @@ async function pool(count: number, limit: number, job: (i: number) => Promise<vo
 
 type Kind = 'sopflow' | 'noop';
 
-async function run(client: Client, kind: Kind, prefix: string, cases: number, events: CaseEventRequest[]): Promise<Measured> {
+async function run(client: Client, kind: Kind, prefix: string, cases: number, events: CaseEventRequest[], serverGroup: number | undefined): Promise<Measured> {
   const bundle = loadBundleFile(PACK);
   const sop = { hash: contentHash(bundle) };
   const firAt = Date.now();
@@ -124,6 +149,7 @@ async function run(client: Client, kind: Kind, prefix: string, cases: number, ev
   const latencies: number[] = [];
   let refused = 0;
   const streamStart = performance.now();
+  const cpuStart = { worker: processCpuSeconds(), server: groupCpuSeconds(serverGroup) };
   await pool(cases, CONCURRENCY, async (i) => {
     for (const event of events) {
       const t0 = performance.now();
@@ -137,6 +163,10 @@ async function run(client: Client, kind: Kind, prefix: string, cases: number, ev
     }
   });
   const seconds = (performance.now() - streamStart) / 1000;
+  const cpuMsPerEvent = {
+    worker: ((processCpuSeconds() - cpuStart.worker) * 1000) / latencies.length,
+    server: ((groupCpuSeconds(serverGroup) - cpuStart.server) * 1000) / latencies.length,
+  };
   latencies.sort((a, b) => a - b);
   const history = await handles[0]!.fetchHistory();
   return {
@@ -149,6 +179,7 @@ async function run(client: Client, kind: Kind, prefix: string, cases: number, ev
     refused,
     historyBytes: proto.temporal.api.history.v1.History.encode(history).finish().length,
     historyEvents: history.events?.length ?? 0,
+    cpuMsPerEvent,
   };
 }
 
@@ -163,6 +194,10 @@ function print(baseline: Measured, sopflow: Measured): void {
       `p50 ×${(sopflow.latencyMs.p50 / baseline.latencyMs.p50).toFixed(2)}, p95 ×${(sopflow.latencyMs.p95 / baseline.latencyMs.p95).toFixed(2)}`,
   );
   for (const m of [baseline, sopflow]) console.log(`history of one case, ${m.label}: ${m.historyEvents} events, ${m.historyBytes} bytes`);
+  // Steadier than wall time on a shared machine: what each event cost the worker's process and the server.
+  for (const m of [baseline, sopflow]) console.log(`CPU per event, ${m.label}: worker process ${m.cpuMsPerEvent.worker.toFixed(2)} ms, server ${m.cpuMsPerEvent.server.toFixed(2)} ms`);
+  const total = (m: Measured): number => m.cpuMsPerEvent.worker + m.cpuMsPerEvent.server;
+  console.log(`sopflow / baseline: CPU per event ×${(total(sopflow) / total(baseline)).toFixed(2)} (worker ×${(sopflow.cpuMsPerEvent.worker / baseline.cpuMsPerEvent.worker).toFixed(2)}, server ×${(sopflow.cpuMsPerEvent.server / baseline.cpuMsPerEvent.server).toFixed(2)})`);
   for (const m of [baseline, sopflow]) {
     if (m.refused) console.log(`note: ${m.label} refused ${m.refused} of ${m.events} events (latency includes them)`);
   }
@@ -192,12 +227,12 @@ async function main(): Promise<void> {
     const events = eventPath(EVENTS);
     if (WARM_UP) {
       log(`warm-up: ${WARM_UP} cases × ${EVENTS} events of each kind (not measured)…`);
-      await run(temporal.client, 'noop', 'warm-noop-', WARM_UP, events);
-      await run(temporal.client, 'sopflow', 'warm-sop-', WARM_UP, events);
+      await run(temporal.client, 'noop', 'warm-noop-', WARM_UP, events, server.pid);
+      await run(temporal.client, 'sopflow', 'warm-sop-', WARM_UP, events, server.pid);
     }
     log(`measuring: ${CASES} cases × ${EVENTS} events, ${CONCURRENCY} cases at a time…`);
-    const baseline = await run(temporal.client, 'noop', 'noop-', CASES, events);
-    const sopflow = await run(temporal.client, 'sopflow', 'case-', CASES, events);
+    const baseline = await run(temporal.client, 'noop', 'noop-', CASES, events, server.pid);
+    const sopflow = await run(temporal.client, 'sopflow', 'case-', CASES, events, server.pid);
 
     const setting = {
       cases: CASES,

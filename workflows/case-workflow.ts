@@ -91,6 +91,12 @@ const CONTINUE_AS_NEW_BYTES = 4 * 1024 * 1024;
 const CLOSED_CASE_RETENTION_MS = 30 * 24 * 3_600_000;
 /** How long a step's records may wait for a later workflow task when no other step comes (see StepLanes). */
 const STEP_FLUSH_MS = 500;
+/**
+ * The same, in runs since 'steps-on-flush-timer', where this timer's task is the only one that releases steps: how
+ * far the read model and the event sink may trail a case. Each flush is a workflow task and a local activity, so a
+ * busy case's steps go out together once a second instead of one flush per half second.
+ */
+const TIMED_FLUSH_MS = 500;
 
 /** Refusals become non-retryable failures the caller sees; anything else is a bug and fails the task. */
 async function refusing<T>(work: () => Promise<T>): Promise<T> {
@@ -132,14 +138,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   const steps = laned && patched('step-records-after-task') ? new StepLanes(recordStep, notify) : undefined;
   const lanes = laned && !steps ? new EffectLanes(flushLean, projectBatch) : undefined;
   // A step held for a later workflow task gets one within STEP_FLUSH_MS even when the case is quiet.
-  // Runs since 'steps-on-flush-timer' release held steps only from that timer's task (or a drain), not from every
-  // later task: a busy case's steps then go out folded, one local activity per timer, and an Update's workflow task
-  // runs no local activity (which cost it a second activation and the activity's wait before the Update replied).
+  // Runs since 'steps-on-flush-timer' (one patch, so one marker more in each history, for these changes, and for a
+  // shipped SOP read from the bundle without asking the store: sop-resolution.ts):
+  // - release held steps only from that timer's task (or a drain), not from every later task: a busy case's steps
+  //   then go out folded, one local activity per timer, and an Update's workflow task runs none (which cost it a
+  //   second activation and the activity's time before the Update replied);
+  // - wake the main loop with a promise that whatever makes it due resolves (the case turning dirty, a timer), not
+  //   with condition(): the SDK calls into the workflow's context once more for each condition that unblocks, and
+  //   each call costs the worker a watchdog thread (~150 µs on the 2-core machine).
   const timedRelease = steps !== undefined && patched('steps-on-flush-timer');
-  // Runs since 'loop-woken-by-promise' wake the main loop with a promise that whatever makes it due resolves (the
-  // case turning dirty, a timer), not with condition(): the SDK re-checks conditions in a call into the workflow's
-  // context for each one that unblocks, and each such call costs the worker a watchdog thread (~150 µs here).
-  const promised = timedRelease && patched('loop-woken-by-promise');
+  const promised = timedRelease;
+  const flushMs = timedRelease ? TIMED_FLUSH_MS : STEP_FLUSH_MS;
   let wakeLoop: (() => void) | undefined;
   const poke = (): void => {
     const wake = wakeLoop;
@@ -158,7 +167,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     }
     if (steps.holding && !flushArmed) {
       flushArmed = true;
-      void sleep(STEP_FLUSH_MS).then(() => {
+      void sleep(flushMs).then(() => {
         flushArmed = false;
         flushDue = true;
         flushFired = true;
@@ -179,7 +188,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       woken();
     }
   };
-  const prepare = pinnedSopPreparer((hash) => local.locateSop(hash));
+  const prepare = pinnedSopPreparer((hash) => local.locateSop(hash), timedRelease);
   // Histories recorded before the FIR reached the event sink replay without that record.
   const opening = refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || patched('fir-in-event-sink'), prepare }));
   // Handlers are set before the SOP is resolved (a local activity, a later activation): an Update that arrives

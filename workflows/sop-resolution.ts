@@ -25,12 +25,19 @@ function shippedBundle(hash: string): SopBundle {
   return JSON.parse(text) as SopBundle;
 }
 
-/** A preparer for one workflow run: `locate` is the store's activity; its answers are kept for the run. */
-export function pinnedSopPreparer(locate: (hash: string) => Promise<SopLocation>): PrepareSop {
+/**
+ * A preparer for one workflow run: `locate` is the store's activity; its answers are kept for the run.
+ * `bundleFirst` (runs since patch 'steps-on-flush-timer'): a pack this workflow bundle ships is read from it without
+ * asking the store, which would only answer "shipped" (the bundle's packs are the worker's; a published pack of the
+ * same hash is the same content). That spares each run a local activity, its marker and a second activation. The
+ * choice depends only on the code, as a replay needs: a worker whose bundle lacks the pack asks the store, and fails
+ * to replay such a history, as it failed to read the pack after the store's answer before.
+ */
+export function pinnedSopPreparer(locate: (hash: string) => Promise<SopLocation>, bundleFirst = false): PrepareSop {
   const located = new Map<string, Promise<SopLocation>>();
   const where = (hash: string): Promise<SopLocation> => {
     let found = located.get(hash);
-    if (!found) located.set(hash, (found = locate(hash).catch(notFound)));
+    if (!found) located.set(hash, (found = bundleFirst && shippedSopTexts[hash] !== undefined ? Promise.resolve<SopLocation>({ shipped: true }) : locate(hash).catch(notFound)));
     return found;
   };
   return async (pinned, factsInput, notifications = []) => {
