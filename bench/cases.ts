@@ -2,7 +2,8 @@
 // realistic path (arrest → remands → challan → scrutiny → court → charge → hearings and adjournments), with
 // bounded concurrency; events/s and update latency for sopflow's caseWorkflow next to a no-op workflow taking
 // the same Updates (the bare-Temporal baseline), measured in the same run on the same server and worker, with
-// the same encrypting data converter. Prints figures; asserts nothing (benchmarks are not tests).
+// the same encrypting data converter, in rounds that alternate which kind runs first (`--rounds`, `--cases` per
+// round). Prints figures, CPU per event beside wall time; asserts nothing (benchmarks are not tests).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,10 +37,12 @@ const BENCH_WORKFLOWS = fileURLToPath(new URL('./workflows/index.ts', import.met
 
 const { values: args } = parseArgs({
   options: {
-    cases: { type: 'string', default: '200' },
+    // Per round: 3 rounds of 100 measure 300 cases of each kind.
+    cases: { type: 'string', default: '100' },
     events: { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '20' },
     'warm-up': { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -48,6 +51,7 @@ const CASES = positiveInt('cases', args.cases, 1);
 const EVENTS = positiveInt('events', args.events, 1);
 const CONCURRENCY = positiveInt('concurrency', args.concurrency, 1);
 const WARM_UP = positiveInt('warm-up', args['warm-up'], 0);
+const ROUNDS = positiveInt('rounds', args.rounds, 1);
 
 /** Punjab, theft, accused in custody: the pre-trial path, then the trial's hearings, adjournments and absences. */
 const PRE_TRIAL: Omit<CaseEventRequest, 'id'>[] = [
@@ -77,7 +81,33 @@ interface Measured {
   historyEvents: number;
   /** CPU time per event while the events streamed: this process (client and worker) and the server's process group. */
   cpuMsPerEvent: { worker: number; server: number };
+  /** Every update's latency, sorted (for pooling rounds; not printed). */
+  latencies: number[];
 }
+
+/** Rounds of one kind as one measurement: their events over their time, their latencies together. */
+function pooled(rounds: Measured[]): Measured {
+  const events = rounds.reduce((n, m) => n + m.events, 0);
+  const seconds = rounds.reduce((n, m) => n + m.seconds, 0);
+  const latencies = rounds.flatMap((m) => m.latencies).sort((a, b) => a - b);
+  const perEvent = (key: 'worker' | 'server'): number => rounds.reduce((n, m) => n + m.cpuMsPerEvent[key] * m.events, 0) / events;
+  return {
+    ...rounds[0]!,
+    startsPerSecond: rounds.reduce((n, m) => n + m.startsPerSecond, 0) / rounds.length,
+    eventsPerSecond: events / seconds,
+    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN },
+    events,
+    seconds,
+    refused: rounds.reduce((n, m) => n + m.refused, 0),
+    cpuMsPerEvent: { worker: perEvent('worker'), server: perEvent('server') },
+    latencies,
+  };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+};
 
 /** CPU seconds used so far by every process in a process group (Linux /proc); NaN where /proc is missing. */
 function groupCpuSeconds(pgid: number | undefined): number {
@@ -180,6 +210,7 @@ async function run(client: Client, kind: Kind, prefix: string, cases: number, ev
     historyBytes: proto.temporal.api.history.v1.History.encode(history).finish().length,
     historyEvents: history.events?.length ?? 0,
     cpuMsPerEvent,
+    latencies,
   };
 }
 
@@ -230,9 +261,22 @@ async function main(): Promise<void> {
       await run(temporal.client, 'noop', 'warm-noop-', WARM_UP, events, server.pid);
       await run(temporal.client, 'sopflow', 'warm-sop-', WARM_UP, events, server.pid);
     }
-    log(`measuring: ${CASES} cases × ${EVENTS} events, ${CONCURRENCY} cases at a time…`);
-    const baseline = await run(temporal.client, 'noop', 'noop-', CASES, events, server.pid);
-    const sopflow = await run(temporal.client, 'sopflow', 'case-', CASES, events, server.pid);
+    // This machine's speed drifts by tens of percent within minutes, so one baseline run then one sopflow run
+    // compares two moments as much as two workflows: rounds alternate which goes first, and each round's ratio is
+    // printed beside their median and the pooled figures.
+    const rounds: { baseline: Measured; sopflow: Measured }[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      log(`round ${r + 1} of ${ROUNDS}: ${CASES} cases × ${EVENTS} events of each kind, ${CONCURRENCY} cases at a time, ${r % 2 ? 'sopflow' : 'baseline'} first…`);
+      const first: Kind = r % 2 ? 'sopflow' : 'noop';
+      const second: Kind = r % 2 ? 'noop' : 'sopflow';
+      const a = await run(temporal.client, first, `r${r}-${first}-`, CASES, events, server.pid);
+      const b = await run(temporal.client, second, `r${r}-${second}-`, CASES, events, server.pid);
+      rounds.push(first === 'noop' ? { baseline: a, sopflow: b } : { baseline: b, sopflow: a });
+    }
+    const baseline = pooled(rounds.map((r) => r.baseline));
+    const sopflow = pooled(rounds.map((r) => r.sopflow));
+    const cpuOf = (m: Measured): number => m.cpuMsPerEvent.worker + m.cpuMsPerEvent.server;
+    const perRound = rounds.map(({ baseline: b, sopflow: s }) => ({ throughput: s.eventsPerSecond / b.eventsPerSecond, p95: s.latencyMs.p95 / b.latencyMs.p95, cpu: cpuOf(s) / cpuOf(b) }));
 
     const setting = {
       cases: CASES,
@@ -245,13 +289,17 @@ async function main(): Promise<void> {
       machine: `${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(2)} at the end, node ${process.version}`,
     };
     if (args.json) {
-      console.log(JSON.stringify({ setting, baseline, sopflow, ratio: { eventsPerSecond: sopflow.eventsPerSecond / baseline.eventsPerSecond, p95: sopflow.latencyMs.p95 / baseline.latencyMs.p95 } }, null, 2));
+      const strip = ({ latencies: _latencies, ...m }: Measured): Omit<Measured, 'latencies'> => m;
+      console.log(JSON.stringify({ setting, rounds: ROUNDS, baseline: strip(baseline), sopflow: strip(sopflow), perRound, ratio: { eventsPerSecond: sopflow.eventsPerSecond / baseline.eventsPerSecond, p95: sopflow.latencyMs.p95 / baseline.latencyMs.p95 } }, null, 2));
       return;
     }
-    console.log(`bench:cases — ${CASES} cases × ${EVENTS} events (Updates, each awaited to completion), ${CONCURRENCY} cases at a time`);
+    console.log(`bench:cases — ${ROUNDS} rounds × ${CASES} cases × ${EVENTS} events of each kind (Updates, each awaited to completion), ${CONCURRENCY} cases at a time`);
     console.log(`path: ${setting.path.join(' → ')}`);
     console.log(`${setting.server}; worker with SDK defaults in this process; ${setting.machine}`);
-    console.log(`both runs: ${setting.payloads}, the same server and worker, the same case input; baseline measured first`);
+    console.log(`both kinds: ${setting.payloads}, the same server and worker, the same case input; rounds alternate which runs first`);
+    for (const [i, r] of perRound.entries()) console.log(`round ${i + 1}: throughput ×${r.throughput.toFixed(2)}, p95 ×${r.p95.toFixed(2)}, CPU per event ×${r.cpu.toFixed(2)}`);
+    console.log(`median of the rounds: throughput ×${median(perRound.map((r) => r.throughput)).toFixed(2)}, p95 ×${median(perRound.map((r) => r.p95)).toFixed(2)}, CPU per event ×${median(perRound.map((r) => r.cpu)).toFixed(2)}`);
+    console.log('pooled over the rounds:');
     print(baseline, sopflow);
   } finally {
     worker?.shutdown();
