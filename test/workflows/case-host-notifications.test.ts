@@ -42,15 +42,15 @@ describe('task notifications come from the core effects (no server)', () => {
     expect(climbed.kinds).toEqual(['task-climbed']);
     expect(climbed.tasks).toMatchObject([{ action: 'signal', snapshot: { escalation: { role: 'sdpo', level: 3 } } }]);
 
-    await host.applyEvent({ id: 'ack', type: 'ESCALATION_ACKNOWLEDGED', at: firAt + 22 * DAY, data: { escalationId, role: 'sdpo' } });
+    host.applyEvent({ id: 'ack', type: 'ESCALATION_ACKNOWLEDGED', at: firAt + 22 * DAY, data: { escalationId, role: 'sdpo' } });
     expect(sync(host).kinds).toEqual(['task-acknowledged']);
 
-    await host.applyEvent({ id: 'move', type: 'ESCALATION_REASSIGNED', at: firAt + 22 * DAY, data: { escalationId, role: 'sdpo', toRole: 'sho' } });
+    host.applyEvent({ id: 'move', type: 'ESCALATION_REASSIGNED', at: firAt + 22 * DAY, data: { escalationId, role: 'sdpo', toRole: 'sho' } });
     const reassigned = sync(host);
     expect(reassigned.kinds).toEqual(['task-reassigned']);
     expect(reassigned.notifications[0]).toMatchObject({ to: { role: 'sho' } });
 
-    await host.applyEvent({ id: 'done', type: 'ESCALATION_RESOLVED', at: firAt + 22 * DAY, data: { escalationId, role: 'sho', directive: 'submit the interim report today' } });
+    host.applyEvent({ id: 'done', type: 'ESCALATION_RESOLVED', at: firAt + 22 * DAY, data: { escalationId, role: 'sho', directive: 'submit the interim report today' } });
     const resolved = sync(host);
     expect(resolved.kinds).toEqual(['task-resolved']);
     expect(resolved.tasks).toMatchObject([{ action: 'signal', snapshot: { escalation: { status: 'resolved' } } }]);
@@ -62,7 +62,7 @@ describe('task notifications come from the core effects (no server)', () => {
       at(firAt + 18 * DAY);
       host.advanceToNow();
       sync(host);
-      await host.applyEvent({ id: 'interim', type: 'INTERIM_CHALLAN_SUBMITTED', at: firAt + 18 * DAY + 3_600_000 });
+      host.applyEvent({ id: 'interim', type: 'INTERIM_CHALLAN_SUBMITTED', at: firAt + 18 * DAY + 3_600_000 });
       const closed = sync(host);
       expect(closed.kinds).toEqual(['task-closed']);
       expect(closed.notifications[0]!.text).toMatch(/cured: INTERIM_CHALLAN_SUBMITTED/);
@@ -73,7 +73,7 @@ describe('task notifications come from the core effects (no server)', () => {
       host.advanceToNow();
       sync(host);
       // Entered late: the report was in fact submitted on day 10, so the breach never happened.
-      await host.applyEvent({ id: 'interim', type: 'INTERIM_CHALLAN_SUBMITTED', at: firAt + 10 * DAY });
+      host.applyEvent({ id: 'interim', type: 'INTERIM_CHALLAN_SUBMITTED', at: firAt + 10 * DAY });
       const withdrawn = sync(host);
       expect(withdrawn.kinds).toEqual(['task-withdrawn']);
       expect(withdrawn.tasks).toMatchObject([{ action: 'signal', snapshot: { escalation: { status: 'closed' } } }]);
@@ -94,7 +94,7 @@ describe('task notifications come from the core effects (no server)', () => {
     const { host, at } = await openHost();
     at(firAt + 18 * DAY);
     // The breach and its cure arrive in one step, before the workflow syncs its tasks.
-    await host.applyEvent({ id: 'interim', type: 'INTERIM_CHALLAN_SUBMITTED', at: firAt + 18 * DAY + 60_000 });
+    host.applyEvent({ id: 'interim', type: 'INTERIM_CHALLAN_SUBMITTED', at: firAt + 18 * DAY + 60_000 });
     const { tasks, kinds } = sync(host);
     expect(tasks).toEqual([]);
     expect(kinds).toEqual([]);
@@ -102,8 +102,8 @@ describe('task notifications come from the core effects (no server)', () => {
 
   it('every applied event, the FIR registration included, reaches the event sink once', async () => {
     const { host } = await openHost();
-    await host.applyEvent({ id: 'arrest', type: 'ACCUSED_ARRESTED', at: firAt + 3_600_000 });
-    await host.applyEvent({ id: 'arrest', type: 'ACCUSED_ARRESTED', at: firAt + 3_600_000 });
+    host.applyEvent({ id: 'arrest', type: 'ACCUSED_ARRESTED', at: firAt + 3_600_000 });
+    host.applyEvent({ id: 'arrest', type: 'ACCUSED_ARRESTED', at: firAt + 3_600_000 });
     host.syncTasks();
     expect(host.takeUnsent().events.map((e) => [e.eventId, e.type])).toEqual([
       ['fir', 'FIR_REGISTERED'],

@@ -60,7 +60,7 @@ async function openHost(): Promise<{ host: CaseHost; at: (t: number) => void }> 
 type Outcome = 'refused-by-validator' | 'applied' | 'duplicate' | 'refused-by-handler';
 
 /** One request as the workflow takes it: the validator, then (if it passes) the handler. */
-async function send(host: CaseHost, wire: unknown): Promise<Outcome> {
+function send(host: CaseHost, wire: unknown): Outcome {
   try {
     host.validateEvent(wire as CaseEventRequest);
   } catch (err) {
@@ -68,7 +68,7 @@ async function send(host: CaseHost, wire: unknown): Promise<Outcome> {
     return 'refused-by-validator';
   }
   try {
-    const reply = await host.applyEvent(wire as CaseEventRequest);
+    const reply = host.applyEvent(wire as CaseEventRequest);
     expect(['applied', 'duplicate']).toContain(reply.status);
     return reply.status;
   } catch (err) {
@@ -109,7 +109,7 @@ describe('hostile case events (property, no server)', () => {
             expect(() => checkedCaseEvent(request)).toThrow(CaseClientError);
             continue;
           }
-          const outcome = await send(host, wire);
+          const outcome = send(host, wire);
           seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
           expectReadable(host);
         }
