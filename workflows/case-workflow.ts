@@ -96,6 +96,18 @@ const CLOSED_CASE_RETENTION_MS = 30 * 24 * 3_600_000;
  */
 const STEP_FLUSH_MS = 500;
 
+/** The patches 'changes-to-2026-12' settles; a later change gets a patch of its own, asked with patched(). */
+type SettledPatch =
+  | 'lean-steps'
+  | 'effects-lane'
+  | 'step-records-after-task'
+  | 'steps-on-flush-timer'
+  | 'fir-in-event-sink'
+  | 'timer-lead'
+  | 'timer-stages'
+  | 'timer-landings'
+  | 'read-model-projection';
+
 /** Refusals become non-retryable failures the caller sees; anything else is a bug and fails the task. */
 async function refusing<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -123,17 +135,22 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   const inputBytes = workflowInfo().historySize;
   const continueAsNewBytes = input.limits?.continueAsNewBytes ?? CONTINUE_AS_NEW_BYTES;
   const legalNow = (): number => Date.now() + offset;
+  // Runs since 'changes-to-2026-12' take every change named by a patch below under this one marker: nine markers
+  // cost a new case nine history events and nine TemporalChangeVersion upserts (visibility writes) at its start.
+  // Decided once, here: a history recorded before it replays without the marker and asks each patch as it did.
+  const settled = patched('changes-to-2026-12');
+  const since = (patch: SettledPatch): boolean => settled || patched(patch);
   // Histories recorded before these replay with the steps they had (all search attributes and two activities per
   // step, the event records through the server); runs since publish what changed and record events locally.
-  const lean = patched('lean-steps');
+  const lean = since('lean-steps');
   const publish = lean ? changedSearchAttributePublisher() : publishSearchAttributes;
   const flushStep = lean ? flushLean : flush;
   // Runs since this marker hand each step's records, notifications and read-model batch to background lanes
   // (effects-lane.ts), so an activity a killed worker left unfinished (Temporal notices at its timeout) never holds
   // the next clock back; histories recorded before await them in the loop as they always did.
   // Runs since 'step-records-after-task' write a step's records and batch in one local activity (StepLanes).
-  const laned = lean && patched('effects-lane');
-  const steps = laned && patched('step-records-after-task') ? new StepLanes(recordStep, notify) : undefined;
+  const laned = lean && since('effects-lane');
+  const steps = laned && since('step-records-after-task') ? new StepLanes(recordStep, notify) : undefined;
   const lanes = laned && !steps ? new EffectLanes(flushLean, projectBatch) : undefined;
   // A step held for a later workflow task gets one within STEP_FLUSH_MS even when the case is quiet.
   // Runs since 'steps-on-flush-timer' (one patch, so one marker more in each history, for these changes, and for a
@@ -144,7 +161,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   // - wake the main loop with a promise that whatever makes it due resolves (the case turning dirty, a timer), not
   //   with condition(): the SDK calls into the workflow's context once more for each condition that unblocks, and
   //   each call costs the worker a watchdog thread (~150 µs on the 2-core machine).
-  const timedRelease = steps !== undefined && patched('steps-on-flush-timer');
+  const timedRelease = steps !== undefined && since('steps-on-flush-timer');
   const promised = timedRelease;
   let wakeLoop: (() => void) | undefined;
   const poke = (): void => {
@@ -187,7 +204,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   };
   const prepare = pinnedSopPreparer((hash) => local.locateSop(hash), timedRelease);
   // Histories recorded before the FIR reached the event sink replay without that record.
-  const opening = refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || patched('fir-in-event-sink'), prepare }));
+  const opening = refusing(() => CaseHost.start(input, { now: legalNow, recordFir: input.carried !== undefined || since('fir-in-event-sink'), prepare }));
   // Handlers are set before the SOP is resolved (a local activity, a later activation): an Update that arrives
   // with the workflow's start would otherwise find no handler and be refused. Until the case is open, reads are
   // refused and an event is checked for its shape only; its handler waits for the case.
@@ -220,9 +237,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   // Runs since 'timer-landings' land the stages at set points before the wake-up (landingDelay), so a slow
   // stage task (the first after a worker restart) lands short of it: the campaign found 'timer-stages' clocks a
   // second late behind such tasks.
-  const lead = patched('timer-lead');
-  const staged = lead && patched('timer-stages');
-  const landed = staged && patched('timer-landings');
+  const lead = since('timer-lead');
+  const staged = lead && since('timer-stages');
+  const landed = staged && since('timer-landings');
   const armTimer = (wake: number | null): void => {
     if (wake === null || armedFor.has(wake)) return;
     armedFor.add(wake);
@@ -270,14 +287,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
         // then, in this workflow task. Before 'steps-on-flush-timer', a task start it awaits brings a later one,
         // where releaseSteps() below hands it on with no flush timer; since, the flush timer's task does.
         const starting = syncTasks(host);
-        steps.push(host.takeUnsent(), projectionOf(host), workflowInfo().historyLength);
+        steps.push(host.takeUnsent(), projectionOf(host, since), workflowInfo().historyLength);
         await starting;
       } else {
         await syncTasks(host);
-        if (lanes) lanes.push(host.takeUnsent(), projectionOf(host));
+        if (lanes) lanes.push(host.takeUnsent(), projectionOf(host, since));
         else {
           await flushStep(host.takeUnsent());
-          await project(host);
+          await project(host, since);
         }
       }
     }
@@ -312,7 +329,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   // Delivered in order: what the lanes hold first, then the last step's.
   await drained();
   await flushStep(host.takeUnsent());
-  await project(host);
+  await project(host, since);
   return host.state;
 }
 
@@ -349,15 +366,15 @@ async function flush(unsent: Unsent): Promise<void> {
  * Histories recorded before the read model replay without this activity (patch 'read-model-projection'): their
  * effects are dropped, not carried forever.
  */
-async function project(host: CaseHost): Promise<void> {
-  const batch = projectionOf(host);
+async function project(host: CaseHost, since: (patch: SettledPatch) => boolean): Promise<void> {
+  const batch = projectionOf(host, since);
   if (batch) await io.projectCaseEffects(batch);
 }
 
 /** The step's read-model batch, if this history projects at all. */
-function projectionOf(host: CaseHost): ProjectionBatch | undefined {
+function projectionOf(host: CaseHost, since: (patch: SettledPatch) => boolean): ProjectionBatch | undefined {
   const batch = host.takeProjection();
-  return batch && patched('read-model-projection') ? batch : undefined;
+  return batch && since('read-model-projection') ? batch : undefined;
 }
 
 async function projectBatch(batch: ProjectionBatch): Promise<void> {
