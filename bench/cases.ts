@@ -44,6 +44,8 @@ const { values: args } = parseArgs({
     'warm-up': { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
     json: { type: 'boolean', default: false },
+    // Writes each kind's first history of the last round there as JSON (what the figures' history lines count).
+    'histories-to': { type: 'string' },
   },
 });
 const positiveInt = (name: string, raw: string, min: number): number => integerFlag('bench:cases', name, raw, min);
@@ -199,6 +201,10 @@ async function run(client: Client, kind: Kind, prefix: string, cases: number, ev
   };
   latencies.sort((a, b) => a - b);
   const history = await handles[0]!.fetchHistory();
+  if (args['histories-to']) {
+    fs.mkdirSync(args['histories-to'], { recursive: true });
+    fs.writeFileSync(path.join(args['histories-to'], `${kind}.json`), JSON.stringify(proto.temporal.api.history.v1.History.toObject(proto.temporal.api.history.v1.History.fromObject(history), { enums: String, longs: String }), null, 1));
+  }
   return {
     label: kind === 'sopflow' ? 'sopflow caseWorkflow' : 'bare Temporal (no-op workflow)',
     startsPerSecond: cases / startSeconds,

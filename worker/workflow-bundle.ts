@@ -15,6 +15,8 @@ const workflowsDir = fileURLToPath(new URL('../workflows/', import.meta.url));
 /** Webpack matches an alias against the resolved path without its extension. */
 const SHIPPED_PLACEHOLDER = path.join(workflowsDir, 'shipped-sops');
 const COMPILED_SOPS = path.join(workflowsDir, 'compiled-sops.ts');
+/** zod, shared by a context's workflows (the schemas built on it are not: shared-core.ts says why). */
+const SHARED_CORE = path.join(workflowsDir, 'shared-core.ts');
 /** The pack format's schemas, read by the compiler: lazy in the bundle (workflows/pack-schemas-lazy.ts). */
 const PACK_SCHEMAS = fileURLToPath(new URL('../rules/compiler/pack-schemas', import.meta.url));
 const LAZY_PACK_SCHEMAS = path.join(workflowsDir, 'pack-schemas-lazy.ts');
@@ -42,7 +44,7 @@ export type SopflowBundlerOptions = Pick<BundleOptions, 'webpackConfigHook' | 'p
 export function sopflowBundlerOptions(definitionsDir = DEFAULT_DEFINITIONS_DIR): SopflowBundlerOptions {
   const shipped = shippedSopsModule(definitionsDir);
   return {
-    preloadModules: [COMPILED_SOPS, shipped],
+    preloadModules: [COMPILED_SOPS, shipped, SHARED_CORE],
     webpackConfigHook: (config: WebpackConfiguration): WebpackConfiguration => {
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) throw new Error('sopflow bundle: webpack resolve.alias is a list; expected an object');

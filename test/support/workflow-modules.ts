@@ -21,6 +21,9 @@ export function workflowModuleContext(code: string): WorkflowModuleContext {
   Object.defineProperty(context, '__webpack_module_cache__', { value: cache });
   vm.runInContext(code, context);
   vm.runInContext('__TEMPORAL__.preloadModules()', context);
+  // As the SDK does (reusable-vm.js): what the preload left is deep-frozen, so a shared module that a workflow would
+  // change fails here too.
+  for (const module of shared.values()) deepFreeze(module);
   return {
     sharedCount: shared.size,
     startWorkflow() {
@@ -29,4 +32,21 @@ export function workflowModuleContext(code: string): WorkflowModuleContext {
       return own;
     },
   };
+}
+
+/** The SDK's deepFreeze (@temporalio/worker, workflow/reusable-vm.js): own properties first, then the object. */
+function deepFreeze(object: unknown, visited = new WeakSet<object>()): void {
+  if (object === null || (typeof object !== 'object' && typeof object !== 'function') || visited.has(object)) return;
+  visited.add(object);
+  if (Object.isFrozen(object)) return;
+  if (typeof object === 'object') {
+    for (const name of Reflect.ownKeys(object)) {
+      try {
+        deepFreeze((object as Record<PropertyKey, unknown>)[name], visited);
+      } catch {
+        // Some objects cannot be frozen (typed arrays): the SDK skips them the same way.
+      }
+    }
+  }
+  Object.freeze(object);
 }

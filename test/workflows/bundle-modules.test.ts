@@ -22,6 +22,9 @@ describe('the production workflow bundle', () => {
     expect(started).toContain('./workflows/sop-compiler-lazy.ts');
     for (const compiler of ['sop-compiler', 'compile-sop', 'pack-schemas', 'rules-engine', 'case-machine']) expect(started).not.toContain(`./rules/compiler/${compiler}.ts`);
     expect(started.filter((m) => /node_modules\/(xstate|json-rules-engine)\//.test(m))).toEqual([]);
+    // zod is preloaded, shared by the context's workflows (workflows/shared-core.ts); the schemas built on it are not.
+    expect(started.filter((m) => /node_modules\/zod\//.test(m))).toEqual([]);
+    expect(started).toContain('./rules/schema/case-facts.ts');
     for (const schema of ['sop-pack', 'sop-overlay', 'lifecycle', 'gate', 'roles-and-ladders', 'clock', 'calendar', 'conditions']) expect(started).not.toContain(`./rules/schema/${schema}.ts`);
   });
 });
