@@ -14,9 +14,14 @@ import { build } from 'esbuild';
 const ENTRY = fileURLToPath(new URL('./simulation-worker.ts', import.meta.url));
 
 /** The path of the worker bundle for this checkout's code, built (or found) now. */
-export async function simulationWorkerFile(): Promise<string> {
+export function simulationWorkerFile(): Promise<string> {
+  return nodeBundleFile(ENTRY, 'sopflow-simulation-worker');
+}
+
+/** `entry` and what it imports as one ES module without kept names, in the temp directory under `prefix` and its hash. */
+export async function nodeBundleFile(entry: string, prefix: string): Promise<string> {
   const result = await build({
-    entryPoints: [ENTRY],
+    entryPoints: [entry],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -29,7 +34,7 @@ export async function simulationWorkerFile(): Promise<string> {
   });
   const code = result.outputFiles[0]!.contents;
   const hash = crypto.createHash('sha256').update(code).digest('hex').slice(0, 24);
-  const file = path.join(os.tmpdir(), `sopflow-simulation-worker-${hash}.mjs`);
+  const file = path.join(os.tmpdir(), `${prefix}-${hash}.mjs`);
   if (!fs.existsSync(file)) {
     const partial = `${file}.${process.pid}.${crypto.randomUUID()}.partial`;
     fs.writeFileSync(partial, code);
