@@ -92,9 +92,13 @@ const CLOSED_CASE_RETENTION_MS = 30 * 24 * 3_600_000;
 /**
  * How long a step's records may wait for a later workflow task when no other step comes (see StepLanes). In runs
  * since 'steps-on-flush-timer' this timer's task is the only one that releases steps, so it is also how far the
- * read model and the event sink trail a busy case (1 s measured no better in bench:cases than 500 ms).
+ * read model and the event sink trail a busy case. 2 s, not 500 ms: each flush is a workflow task with a local
+ * activity, and an Update to the case waits behind it. Four alternating pairs of `npm run bench:cases -- --rounds 2
+ * --cases 60` (2026-12-02) gave 2 s the lower CPU per event in all four (×1.37–1.60 against ×1.55–1.85 the
+ * baseline's), the lower p95 in all four (×1.34–1.65 against ×1.75–2.05), and 124–133 history events against
+ * 139–151. Runs recorded at 500 ms replay unchanged: a timer's duration is not part of what replay compares.
  */
-const STEP_FLUSH_MS = 500;
+const STEP_FLUSH_MS = 2_000;
 
 /** The patches 'changes-to-2026-12' settles; a later change gets a patch of its own, asked with patched(). */
 type SettledPatch =
