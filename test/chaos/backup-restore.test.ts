@@ -13,6 +13,7 @@ import { createTemporalClient } from '../../client/temporal-client';
 import { loadEnvironment } from '../../config/environment';
 import { freePort } from '../../local-temporal/free-port';
 import { liveKpis } from '../../projection/live-kpis';
+import { fileCaseEventSink } from '../../activities/case-event-sink';
 import { projectEffects } from '../../projection/project-effects';
 import { openReadModel, readModelLocation } from '../../projection/read-model';
 import { SYNTHETIC_SOP, syntheticBatches, syntheticIdentity } from '../../projection/synthetic-effects';
@@ -118,6 +119,16 @@ describe('sopflow backup and restore', () => {
     await call(before, tokens.system, 'POST', `/cases/${encodeURIComponent(arrested)}/events`, { id: 'arrest-1', type: 'ACCUSED_ARRESTED', at: new Date(dueAt - DAY).toISOString(), facts: { accused: { inCustody: true } } });
     const breachTask = `${breached}/task/breach:interim-report#1`;
     await until('the breach task in the SHO\u2019s inbox', () => inbox(before, tokens.sho), (ts) => ts.some((t) => t.taskId === breachTask));
+
+    // A case's step records reach the read model from its flush timer's task (up to 2 s after the step: case-workflow.ts,
+    // STEP_FLUSH_MS), in one local activity that writes the event records, then projects. A backup taken before that
+    // leaves them held in the workflows, which deliver them after the restore, so the KPIs compared below would
+    // differ by what was on its way: wait until the event sink has the four events (each case's FIR and the arrest),
+    // then a moment for the projection the same activity runs after them.
+    const sink = fileCaseEventSink(path.join(original, 'case-events')).store;
+    const mine = new Set([running, breached, arrested]);
+    await until('the four events in the case-event sink', async () => (await sink.list()).filter((e) => mine.has(e.record.caseId)).length, (n) => n >= 4);
+    await new Promise((r) => setTimeout(r, 1_000));
 
     const cases = [running, breached, arrested];
     const casesBefore = await Promise.all(cases.map((c) => caseSnapshot(before, tokens.sho, c)));
