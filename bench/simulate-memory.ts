@@ -70,7 +70,7 @@ simulateBatch({
   },
   sample: {
     every: EVERY,
-    call: (open, _queued, at) => {
+    call: (open, at) => {
       if (open <= peak.open) return;
       gc();
       peak = { open, heap: process.memoryUsage().heapUsed - heapBefore, at };

@@ -39,8 +39,8 @@ export interface BatchOptions {
   recordScripts?: boolean;
   /** Whether each case's state keeps its narrative (default true); a KPI-only run leaves it out to save memory. */
   narrative?: boolean;
-  /** Benchmarks only: called every `every` queue entries with how many cases are open and queued entries, and the clock. */
-  sample?: { every: number; call: (open: number, queued: number, at: number) => void };
+  /** Benchmarks only: called every `every` queue entries with how many cases are open and the clock. */
+  sample?: { every: number; call: (open: number, at: number) => void };
 }
 
 // An entry names its case by index, not by its agent: a case that finishes leaves the live set at once, so its
@@ -131,7 +131,7 @@ export function simulateBatch(options: BatchOptions): void {
     admitArrivals();
     const entry = queue.pop();
     if (!entry) break;
-    if (sample && ++popped % sample.every === 0) sample.call(live.size, queue.size, entry.at);
+    if (sample && ++popped % sample.every === 0) sample.call(live.size, entry.at);
     if (entry.arrival !== undefined) {
       const random = randoms.get(entry.caseIndex)!;
       randoms.delete(entry.caseIndex);
